@@ -1,0 +1,105 @@
+/**
+ * `vigil run <scenario>`: runs headless to the end (or --until), writing to --out:
+ *   events.jsonl  one JSON event a line, after a header line carrying the exercise marking
+ *   hashes.txt    the state hash of every tick (`tick hash`), for replays and determinism checks
+ *   summary.json  final hash, counts and metrics
+ * and prints a human summary (or the summary JSON with --json). Ctrl-C stops after the current tick and
+ * still writes everything done so far (summary.json says `complete: false`).
+ */
+import { createWriteStream, mkdirSync, writeFileSync, type WriteStream } from 'node:fs';
+import { basename, join } from 'node:path';
+import { SingleBar } from 'cli-progress';
+import { createSim, stateHash, step, summarize, type RunSummary, type Sim } from '../../engine/index.js';
+import { formatDuration, parseDurationMs } from '../../scenarios/durations.js';
+import { EXIT_BAD_INPUT, EXIT_OK, InputError } from '../errors.js';
+import { banner, fmtInt, table } from '../format.js';
+import { loadOrReport } from '../scenario-input.js';
+
+export interface RunArgs {
+  scenario: string;
+  seed?: number;
+  until?: string;
+  out?: string;
+  json?: boolean;
+  propagator?: 'wasm' | 'js';
+  runIndex?: number;
+  progress?: boolean;
+}
+
+export async function runCommand(args: RunArgs): Promise<number> {
+  const loaded = loadOrReport(args.scenario);
+  if (!loaded) return EXIT_BAD_INPUT;
+  const model = loaded.model;
+  const untilMs = args.until === undefined ? model.durationMs : parseDurationMs(args.until);
+  if (untilMs === null) throw new InputError(`--until '${args.until}' is not a duration (e.g. 90s, 30m, 6h)`);
+  if (untilMs > model.durationMs) throw new InputError(`--until ${args.until} is past the scenario's end (${formatDuration(model.durationMs)})`);
+  if (args.seed !== undefined && (!Number.isInteger(args.seed) || args.seed < 0 || args.seed > 2 ** 32 - 1)) throw new InputError(`--seed must be an integer from 0 to 4294967295, got ${args.seed}`);
+  const ticks = Math.ceil(untilMs / model.stepMs);
+  const outDir = args.out ?? join('out', basename(args.scenario).replace(/\.ya?ml$/i, ''));
+  mkdirSync(outDir, { recursive: true });
+
+  const sim = await createSim(model, { seed: args.seed, runIndex: args.runIndex ?? 0, propagator: args.propagator });
+  const events = createWriteStream(join(outDir, 'events.jsonl'));
+  const hashes = createWriteStream(join(outDir, 'hashes.txt'));
+  events.write(`${JSON.stringify({ type: 'header', marking: model.marking, scenario: model.name, contentHash: model.contentHash, seed: sim.seed, runIndex: sim.runIndex, propagator: sim.propagator.name })}\n`);
+  hashes.write(`# ${model.marking}\n# tick stateHash\n`);
+  let cursor = flush(sim, events, hashes, 0);
+
+  let interrupted = false;
+  const onSigint = () => {
+    interrupted = true;
+  };
+  process.once('SIGINT', onSigint);
+  const bar = args.progress !== false && process.stderr.isTTY ? new SingleBar({ format: 'run [{bar}] {percentage}% | tick {value}/{total} | ETA {eta_formatted}', stream: process.stderr, hideCursor: true }) : null;
+  bar?.start(ticks, 0);
+  try {
+    while (sim.tick < ticks && !interrupted) {
+      step(sim);
+      cursor = flush(sim, events, hashes, cursor);
+      if ((sim.tick & 63) === 0) {
+        bar?.update(sim.tick);
+        // Let a pending Ctrl-C reach its handler during long runs.
+        await new Promise((r) => setImmediate(r));
+      }
+    }
+  } finally {
+    bar?.update(sim.tick);
+    bar?.stop();
+    process.removeListener('SIGINT', onSigint);
+    await Promise.all([close(events), close(hashes)]);
+  }
+  const summary = { ...summarize(sim), complete: sim.tick >= ticks, ticksRequested: ticks };
+  writeFileSync(join(outDir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
+  sim.propagator.dispose();
+  if (args.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
+  else process.stdout.write(humanSummary(summary, outDir));
+  return interrupted ? 130 : EXIT_OK;
+}
+
+/** Write the events and the hash of the current tick; returns the new event cursor. */
+function flush(sim: Sim, events: WriteStream, hashes: WriteStream, cursor: number): number {
+  const fresh = sim.events.since(cursor);
+  if (fresh.length > 0) events.write(fresh.map((e) => JSON.stringify(e)).join('\n') + '\n');
+  hashes.write(`${sim.tick} ${stateHash(sim)}\n`);
+  return cursor + fresh.length;
+}
+
+function close(stream: WriteStream): Promise<void> {
+  return new Promise((resolve, reject) => stream.end((err?: Error | null) => (err ? reject(err) : resolve())));
+}
+
+function humanSummary(s: RunSummary & { complete: boolean }, outDir: string): string {
+  const lines = [
+    banner(s.marking),
+    `${s.scenario}  seed ${s.seed}  run ${s.runIndex}  propagator ${s.propagator}`,
+    `${s.complete ? 'ran' : 'STOPPED EARLY at'} tick ${fmtInt(s.tick)}: ${s.epochUtc} -> ${s.timeUtc} (step ${formatDuration(s.stepMs)})`,
+    `objects: ${fmtInt(s.objects.initial)} at start, ${fmtInt(s.objects.active)} active, ${fmtInt(s.objects.left)} left the sim`,
+    `events: ${fmtInt(s.events.logged)} logged${s.events.dropped ? `, ${fmtInt(s.events.dropped)} dropped at the limit` : ''} (${Object.entries(s.events.byKind).map(([k, n]) => `${k} ${n}`).join(', ')})`,
+  ];
+  if (s.radars.length > 0) {
+    lines.push('radars:');
+    lines.push(table([['  id', 'owner', 'detections', 'objects detected', 'in view now'], ...s.radars.map((r) => [`  ${r.id}`, r.owner, fmtInt(r.detectionsTotal), fmtInt(r.objectsDetected), fmtInt(r.inViewNow)])]));
+  }
+  lines.push(`final state hash ${s.stateHash}`, `wrote ${join(outDir, 'events.jsonl')}, hashes.txt, summary.json`, banner(s.marking), '');
+  return lines.join('\n');
+}

@@ -1,0 +1,47 @@
+/** `vigil validate <scenario>`: every problem at once (exit 2), or a one-line summary of the scenario. */
+import type { ScenarioModel } from '../../engine/model.js';
+import { formatDuration } from '../../scenarios/durations.js';
+import { EXIT_BAD_INPUT, EXIT_OK } from '../errors.js';
+import { fmtInt } from '../format.js';
+import { loadOrReport } from '../scenario-input.js';
+
+export interface ValidateArgs {
+  scenario: string;
+  json?: boolean;
+}
+
+export function describeScenario(m: ScenarioModel): Record<string, unknown> {
+  const implicit = m.nations.filter((n) => n.side === 'neutral' && n.name === n.id).length;
+  return {
+    marking: m.marking,
+    name: m.name,
+    epochUtc: new Date(m.epochMs).toISOString(),
+    duration: formatDuration(m.durationMs),
+    step: formatDuration(m.stepMs),
+    ticks: Math.ceil(m.durationMs / m.stepMs),
+    objects: m.objects.length,
+    nations: m.nations.length,
+    nationsFromOwnerData: implicit,
+    coalitions: m.coalitions.length,
+    sites: m.sites.length,
+    sensors: m.sensors.length,
+    injects: m.injects.length,
+    contentHash: m.contentHash,
+  };
+}
+
+export async function validateCommand(args: ValidateArgs): Promise<number> {
+  const loaded = loadOrReport(args.scenario);
+  if (!loaded) return EXIT_BAD_INPUT;
+  const d = describeScenario(loaded.model);
+  if (args.json) {
+    process.stdout.write(`${JSON.stringify({ ok: true, file: args.scenario, ...d, warnings: loaded.warnings.length })}\n`);
+    return EXIT_OK;
+  }
+  process.stdout.write(
+    `${args.scenario}: OK  [${d.marking}]  '${d.name}': ${fmtInt(d.objects as number)} objects, ${d.nations} nations (${d.nationsFromOwnerData} from owner data), ` +
+      `${d.coalitions} coalitions, ${d.sites} sites, ${d.sensors} sensors, ${d.injects} injects; ${d.duration} at ${d.step} ` +
+      `(${fmtInt(d.ticks as number)} ticks) from ${d.epochUtc}\n`,
+  );
+  return EXIT_OK;
+}

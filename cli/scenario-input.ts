@@ -1,0 +1,14 @@
+/** Loading the scenario a command names: problems are printed and become exit code 2. */
+import { loadScenarioFile, type LoadResult } from '../scenarios/load.js';
+import { printProblems } from './errors.js';
+
+/** The loaded scenario, or null after printing its problems (the caller exits 2). */
+export function loadOrReport(path: string): LoadResult | null {
+  const r = loadScenarioFile(path);
+  if (!r.ok) {
+    printProblems(r.value.problems, r.value.sources);
+    return null;
+  }
+  if (r.value.warnings.length > 0) printProblems(r.value.warnings, r.value.sources);
+  return r.value;
+}

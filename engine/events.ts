@@ -1,0 +1,87 @@
+/**
+ * The event log: typed entries saying what happened, at which tick, to which subjects, and who may see it.
+ * The CLI writes it as JSONL; the live server streams each cell the entries its visibility allows.
+ * The log is bounded (`limits.eventsMax`): past the limit one `limit-reached` event is kept and the rest
+ * are counted, never silently lost.
+ *
+ * Read next: systems/injects.ts (MSEL entries become events), model.ts (VisibilityModel).
+ */
+import { createHash } from 'node:crypto';
+import type { VisibilityModel } from './model.js';
+
+/** Payloads by event kind. Adding a kind here is how a later capability adds to the log. */
+export interface EventPayloads {
+  'sim-start': { scenario: string; seed: number; runIndex: number; propagator: string; objects: number };
+  inject: { injectId: string; injectKind: string; title: string; detail: string; params: Readonly<Record<string, unknown>>; expect: { response: string; withinMs: number } | null };
+  'object-left': { reason: 'decayed' | 'propagation-failed'; errorCode: number; message: string };
+  'limit-reached': { limit: 'eventsMax' | 'entitiesMax'; value: number };
+}
+
+export type EventKind = keyof EventPayloads;
+
+export interface SimEvent<K extends EventKind = EventKind> {
+  /** Sequence number in the run, from 0. */
+  readonly seq: number;
+  readonly tick: number;
+  /** UTC time of the tick, ISO 8601. */
+  readonly timeUtc: string;
+  readonly kind: K;
+  /** Ids of the entities the event is about (scenario ids), sorted. */
+  readonly subjects: readonly string[];
+  readonly payload: EventPayloads[K];
+  readonly visibility: VisibilityModel;
+}
+
+/** Visible to the white cell only: ground truth nobody has observed. */
+export const WHITE_ONLY: VisibilityModel = Object.freeze({ owner: null, classification: 'UNCLASSIFIED', releasableTo: [], caveats: [] });
+/** Visible to every cell. */
+export const PUBLIC: VisibilityModel = Object.freeze({ owner: null, classification: 'UNCLASSIFIED', releasableTo: 'all', caveats: [] });
+
+/** An append-only, bounded log. */
+export class EventLog {
+  readonly #events: SimEvent[] = [];
+  #dropped = 0;
+  #digest = '';
+  constructor(readonly eventsMax: number) {}
+
+  /** Append an event; returns it, or null when the limit has been reached (the drop is counted). */
+  push<K extends EventKind>(tick: number, timeUtc: string, kind: K, subjects: readonly string[], payload: EventPayloads[K], visibility: VisibilityModel): SimEvent<K> | null {
+    if (this.#events.length >= this.eventsMax) {
+      this.#dropped++;
+      return null;
+    }
+    if (this.#events.length === this.eventsMax - 1 && kind !== 'limit-reached') {
+      this.#append({ seq: this.#events.length, tick, timeUtc, kind: 'limit-reached', subjects: [], payload: { limit: 'eventsMax', value: this.eventsMax }, visibility: WHITE_ONLY });
+      this.#dropped++;
+      return null;
+    }
+    const event: SimEvent<K> = { seq: this.#events.length, tick, timeUtc, kind, subjects: [...subjects].sort(), payload, visibility };
+    this.#append(event);
+    return event;
+  }
+
+  #append(event: SimEvent): void {
+    this.#events.push(event);
+    // A running digest lets the state hash cover the whole log without rehashing it every tick.
+    this.#digest = createHash('sha256').update(this.#digest).update(JSON.stringify(event)).digest('hex');
+  }
+
+  /** Events with seq >= `fromSeq`, in order. */
+  since(fromSeq: number): readonly SimEvent[] {
+    return this.#events.slice(fromSeq);
+  }
+
+  get count(): number {
+    return this.#events.length;
+  }
+
+  /** Events refused because the log was full. */
+  get dropped(): number {
+    return this.#dropped;
+  }
+
+  /** sha256 chained over every event logged so far ('' when empty). */
+  get digest(): string {
+    return this.#digest;
+  }
+}

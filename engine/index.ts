@@ -1,0 +1,20 @@
+/**
+ * Vigil engine: the only public entry point. Deterministic: no wall clock, no Math.random, no files,
+ * no network (a lint in `npm test` enforces it). The CLI, batch workers, the live server and the tests
+ * all drive the engine through these names.
+ *
+ * Typical use: `const sim = await createSim(model); while (sim.tick < n) { step(sim); stateHash(sim); }`.
+ */
+export { createSim, LimitError, type SimOptions } from './world.js';
+export { step, SCHEDULE, runSchedule, type System } from './schedule.js';
+export { stateHash } from './hash.js';
+export { summarize, type RunSummary, type RadarSummary } from './summary.js';
+export type { Sim } from './sim.js';
+export { EventLog, PUBLIC, WHITE_ONLY, type SimEvent, type EventKind, type EventPayloads } from './events.js';
+export { createStream, streamKey, RngStreams, type RngStream } from './rng.js';
+export { simTimeMs, jdFromMs, isoUtc, ticksFor, STEP_MS_DEFAULT, type TimeBase } from './time.js';
+export type * from './model.js';
+export type { PropagatorName } from './propagators/propagator.js';
+export { accessWindows, type AccessWindow, type AccessOptions } from './physics/access.js';
+export { satrecFrom, satrecEpochMs, satrecErrorText, meanMotionRevPerDayFromSemiMajorAxisKm } from './physics/orbit-sources.js';
+export * as frames from './physics/frames.js';

@@ -1,0 +1,33 @@
+/**
+ * The propagator backend: SGP4 for every orbiting object, one tick at a time.
+ *
+ * Two backends give the same orbits: `wasm` (satellite.js 7's BulkPropagator, C++ SGP4 compiled to
+ * WebAssembly) and `js` (satellite.js's JavaScript sgp4). They agree to ~1e-7 km but not bit for bit, so
+ * the backend is part of a run's inputs: it is written in every summary and manifest. `wasm` is the
+ * default because it measured ~1.5x faster than the JS loop one tick at a time (bench/propagate.bench.ts).
+ *
+ * Read next: systems/propagate.ts (the system that calls it).
+ */
+import type { SatRec } from 'satellite.js';
+
+export type PropagatorName = 'wasm' | 'js';
+
+/** Results in slot order (the order of the satrecs given to `load`). Views valid until the next call. */
+export interface PropagationOutput {
+  /** TEME km, xyz interleaved. */
+  readonly posTemeKm: Float64Array;
+  /** TEME km/s, xyz interleaved. */
+  readonly velTemeKmps: Float64Array;
+  /** SGP4 error code per slot; 0 is success. */
+  readonly error: Int8Array;
+}
+
+export interface Propagator {
+  readonly name: PropagatorName;
+  /** Replace the set of satrecs; slot i is satrecs[i]. */
+  load(satrecs: readonly SatRec[]): void;
+  /** Propagate every slot to `utcMs`. */
+  run(utcMs: number): PropagationOutput;
+  /** Free native memory. */
+  dispose(): void;
+}

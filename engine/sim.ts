@@ -1,0 +1,52 @@
+/**
+ * The Sim: one run of one scenario. It owns the bitecs world, the components, the clock, the random
+ * streams, the event log and the propagator. Systems (engine/systems/) read and write it; nothing else
+ * mutates it. Create one with `createSim` (world.ts).
+ */
+import type { World } from 'bitecs';
+import type { Components } from './components/index.js';
+import type { EventLog } from './events.js';
+import type { NationModel, ScenarioModel } from './model.js';
+import type { Propagator } from './propagators/propagator.js';
+import type { RngStreams } from './rng.js';
+import type { TimeBase } from './time.js';
+
+/** Entity lists in stable (scenario) order. Systems iterate these, never bitecs query order. */
+export interface StableOrder {
+  /** Orbiting objects still in the sim, by stable index. */
+  orbiters: Uint32Array;
+  /** Ground radars, by stable index. */
+  radars: Uint32Array;
+  /** Set when entities were added or removed: the lists are rebuilt before the next system reads them. */
+  dirty: boolean;
+}
+
+export interface Sim {
+  readonly model: ScenarioModel;
+  readonly world: World;
+  readonly c: Components;
+  readonly time: TimeBase;
+  /** The current tick; state in the components is the state at this tick. */
+  tick: number;
+  readonly seed: number;
+  readonly runIndex: number;
+  readonly rng: RngStreams;
+  readonly events: EventLog;
+  readonly propagator: Propagator;
+  /** Scenario id by stable index. */
+  readonly ids: readonly string[];
+  /** Entity id by scenario id (entities that left the sim are removed). */
+  readonly eidById: Map<string, number>;
+  readonly nations: readonly NationModel[];
+  readonly order: StableOrder;
+  /** Propagator slot -> entity id, for the satrecs currently loaded; rebuilt with the stable order. */
+  slots: Uint32Array;
+  /** GMST at the current tick, radians. */
+  gmstRad: number;
+  /** Index of the next MSEL inject to apply (injects are sorted by tick, then scenario order). */
+  injectCursor: number;
+  /** Objects in the sim at tick 0, before any left. */
+  readonly objectsInitial: number;
+  /** Per radar entity: which stable indices it has ever detected (1 byte per object). */
+  readonly radarSeen: Map<number, Uint8Array>;
+}

@@ -1,0 +1,89 @@
+/**
+ * Problems in a scenario or in a file it pulls in: collected all at once, each with a code, a position
+ * and words a planner can act on. Printed as `file:line:col  CODE  message`, the source line and a caret
+ * under the fault (the form yaml's own errors take).
+ */
+
+export type ProblemCode =
+  // files
+  | 'FILE_NOT_FOUND' | 'IS_DIRECTORY' | 'EMPTY_FILE' | 'FILE_TOO_LARGE' | 'READ_ERROR'
+  // YAML syntax (yaml's own codes are kept in the message)
+  | 'YAML_SYNTAX' | 'DUPLICATE_KEY' | 'NOT_A_MAPPING'
+  // schema
+  | 'UNKNOWN_KEY' | 'REQUIRED' | 'TYPE' | 'INVALID_VALUE' | 'OUT_OF_RANGE' | 'FORMAT' | 'UNSUPPORTED_VERSION'
+  // meaning
+  | 'BAD_DURATION' | 'BAD_EPOCH' | 'DUPLICATE_ID' | 'UNKNOWN_REF' | 'ORBIT_SOURCE' | 'OUT_OF_SCENARIO' | 'LIMIT' | 'BAD_CLASSIFICATION'
+  // catalogs
+  | 'TLE_FORMAT' | 'TLE_CHECKSUM' | 'TLE_MISSING_LINE' | 'TLE_MISMATCH' | 'OMM_FORMAT' | 'CSV_FORMAT' | 'SGP4_INIT';
+
+export interface Problem {
+  readonly file: string;
+  /** 1-based line and column; 0 when the problem has no position (a missing file). */
+  readonly line: number;
+  readonly col: number;
+  /** Characters to underline (at least 1). */
+  readonly length: number;
+  readonly code: ProblemCode;
+  readonly message: string;
+  readonly severity: 'error' | 'warning';
+}
+
+/** Raised by the loader when a scenario has errors; carries every problem found. */
+export class ScenarioError extends Error {
+  constructor(readonly problems: readonly Problem[]) {
+    super(`scenario has ${problems.filter((p) => p.severity === 'error').length} error(s)`);
+    this.name = 'ScenarioError';
+  }
+}
+
+/** Sort problems by file, then position, so output reads top to bottom. */
+export function sortProblems(problems: readonly Problem[]): Problem[] {
+  return [...problems].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.col - b.col));
+}
+
+/**
+ * One problem as text: the header line, then (when the source text is known) the line and a caret.
+ * `sourceOf(file)` returns the file's text, or undefined.
+ */
+export function formatProblem(p: Problem, sourceOf: (file: string) => string | undefined): string {
+  const where = p.line > 0 ? `${p.file}:${p.line}:${p.col}` : p.file;
+  const head = `${where}  ${p.severity === 'warning' ? 'warning ' : ''}${p.code}  ${p.message}`;
+  const text = p.line > 0 ? sourceOf(p.file) : undefined;
+  if (text === undefined) return head;
+  const lineText = text.split(/\r?\n/)[p.line - 1];
+  if (lineText === undefined) return head;
+  const gutter = String(p.line).length;
+  const shown = lineText.length > 160 ? `${lineText.slice(0, 157)}...` : lineText;
+  const caretLen = Math.max(1, Math.min(p.length, shown.length - p.col + 1));
+  return `${head}\n ${String(p.line)} | ${shown}\n ${' '.repeat(gutter)} | ${' '.repeat(Math.max(0, p.col - 1))}${'^'.repeat(caretLen)}`;
+}
+
+/** Levenshtein distance, bounded: for "did you mean" hints on short names. */
+export function editDistance(a: string, b: string): number {
+  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0];
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const up = prev[j];
+      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1].toLowerCase() === b[j - 1].toLowerCase() ? 0 : 1));
+      diag = up;
+    }
+  }
+  return prev[b.length];
+}
+
+/** `; did you mean 'x'?` for the closest candidate within a third of the word's length, else ''. */
+export function didYouMean(word: string, candidates: Iterable<string>): string {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const c of candidates) {
+    const d = editDistance(word, c);
+    if (d < bestDistance) {
+      best = c;
+      bestDistance = d;
+    }
+  }
+  const allowed = Math.max(2, Math.ceil(word.length / 3));
+  return best !== undefined && bestDistance <= allowed ? `; did you mean '${best}'?` : '';
+}
