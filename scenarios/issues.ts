@@ -59,7 +59,7 @@ function typeName(v: unknown): string {
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'object') return 'a mapping';
   if (typeof v === 'string') return `the text '${v.length > 40 ? `${v.slice(0, 37)}...` : v}'`;
-  return `${typeof v} ${String(v)}`;
+  return String(v);
 }
 
 function valueAt(root: unknown, path: Path): unknown {
@@ -90,7 +90,8 @@ export function problemsFromIssues(issues: readonly Issue[], schema: z.ZodType, 
         else add('TYPE', path, `${where} must be ${issue.expected === 'object' ? 'a mapping' : issue.expected === 'array' ? 'a list' : `a ${issue.expected}`}, found ${typeName(value)}`);
         break;
       case 'invalid_value': {
-        const allowed = issue.values.map((v) => `'${String(v)}'`).join(', ');
+        // Quote text values only: `vigil must be 1, found the text '1'`.
+        const allowed = issue.values.map((v) => (typeof v === 'string' ? `'${v}'` : String(v))).join(', ');
         const hint = typeof value === 'string' ? didYouMean(value, issue.values.map(String)) : '';
         add('INVALID_VALUE', path, `${where} must be ${issue.values.length === 1 ? allowed : `one of ${allowed}`}, found ${typeName(value)}${hint}`);
         break;
@@ -114,7 +115,14 @@ export function problemsFromIssues(issues: readonly Issue[], schema: z.ZodType, 
         const inclusive = issue.inclusive !== false;
         const rel = issue.code === 'too_small' ? (inclusive ? 'at least' : 'greater than') : inclusive ? 'at most' : 'less than';
         const what = issue.origin === 'array' ? 'entries' : issue.origin === 'string' ? 'characters' : '';
-        add('OUT_OF_RANGE', path, `${where} must have ${rel} ${String(bound)}${what ? ` ${what}` : ''}, found ${Array.isArray(value) ? `${value.length} entries` : typeName(value)}`);
+        add('OUT_OF_RANGE', path, `${where} must ${what ? 'have' : 'be'} ${rel} ${String(bound)}${what ? ` ${what}` : ''}, found ${Array.isArray(value) ? `${value.length} entries` : typeName(value)}`);
+        break;
+      }
+      case 'invalid_key': {
+        // A record key of the wrong form (owners.overrides: { abc: USA }): point at the key itself.
+        const key = String(path[path.length - 1]);
+        const inner = (issue as Issue & { issues?: { message: string }[] }).issues?.[0]?.message ?? 'of another form';
+        out.push({ file, ...keySpanAt(doc, lc, text, path.slice(0, -1), key), code: 'FORMAT', message: `key '${key}' in ${pathText(path.slice(0, -1))} must be ${inner}`, severity: 'error' });
         break;
       }
       case 'invalid_format':

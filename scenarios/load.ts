@@ -51,11 +51,15 @@ export function loadScenarioText(text: string, file: string, baseDir: string, so
   if (problems.length > 0) return { ok: false, value: { problems: sortProblems(problems), sources } };
   const data = doc.toJS({ maxAliasCount: 100 }) as unknown;
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    problems.push({ file, line: 1, col: 1, length: 1, code: 'NOT_A_MAPPING', message: `a scenario is a YAML mapping (name:, epoch:, objects: ...), this file holds ${Array.isArray(data) ? 'a list' : 'a single value'}`, severity: 'error' });
+    // Point at the content itself (not at a comment above it); a file of comments only has none.
+    const pos = doc.contents?.range ? lc.linePos(doc.contents.range[0]) : { line: 1, col: 1 };
+    const holds = doc.contents === null ? 'no content (only comments or blank lines)' : Array.isArray(data) ? 'a list' : 'a single value';
+    problems.push({ file, line: pos.line, col: pos.col, length: 1, code: 'NOT_A_MAPPING', message: `a scenario is a YAML mapping (name:, epoch:, objects: ...), this file holds ${holds}`, severity: 'error' });
     return { ok: false, value: { problems, sources } };
   }
   const version = (data as Record<string, unknown>).vigil;
-  if (version !== undefined && version !== LANGUAGE_VERSION) {
+  // Only a number can be another version; `vigil: "1"` is a type fault the schema reports.
+  if (typeof version === 'number' && version !== LANGUAGE_VERSION) {
     const span = doc.getIn(['vigil'], true) as { range?: [number, number] } | undefined;
     const pos = lc.linePos(span?.range?.[0] ?? 0);
     problems.push({ file, line: pos.line, col: pos.col, length: 1, code: 'UNSUPPORTED_VERSION', message: `this Vigil reads scenario language version ${LANGUAGE_VERSION}, the file says ${String(version)}`, severity: 'error' });

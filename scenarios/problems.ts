@@ -73,12 +73,32 @@ export function editDistance(a: string, b: string): number {
   return prev[b.length];
 }
 
-/** `; did you mean 'x'?` for the closest candidate within a third of the word's length, else ''. */
+/** Spelled-out unit and bound words planners use for the short forms in key names. */
+const WORD_SYNONYMS: Record<string, string> = {
+  meter: 'm', meters: 'm', metre: 'm', metres: 'm', kilometer: 'km', kilometers: 'km', kilometre: 'km', kilometres: 'km',
+  degree: 'deg', degrees: 'deg', minimum: 'min', maximum: 'max', second: 's', seconds: 's',
+};
+
+/**
+ * The words of a key, order-free: `elevationMinDeg`, `minElevationDeg` and `elevationDegMin` all give
+ * `deg elevation min` (units live in key names, and planners put them in any order).
+ */
+function wordKey(name: string): string {
+  const words = name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().split(/[\s_.:-]+/).filter((w) => w !== '');
+  return words.map((w) => WORD_SYNONYMS[w] ?? w).sort().join(' ');
+}
+
+/**
+ * `; did you mean 'x'?` for a candidate with the same words in another order (or spelled out), else for
+ * the closest candidate within a third of the word's length, else ''.
+ */
 export function didYouMean(word: string, candidates: Iterable<string>): string {
   let best: string | undefined;
   let bestDistance = Infinity;
+  const key = wordKey(word);
   for (const c of candidates) {
-    const d = editDistance(word, c);
+    if (c === word) continue; // not a misspelling (e.g. the text '1' where the number 1 belongs)
+    const d = key.includes(' ') && wordKey(c) === key ? 0 : editDistance(word, c);
     if (d < bestDistance) {
       best = c;
       bestDistance = d;

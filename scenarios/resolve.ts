@@ -336,11 +336,16 @@ function resolveCatalogs(r: Resolver, explicit: OrbitalObjectModel[]): OrbitalOb
     }
   });
   for (const o of out) r.claimId(o.id, ['catalogs']);
+  // Default owners are checked once every owner file is read, so a default may name a code the owner
+  // data brings in (ESA, MNO...) whatever the order of the catalogs.
+  r.s.catalogs.forEach((cat, i) => {
+    if (cat.owners.default !== 'none') r.nationRef(cat.owners.default, ['catalogs', i, 'owners', 'default']);
+  });
   return out;
 }
 
 function resolveOwnerRule(r: Resolver, rule: ScenarioDoc['catalogs'][number]['owners'], path: Path): (norad: number) => string | null {
-  const fallback = ownerOf(r, rule.default, [...path, 'default']);
+  const fallback = rule.default === 'none' ? null : rule.default;
   let table = new Map<number, string>();
   if (rule.file !== undefined) {
     const data = r.readData(rule.file, [...path, 'file'], 'owner file');

@@ -89,7 +89,7 @@ export const OwnerRule = z.strictObject({
 export const Catalog = z.strictObject({
   file: describe(z.string().min(1), 'TLE file (2- or 3-line) or GP JSON (array of OMM records), relative to the scenario file.'),
   format: describe(z.enum(['tle', 'omm-json']), 'Default: omm-json for .json files, tle otherwise.').optional(),
-  idPrefix: describe(z.string().regex(/^[A-Za-z0-9_.:-]*$/), "Object id = idPrefix + NORAD number (default 'NORAD-').").default('NORAD-'),
+  idPrefix: describe(z.string().regex(/^[A-Za-z0-9_.:-]*$/, { message: 'letters, digits, _ . : - only (no spaces)' }), "Object id = idPrefix + NORAD number (default 'NORAD-').").default('NORAD-'),
   kind: ObjectKind.default('unknown'),
   onBadEntry: describe(z.enum(['error', 'skip']), "A corrupt entry is an error (default) or is skipped with a warning.").default('error'),
   owners: OwnerRule.default({ default: 'none', overrides: {} }),

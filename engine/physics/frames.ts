@@ -136,5 +136,6 @@ export function lookAngles(site: Topocentre, targetEcefKm: Vec3): LookAngles {
   const u = dx * site.up.x + dy * site.up.y + dz * site.up.z;
   let azRad = Math.atan2(e, n);
   if (azRad < 0) azRad += 2 * Math.PI;
-  return { azRad, elRad: Math.asin(u / rangeKm), rangeKm };
+  // atan2 keeps full precision near the zenith, where asin(u / range) loses digits.
+  return { azRad, elRad: Math.atan2(u, Math.sqrt(e * e + n * n)), rangeKm };
 }

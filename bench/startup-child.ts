@@ -1,0 +1,62 @@
+/**
+ * Cold start-up, run in a fresh `node` process by startup.ts (never imported by the bench itself).
+ * Usage: node startup-child.js <sim|parts> <scenario.yaml>. Prints one JSON line of millisecond timings.
+ *
+ * - `sim`: what a real run does first: loadScenarioFile (YAML + catalogs + checks), then createSim
+ *   (satrec init for every object, WASM SGP4 load, first schedule run).
+ * - `parts`: the same scenario load, then createSim's main costs one by one, each cold: satrec init
+ *   (satellite.js twoline2satrec / json2satrec for every object), WASM module instantiation, and the
+ *   upload of every satrec into WASM memory (BulkPropagator.setSatRecs).
+ *
+ * Module imports are timed apart from parse + init (dynamic imports, so they are measured here).
+ */
+import { performance } from 'node:perf_hooks';
+
+async function main(): Promise<void> {
+  const [mode, scenarioPath] = process.argv.slice(2);
+  if ((mode !== 'sim' && mode !== 'parts') || !scenarioPath) throw new Error('usage: startup-child.js <sim|parts> <scenario.yaml>');
+  const out: Record<string, number | string> = { mode, processStartToMainMs: performance.now() };
+
+  let t = performance.now();
+  const { loadScenarioFile } = await import('../scenarios/load.js');
+  out.importLoaderMs = performance.now() - t;
+
+  t = performance.now();
+  const loaded = loadScenarioFile(scenarioPath);
+  out.loadScenarioMs = performance.now() - t;
+  if (!loaded.ok) throw new Error(`scenario did not load: ${loaded.value.problems.map((p) => `${p.file}:${p.line} ${p.message}`).join('; ')}`);
+  const model = loaded.value.model;
+  out.objects = model.objects.length;
+
+  t = performance.now();
+  const engine = await import('../engine/index.js');
+  out.importEngineMs = performance.now() - t;
+
+  if (mode === 'sim') {
+    t = performance.now();
+    const sim = await engine.createSim(model);
+    out.createSimMs = performance.now() - t;
+    out.orbiters = sim.order.orbiters.length;
+    sim.propagator.dispose();
+  } else {
+    const satellite = await import('satellite.js');
+    t = performance.now();
+    const satrecs = model.objects.map((o) => engine.satrecFrom(o.orbit));
+    out.satrecInitMs = performance.now() - t;
+    t = performance.now();
+    const runtime = await satellite.createSingleThreadRuntime();
+    out.wasmInstantiateMs = performance.now() - t;
+    t = performance.now();
+    const bulk = new satellite.BulkPropagator({ runtime, calculators: [new satellite.EciBaseCalculator()] as const, satRecsCount: satrecs.length, datesCount: 1 });
+    bulk.setSatRecs(satrecs);
+    out.wasmUploadMs = performance.now() - t;
+    bulk.dispose();
+  }
+  out.processStartToEndMs = performance.now();
+  process.stdout.write(`${JSON.stringify(out)}\n`);
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,191 @@
+/**
+ * `npm run bench`: how fast the engine steps the 2026-03 catalog compared with bare satellite.js, and how
+ * long start-up takes. Prints ratios measured side by side in one process (never absolute-time asserts:
+ * the machine is shared and noisy), a breakdown per system, cold start-up from fresh processes, and writes
+ * everything to bench/results/latest.json.
+ *
+ * Knobs (environment): BENCH_ROUNDS (default 30), BENCH_TICKS ticks per round (10), BENCH_WARMUP (2),
+ * BENCH_BREAKDOWN rounds (8), BENCH_CHILDREN cold start-up processes per mode (5), BENCH_QUICK=1 (a
+ * smoke run with few rounds).
+ */
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { relative, resolve } from 'node:path';
+import { loadScenarioFile } from '../scenarios/load.js';
+import { CATALOG_SCENARIO, REPO_ROOT, RESULTS_DIR } from './paths.js';
+import { measureStartup } from './startup.js';
+import { fixed, ratioText, table } from './stats.js';
+import { measureStepping, sinkValue, VARIANT_KEYS } from './stepping.js';
+const JS_OVERHEAD_TARGET = 1.15;
+function envInt(name, fallback) {
+    const v = process.env[name];
+    if (v === undefined || v === '')
+        return fallback;
+    const n = Number.parseInt(v, 10);
+    if (!Number.isFinite(n) || n < 0)
+        throw new Error(`${name} must be a whole number, got ${v}`);
+    return n;
+}
+const log = (s) => void process.stderr.write(`${s}\n`);
+const ms = (s, d = 1) => `${fixed(s.median, d)} ms`;
+function printStepping(s) {
+    const out = [];
+    const bare = s.variants['bare-js'];
+    out.push(`1-2. STEPPING: ${s.objects.toLocaleString('en-US')} objects, step ${s.stepMs / 1000} s, ticks ${s.firstTick}-${s.lastTick}, ` +
+        `${s.config.rounds} rounds x ${s.config.ticksPerRound} ticks (+${s.config.warmupRounds} warm-up), variants interleaved, medians`);
+    out.push('');
+    const rows = VARIANT_KEYS.map((k) => {
+        const v = s.variants[k];
+        const vsBare = k === 'bare-js' ? '1.00x' : k === 'engine-radar' || k === 'hash-only' ? '' : ratioText(s.ratios[`${k} / bare-js`]);
+        return [v.label, fixed(v.msPerTick.median, 2), `${fixed(v.msPerTick.p25, 2)}-${fixed(v.msPerTick.p75, 2)}`, fixed(v.nsPerObjectStep.median, 0), vsBare];
+    });
+    out.push(table(['variant', 'ms/tick', 'IQR', 'ns/obj-step', 'vs bare JS [IQR]'], rows));
+    out.push('');
+    const js = s.ratios['engine-js / bare-js'];
+    out.push(`engine overhead ('js' engine vs bare sgp4 loop): ${ratioText(js)}  target <= ${JS_OVERHEAD_TARGET}x: ${js.median <= JS_OVERHEAD_TARGET ? 'MET' : 'NOT MET'}`);
+    out.push(`WASM gain (engine 'wasm' vs bare JS loop):        ${ratioText(s.ratios['engine-wasm / bare-js'])}  (< 1 is faster)`);
+    out.push(`BulkPropagator 1 date/call vs bare JS loop:       ${ratioText(s.ratios['bulk-wasm / bare-js'])}  -> WASM ${s.ratios['bulk-wasm / bare-js'].median < 1 ? 'IS' : 'is NOT'} faster one tick at a time`);
+    out.push(`engine 'wasm' vs raw BulkPropagator:              ${ratioText(s.ratios['engine-wasm / bulk-wasm'])}`);
+    out.push(`engine 'js' vs engine 'wasm':                     ${ratioText(s.ratios['engine-js / engine-wasm'])}`);
+    const h = s.variants['hash-only'];
+    out.push(`stateHash alone: ${fixed(h.msPerTick.median, 3)} ms/tick (${fixed(h.nsPerObjectStep.median, 1)} ns/object), ` +
+        `${fixed(s.ratios['hash-only / engine-wasm'].median * 100, 1)}% of an engine 'wasm' tick`);
+    out.push(`radars (${s.radars}): step+hash with radars / without: ${ratioText(s.ratios['engine-radar / engine-wasm'])}; ` +
+        `detection ${fixed(s.radar.nsPerPairFromSystem, 2)} ns per radar-object pair (radarDetect timed alone), ` +
+        `${fixed(s.radar.nsPerPairFromStepDiff.median, 2)} ns (difference of the two steps, IQR ${fixed(s.radar.nsPerPairFromStepDiff.p25, 2)}-${fixed(s.radar.nsPerPairFromStepDiff.p75, 2)})`);
+    out.push(`SGP4 failures at the last tick (bare loop): ${s.sgp4FailuresLastTick}`);
+    out.push('');
+    out.push(`BREAKDOWN: ms per tick of each part, each system of the SCHEDULE timed alone (median of ${s.config.breakdownRounds} rounds x ${s.config.ticksPerRound} ticks).`);
+    out.push("'backend run' is the propagator's own run() for the same tick: propagateOrbits minus it = copying into the components.");
+    const cols = ['bare loop', 'applyInjects', 'propagateOrbits', 'backend run', 'earthFixed', 'radarDetect', 'stateHash'];
+    for (const b of s.breakdown)
+        for (const k of Object.keys(b.msPerTick))
+            if (!cols.includes(k))
+                cols.push(k);
+    const bdRows = s.breakdown.map((b) => {
+        const sum = Object.entries(b.msPerTick).filter(([k]) => k !== 'backend run').reduce((a, [, v]) => a + v, 0);
+        return [b.sim, ...cols.map((c) => (b.msPerTick[c] === undefined ? '' : fixed(b.msPerTick[c], 3))), fixed(sum, 2)];
+    });
+    out.push(table(['sim', ...cols, 'sum'], bdRows));
+    const jsRow = s.breakdown.find((b) => b.sim === "engine, 'js'");
+    const bareRow = s.breakdown[0];
+    if (jsRow && bareRow) {
+        const m = jsRow.msPerTick;
+        const bareMs = bareRow.msPerTick['bare loop'];
+        const ns = (x) => `${fixed((x * 1e6) / jsRow.objects, 1)} ns/obj`;
+        out.push(`'js' engine over the bare loop, per part: backend run - bare = ${ns(m['backend run'] - bareMs)}, ` +
+            `copy (propagateOrbits - backend) = ${ns(m.propagateOrbits - m['backend run'])}, earthFixed = ${ns(m.earthFixed)}, ` +
+            `stateHash = ${ns(m.stateHash)}, applyInjects = ${ns(m.applyInjects)}`);
+    }
+    out.push(`backend reload (every satrec re-uploaded, as refreshOrder does each time an object leaves): ` +
+        `wasm ${ms(s.reloadMs.wasm)}, js ${ms(s.reloadMs.js, 2)}`);
+    return out;
+}
+function printStartup(st) {
+    const p = st.parts;
+    const rows = [
+        ['(a) loadScenarioFile (YAML + TLE/owners parse + checks)', ms(st.loadScenarioMs, 0), `${fixed(st.loadScenarioMs.min, 0)}-${fixed(st.loadScenarioMs.max, 0)}`],
+        ['(b) createSim (satrecs + WASM load + upload + tick 0)', ms(st.createSimMs, 0), `${fixed(st.createSimMs.min, 0)}-${fixed(st.createSimMs.max, 0)}`],
+        ['    of which satrec init (satrecFrom x objects)', ms(p.satrecInitMs, 0), `${fixed(p.satrecInitMs.min, 0)}-${fixed(p.satrecInitMs.max, 0)}`],
+        ['    of which WASM instantiate', ms(p.wasmInstantiateMs, 0), `${fixed(p.wasmInstantiateMs.min, 0)}-${fixed(p.wasmInstantiateMs.max, 0)}`],
+        ['    of which satrec upload (BulkPropagator.setSatRecs)', ms(p.wasmUploadMs, 0), `${fixed(p.wasmUploadMs.min, 0)}-${fixed(p.wasmUploadMs.max, 0)}`],
+        ['parse + init = (a) + (b)', ms(st.parseInitMs, 0), `${fixed(st.parseInitMs.min, 0)}-${fixed(st.parseInitMs.max, 0)}`],
+        ['(context) import loader modules (yaml, zod, ...)', ms(st.importLoaderMs, 0), `${fixed(st.importLoaderMs.min, 0)}-${fixed(st.importLoaderMs.max, 0)}`],
+        ['(context) import engine modules (bitecs, satellite.js)', ms(st.importEngineMs, 0), `${fixed(st.importEngineMs.min, 0)}-${fixed(st.importEngineMs.max, 0)}`],
+        ['(context) whole child process, spawn to exit', ms(st.processWallMs, 0), `${fixed(st.processWallMs.min, 0)}-${fixed(st.processWallMs.max, 0)}`],
+    ];
+    return [
+        `3. START-UP, cold: ${st.objects.toLocaleString('en-US')} objects, each sample a fresh node process, median of ${st.children} (parts: ${st.children} other processes)`,
+        '',
+        table(['', 'median', 'min-max'], rows),
+        '',
+        `target: parse + init < ${st.targetMs} ms: ${st.targetMet ? 'MET' : `NOT MET (${fixed(st.parseInitMs.median / st.targetMs, 2)}x the target)`}`,
+    ];
+}
+async function main() {
+    const quick = process.env.BENCH_QUICK === '1';
+    const config = {
+        rounds: envInt('BENCH_ROUNDS', quick ? 4 : 30),
+        warmupRounds: envInt('BENCH_WARMUP', quick ? 1 : 2),
+        ticksPerRound: Math.max(1, envInt('BENCH_TICKS', quick ? 3 : 10)),
+        breakdownRounds: envInt('BENCH_BREAKDOWN', quick ? 2 : 8),
+    };
+    const children = Math.max(1, envInt('BENCH_CHILDREN', quick ? 2 : 5));
+    const started = new Date();
+    const load0 = loadavg();
+    const t0 = performance.now();
+    log(`vigil bench: ${relative(REPO_ROOT, CATALOG_SCENARIO)}`);
+    log('start-up (cold, fresh processes)...');
+    const startup = measureStartup(CATALOG_SCENARIO, children, log);
+    log('loading the scenario for stepping...');
+    const loaded = loadScenarioFile(CATALOG_SCENARIO);
+    if (!loaded.ok)
+        throw new Error(`catalog scenario did not load: ${loaded.value.problems.map((p) => `${p.file}:${p.line} ${p.message}`).join('; ')}`);
+    log('stepping (interleaved rounds)...');
+    const stepping = await measureStepping(loaded.value.model, config, log);
+    const load1 = loadavg();
+    const s = stepping;
+    const st = startup;
+    const summary = {
+        engineJsOverVsBare: s.ratios['engine-js / bare-js'].median,
+        engineJsOverheadTarget: JS_OVERHEAD_TARGET,
+        engineJsOverheadTargetMet: s.ratios['engine-js / bare-js'].median <= JS_OVERHEAD_TARGET,
+        engineWasmVsBare: s.ratios['engine-wasm / bare-js'].median,
+        bulkWasmVsBare: s.ratios['bulk-wasm / bare-js'].median,
+        nsPerObjectStep: Object.fromEntries(VARIANT_KEYS.map((k) => [k, s.variants[k].nsPerObjectStep.median])),
+        stateHashMsPerTick: s.variants['hash-only'].msPerTick.median,
+        radarNsPerPair: s.radar.nsPerPairFromSystem,
+        startupParseInitMs: st.parseInitMs.median,
+        startupTargetMs: st.targetMs,
+        startupTargetMet: st.targetMet,
+    };
+    const lines = [];
+    lines.push('');
+    lines.push(`Vigil bench, ${started.toISOString()}: node ${process.version}, ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ` +
+        `load average ${load0[0].toFixed(2)} -> ${load1[0].toFixed(2)}`);
+    lines.push('');
+    lines.push(...printStepping(s));
+    lines.push('');
+    lines.push(...printStartup(st));
+    lines.push('');
+    lines.push('SUMMARY');
+    lines.push(`  engine 'js'   vs bare sgp4 loop : ${fixed(summary.engineJsOverVsBare, 2)}x  (engine overhead; target <= ${JS_OVERHEAD_TARGET}x: ${summary.engineJsOverheadTargetMet ? 'MET' : 'NOT MET'})`);
+    lines.push(`  engine 'wasm' vs bare sgp4 loop : ${fixed(summary.engineWasmVsBare, 2)}x  (${fixed(1 / summary.engineWasmVsBare, 2)}x faster)`);
+    lines.push(`  BulkPropagator vs bare sgp4 loop: ${fixed(summary.bulkWasmVsBare, 2)}x  (${fixed(1 / summary.bulkWasmVsBare, 2)}x faster, one date per call)`);
+    lines.push(`  ns/object-step: bare ${fixed(summary.nsPerObjectStep['bare-js'], 0)}, bulk ${fixed(summary.nsPerObjectStep['bulk-wasm'], 0)}, ` +
+        `engine wasm ${fixed(summary.nsPerObjectStep['engine-wasm'], 0)}, engine js ${fixed(summary.nsPerObjectStep['engine-js'], 0)}`);
+    lines.push(`  stateHash ${fixed(summary.stateHashMsPerTick, 3)} ms/tick; radar detection ${fixed(summary.radarNsPerPair, 2)} ns per radar-object pair`);
+    lines.push(`  start-up parse + init ${fixed(summary.startupParseInitMs, 0)} ms (target < ${st.targetMs} ms: ${st.targetMet ? 'MET' : 'NOT MET'})`);
+    for (const w of s.warnings)
+        lines.push(`  warning: ${w}`);
+    lines.push(`  bench wall time ${fixed((performance.now() - t0) / 1000, 1)} s`);
+    process.stdout.write(`${lines.join('\n')}\n`);
+    mkdirSync(RESULTS_DIR, { recursive: true });
+    const ignore = resolve(RESULTS_DIR, '.gitignore');
+    if (!existsSync(ignore))
+        writeFileSync(ignore, '# Bench output (written by `npm run bench`): kept out of git, this file included.\n*\n');
+    const json = {
+        meta: {
+            date: started.toISOString(),
+            node: process.version,
+            cpus: cpus().length,
+            cpuModel: cpus()[0]?.model ?? null,
+            loadAverageBefore: load0,
+            loadAverageAfter: load1,
+            scenario: relative(REPO_ROOT, CATALOG_SCENARIO),
+            wallSeconds: (performance.now() - t0) / 1000,
+            sink: sinkValue(),
+        },
+        summary,
+        stepping,
+        startup,
+    };
+    const file = resolve(RESULTS_DIR, 'latest.json');
+    writeFileSync(file, `${JSON.stringify(json, null, 2)}\n`);
+    log(`results written to ${relative(REPO_ROOT, file)}`);
+}
+main().catch((e) => {
+    process.stderr.write(`bench failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exitCode = 1;
+});
+//# sourceMappingURL=main.js.map

@@ -1,0 +1,10 @@
+/** Where things are: the bench runs compiled from dist-bench/bench/, the repository root is two up. */
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+export const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
+export const REPO_ROOT = resolve(BENCH_DIR, '..', '..');
+export const CATALOG_SCENARIO = resolve(REPO_ROOT, 'scenarios', 'catalog-2026-03.yaml');
+export const RESULTS_DIR = resolve(REPO_ROOT, 'bench', 'results');
+/** The compiled cold-start child script (sits next to this file in dist-bench/bench/). */
+export const STARTUP_CHILD = resolve(BENCH_DIR, 'startup-child.js');
+//# sourceMappingURL=paths.js.map

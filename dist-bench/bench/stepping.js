@@ -1,0 +1,278 @@
+/**
+ * Stepping cost, side by side in one process. Every variant steps the same satrecs over the same ticks;
+ * variants are interleaved in rounds (the order rotates every round) and each round gives one sample per
+ * variant, so a noisy neighbour on this shared machine slows one round of every variant rather than one
+ * variant. Ratios are taken per round and their median reported.
+ *
+ * No GC is forced between segments: measured here, a forced full GC leaves lazy sweeping that the next
+ * few ms of the following segment pay for (stateHash went from ~0.9 ms to 5-30 ms right after `gc()`).
+ * One GC is forced after set-up (when node runs with --expose-gc) and its after-effects land in the
+ * warm-up rounds, which are discarded; the JS variants pay for their own young-generation garbage.
+ *
+ * Variants (one tick each = every object propagated once to the tick's time):
+ * - bare-js:      satellite.js `sgp4(satrec, tsince)` in a plain loop: the floor for the JS backend.
+ * - bulk-wasm:    satellite.js 7 BulkPropagator, one date per call: setDates([date]); run(); getRawOutput().
+ * - engine-wasm:  `step(sim); stateHash(sim)`, catalog without sensors, propagator 'wasm' (the default).
+ * - engine-js:    the same with propagator 'js': its ratio to bare-js is the engine's overhead.
+ * - engine-radar: the full scenario with its radars (wasm): the difference to engine-wasm is detection.
+ * - hash-only:    `stateHash(sim)` alone on the engine-wasm sim (no step).
+ *
+ * A second phase times each system of the SCHEDULE separately (breakdown), plus the propagator backend's
+ * own `run` and the bare loop for reference.
+ */
+import { performance } from 'node:perf_hooks';
+import { BulkPropagator, createSingleThreadRuntime, EciBaseCalculator, sgp4 } from 'satellite.js';
+import { createSim, satrecEpochMs, satrecFrom, SCHEDULE, simTimeMs, stateHash, step } from '../engine/index.js';
+import { ratios, spread } from './stats.js';
+export const VARIANT_KEYS = ['bare-js', 'bulk-wasm', 'engine-wasm', 'engine-js', 'engine-radar', 'hash-only'];
+export const VARIANT_LABELS = {
+    'bare-js': 'bare satellite.js sgp4() loop (JS)',
+    'bulk-wasm': 'satellite.js BulkPropagator (WASM), 1 date/call',
+    'engine-wasm': "engine step+stateHash, propagator 'wasm'",
+    'engine-js': "engine step+stateHash, propagator 'js'",
+    'engine-radar': "engine step+stateHash, 'wasm' + radars",
+    'hash-only': 'stateHash alone (no step)',
+};
+const gc = globalThis.gc;
+/** A sink the optimiser cannot see through, so no measured loop is dead code. */
+let sink = 0;
+function bareJs(model) {
+    const satrecs = model.objects.map((o) => satrecFrom(o.orbit));
+    const epochMs = Float64Array.from(satrecs, satrecEpochMs);
+    const n = satrecs.length;
+    const tsinceAt = (tick, i) => (model.epochMs + tick * model.stepMs - epochMs[i]) / 60_000;
+    return {
+        variant: {
+            key: 'bare-js',
+            objects: () => n,
+            run(first, count) {
+                let acc = 0;
+                for (let tick = first; tick < first + count; tick++) {
+                    const utcMs = model.epochMs + tick * model.stepMs;
+                    for (let i = 0; i < n; i++) {
+                        const pv = sgp4(satrecs[i], (utcMs - epochMs[i]) / 60_000);
+                        if (pv !== null)
+                            acc += pv.position.x;
+                    }
+                }
+                sink += acc;
+            },
+        },
+        failuresAt(tick) {
+            let failed = 0;
+            for (let i = 0; i < n; i++)
+                if (sgp4(satrecs[i], tsinceAt(tick, i)) === null)
+                    failed++;
+            return failed;
+        },
+    };
+}
+async function bulkWasm(model) {
+    const satrecs = model.objects.map((o) => satrecFrom(o.orbit));
+    const runtime = await createSingleThreadRuntime();
+    const calculators = [new EciBaseCalculator()];
+    const bulk = new BulkPropagator({ runtime, calculators, satRecsCount: satrecs.length, datesCount: 1 });
+    bulk.setSatRecs(satrecs);
+    return {
+        key: 'bulk-wasm',
+        objects: () => satrecs.length,
+        run(first, count) {
+            for (let tick = first; tick < first + count; tick++) {
+                bulk.setDates([new Date(model.epochMs + tick * model.stepMs)]);
+                bulk.run();
+                sink += bulk.getRawOutput().eci.position[0];
+            }
+        },
+    };
+}
+function engine(key, sim) {
+    return {
+        key,
+        objects: () => sim.order.orbiters.length,
+        run(first, count) {
+            if (sim.tick !== first - 1)
+                throw new Error(`bench: ${key} sim is at tick ${sim.tick}, expected ${first - 1}`);
+            for (let i = 0; i < count; i++) {
+                step(sim);
+                sink += stateHash(sim).charCodeAt(0);
+            }
+        },
+    };
+}
+function hashOnly(sim) {
+    return {
+        key: 'hash-only',
+        objects: () => sim.order.orbiters.length,
+        run(_first, count) {
+            for (let i = 0; i < count; i++)
+                sink += stateHash(sim).charCodeAt(0);
+        },
+    };
+}
+function timeIt(fn) {
+    const t = performance.now();
+    fn();
+    return performance.now() - t;
+}
+/** The catalog model without sites and sensors: pure orbit stepping. */
+export function withoutSensors(model) {
+    return { ...model, sites: [], sensors: [] };
+}
+export async function measureStepping(full, config, log) {
+    const bare = withoutSensors(full);
+    const warnings = [];
+    log('  setting up: bare satrecs, BulkPropagator, 3 sims (wasm, js, wasm + radars)...');
+    const bareVariant = bareJs(bare);
+    const simWasm = await createSim(bare, { propagator: 'wasm' });
+    const simJs = await createSim(bare, { propagator: 'js' });
+    const simRadar = await createSim(full, { propagator: 'wasm' });
+    const variants = [
+        bareVariant.variant,
+        await bulkWasm(bare),
+        engine('engine-wasm', simWasm),
+        engine('engine-js', simJs),
+        engine('engine-radar', simRadar),
+        hashOnly(simWasm),
+    ];
+    // Settle the heap after set-up (hundreds of MB of satrecs and YAML garbage) before the warm-up rounds.
+    gc?.();
+    const { rounds, warmupRounds, ticksPerRound: T, breakdownRounds } = config;
+    const totalRounds = warmupRounds + rounds;
+    const lastTick = (totalRounds + breakdownRounds) * T;
+    const firstOutage = full.injects.find((i) => i.kind === 'sensor-outage');
+    if (firstOutage && firstOutage.tick <= lastTick) {
+        warnings.push(`the bench steps to tick ${lastTick}, past the sensor outage at tick ${firstOutage.tick}: radar cost is measured with a radar down`);
+    }
+    const samples = new Map(VARIANT_KEYS.map((k) => [k, []]));
+    for (let r = 0; r < totalRounds; r++) {
+        const first = 1 + r * T;
+        for (let j = 0; j < variants.length; j++) {
+            const v = variants[(j + r) % variants.length];
+            const ms = timeIt(() => v.run(first, T));
+            if (r >= warmupRounds)
+                samples.get(v.key).push(ms / T);
+        }
+        if ((r + 1) % 5 === 0 || r === totalRounds - 1)
+            log(`  stepping round ${r + 1}/${totalRounds}${r < warmupRounds ? ' (warm-up)' : ''}`);
+    }
+    const results = {};
+    for (const v of variants) {
+        const ms = samples.get(v.key);
+        const objects = v.objects();
+        results[v.key] = {
+            label: VARIANT_LABELS[v.key],
+            objects,
+            msPerTick: spread(ms),
+            nsPerObjectStep: spread(ms.map((x) => (x * 1e6) / objects)),
+            samplesMsPerTick: ms,
+        };
+    }
+    const perObj = (k) => samples.get(k).map((x) => x / results[k].objects);
+    const radars = simRadar.order.radars.length;
+    const radarObjects = results['engine-radar'].objects;
+    const ratioSet = {
+        'engine-js / bare-js': spread(ratios(perObj('engine-js'), perObj('bare-js'))),
+        'engine-wasm / bare-js': spread(ratios(perObj('engine-wasm'), perObj('bare-js'))),
+        'bulk-wasm / bare-js': spread(ratios(perObj('bulk-wasm'), perObj('bare-js'))),
+        'engine-wasm / bulk-wasm': spread(ratios(perObj('engine-wasm'), perObj('bulk-wasm'))),
+        'engine-js / engine-wasm': spread(ratios(perObj('engine-js'), perObj('engine-wasm'))),
+        'engine-radar / engine-wasm': spread(ratios(samples.get('engine-radar'), samples.get('engine-wasm'))),
+        'hash-only / engine-wasm': spread(ratios(samples.get('hash-only'), samples.get('engine-wasm'))),
+    };
+    const stepDiffNs = samples.get('engine-radar').map((x, i) => ((x - samples.get('engine-wasm')[i]) * 1e6) / (radars * radarObjects));
+    // Phase 2: per-system breakdown on the same sims, continuing from where phase 1 left them.
+    log('  breakdown: each system of the schedule timed on its own...');
+    const parts = ['applyInjects', 'propagateOrbits', 'earthFixed', 'radarDetect'];
+    const bdSims = [
+        ["engine, 'js'", simJs],
+        ["engine, 'wasm'", simWasm],
+        ["engine, 'wasm' + radars", simRadar],
+    ];
+    const bd = new Map(bdSims.map(([name]) => [name, new Map()]));
+    const bareBd = [];
+    const push = (name, part, ms) => {
+        const m = bd.get(name);
+        if (!m.has(part))
+            m.set(part, []);
+        m.get(part).push(ms / T);
+    };
+    const schedNames = SCHEDULE.map((s) => s.name);
+    for (const name of schedNames)
+        if (!parts.includes(name))
+            parts.push(name);
+    for (let r = 0; r < breakdownRounds; r++) {
+        const first = 1 + (totalRounds + r) * T;
+        const jobs = [
+            () => bareBd.push(timeIt(() => bareVariant.variant.run(first, T)) / T),
+            ...bdSims.map(([name, sim]) => () => {
+                const acc = new Map();
+                const add = (k, ms) => void acc.set(k, (acc.get(k) ?? 0) + ms);
+                for (let i = 0; i < T; i++) {
+                    sim.tick++;
+                    for (let s = 0; s < SCHEDULE.length; s++) {
+                        const t = performance.now();
+                        SCHEDULE[s](sim);
+                        add(schedNames[s], performance.now() - t);
+                    }
+                    let t = performance.now();
+                    sink += stateHash(sim).charCodeAt(0);
+                    add('stateHash', performance.now() - t);
+                    // The backend alone, again for the same tick (idempotent): propagateOrbits minus this is the
+                    // engine's own work in that system (copy into components, error scan).
+                    const utcMs = simTimeMs(sim.time, sim.tick);
+                    t = performance.now();
+                    sink += sim.propagator.run(utcMs).posTemeKm[0];
+                    add('backend run', performance.now() - t);
+                }
+                for (const [k, ms] of acc)
+                    push(name, k, ms);
+            }),
+        ];
+        for (let j = 0; j < jobs.length; j++)
+            jobs[(j + r) % jobs.length]();
+    }
+    const breakdown = [
+        { sim: 'bare sgp4 loop (reference)', objects: bareVariant.variant.objects(), radars: 0, msPerTick: { 'bare loop': spread(bareBd).median } },
+    ];
+    for (const [name, sim] of bdSims) {
+        const m = bd.get(name);
+        const row = {};
+        for (const [k, xs] of m)
+            row[k] = spread(xs).median;
+        breakdown.push({ sim: name, objects: sim.order.orbiters.length, radars: sim.order.radars.length, msPerTick: row });
+    }
+    const radarRow = breakdown.find((b) => b.radars > 0);
+    const nsPerPairFromSystem = ((radarRow.msPerTick.radarDetect ?? Number.NaN) * 1e6) / (radarRow.radars * radarRow.objects);
+    // Re-upload cost: what refreshOrder pays (propagator.load of every satrec) each time an object leaves.
+    log('  backend reload (what an object leaving the sim costs)...');
+    const reload = { wasm: [], js: [] };
+    const satrecsOf = (sim) => Array.from(sim.slots, (eid) => sim.c.Orbit.satrec[eid]);
+    for (let r = 0; r < 5; r++) {
+        for (const [k, sim] of [['wasm', simWasm], ['js', simJs]]) {
+            const recs = satrecsOf(sim);
+            reload[k].push(timeIt(() => sim.propagator.load(recs)));
+        }
+    }
+    for (const sim of [simWasm, simJs, simRadar])
+        sim.propagator.dispose();
+    return {
+        config,
+        objects: results['engine-wasm'].objects,
+        radars,
+        stepMs: full.stepMs,
+        firstTick: 1,
+        lastTick,
+        sgp4FailuresLastTick: bareVariant.failuresAt(lastTick),
+        variants: results,
+        ratios: ratioSet,
+        radar: { nsPerPairFromStepDiff: spread(stepDiffNs), nsPerPairFromSystem },
+        breakdown,
+        reloadMs: { wasm: spread(reload.wasm), js: spread(reload.js) },
+        warnings,
+    };
+}
+/** Keeps the sink observable (printed in the JSON) so no measured loop can be optimised away. */
+export function sinkValue() {
+    return sink;
+}
+//# sourceMappingURL=stepping.js.map

@@ -1,0 +1,62 @@
+/**
+ * The state hash: sha256 over the canonical state at the current tick. Canonical means stable ids and
+ * stable order (the scenario's stable index), never bitecs storage order, and exact float bits. Two runs
+ * with the same inputs (scenario, seed, run index, event log, engine version, propagator, Node major)
+ * give the same hash sequence; a replay checks itself against it.
+ *
+ * Covered: tick and time, every orbiting object (stable index, TEME position and velocity), every
+ * radar's counters, every random stream's state, and the event log's chained digest and counts.
+ * sha256 is native (SHA-NI here): ~0.5 ms per tick for the 14,710-object catalog (bench/).
+ */
+import { createHash } from 'node:crypto';
+const scratchBySim = new WeakMap();
+export function stateHash(sim) {
+    const orbiters = sim.order.orbiters;
+    const radars = sim.order.radars;
+    const streams = sim.rng.sorted();
+    const size = 4 + 7 * orbiters.length + 4 * radars.length + 4 * streams.length;
+    let buf = scratchBySim.get(sim);
+    if (!buf || buf.length < size) {
+        buf = new Float64Array(Math.max(size, 4 + 7 * sim.c.capacity + 4 * streams.length));
+        scratchBySim.set(sim, buf);
+    }
+    let w = 0;
+    buf[w++] = sim.tick;
+    buf[w++] = sim.time.epochMs + sim.tick * sim.time.stepMs;
+    buf[w++] = sim.events.count;
+    buf[w++] = sim.events.dropped;
+    const { posTemeKm, velTemeKmps } = sim.c.Kinematics;
+    const stable = sim.c.Identity.stableIndex;
+    for (let i = 0; i < orbiters.length; i++) {
+        const eid = orbiters[i];
+        const k = 3 * eid;
+        buf[w++] = stable[eid];
+        buf[w++] = posTemeKm[k];
+        buf[w++] = posTemeKm[k + 1];
+        buf[w++] = posTemeKm[k + 2];
+        buf[w++] = velTemeKmps[k];
+        buf[w++] = velTemeKmps[k + 1];
+        buf[w++] = velTemeKmps[k + 2];
+    }
+    const { Radar } = sim.c;
+    for (let i = 0; i < radars.length; i++) {
+        const eid = radars[i];
+        buf[w++] = stable[eid];
+        buf[w++] = Radar.inViewCount[eid];
+        buf[w++] = Radar.detectionsTotal[eid];
+        buf[w++] = Radar.downUntilTick[eid];
+    }
+    for (const stream of streams) {
+        const s = stream.state();
+        buf[w++] = s.c;
+        buf[w++] = s.s0;
+        buf[w++] = s.s1;
+        buf[w++] = s.s2;
+    }
+    return createHash('sha256')
+        .update(new Uint8Array(buf.buffer, 0, w * 8))
+        .update(sim.events.digest)
+        .update(streams.map((s) => s.name).join('\n'))
+        .digest('hex');
+}
+//# sourceMappingURL=hash.js.map

@@ -1,0 +1,39 @@
+/** The JavaScript SGP4 backend: satellite.js `sgp4(satrec, minutesSinceEpoch)` in a typed-array loop. */
+import { sgp4 } from 'satellite.js';
+import { MS_PER_MINUTE } from '../time.js';
+import { satrecEpochMs } from '../physics/orbit-sources.js';
+export function createJsPropagator() {
+    let satrecs = [];
+    let epochMs = new Float64Array(0);
+    let out = { posTemeKm: new Float64Array(0), velTemeKmps: new Float64Array(0), error: new Int8Array(0) };
+    return {
+        name: 'js',
+        load(next) {
+            satrecs = next;
+            epochMs = Float64Array.from(next, satrecEpochMs);
+            out = { posTemeKm: new Float64Array(3 * next.length), velTemeKmps: new Float64Array(3 * next.length), error: new Int8Array(next.length) };
+        },
+        run(utcMs) {
+            const { posTemeKm, velTemeKmps, error } = out;
+            for (let i = 0; i < satrecs.length; i++) {
+                const satrec = satrecs[i];
+                const pv = sgp4(satrec, (utcMs - epochMs[i]) / MS_PER_MINUTE);
+                if (pv === null) {
+                    error[i] = satrec.error || 6;
+                    continue;
+                }
+                error[i] = 0;
+                const j = 3 * i;
+                posTemeKm[j] = pv.position.x;
+                posTemeKm[j + 1] = pv.position.y;
+                posTemeKm[j + 2] = pv.position.z;
+                velTemeKmps[j] = pv.velocity.x;
+                velTemeKmps[j + 1] = pv.velocity.y;
+                velTemeKmps[j + 2] = pv.velocity.z;
+            }
+            return out;
+        },
+        dispose() { },
+    };
+}
+//# sourceMappingURL=js.js.map

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=propagator.js.map

@@ -1,0 +1,48 @@
+/**
+ * Seeded random streams. Every subsystem draws from its own stream, derived from
+ * (scenario seed, run index, stream name), so adding draws in one subsystem never shifts another's,
+ * and run i of a batch depends on (seed, i) only, never on worker count or order.
+ *
+ * The generator is seedrandom's Alea (Baagøe): fast (about 6x the default ARC4 here) and its state is
+ * a handful of numbers that the state hash can include.
+ *
+ * Read next: hash.ts (how stream states enter the per-tick hash).
+ */
+import seedrandom from 'seedrandom';
+/** The key Alea is seeded with: every ingredient is explicit, separated so no two tuples collide. */
+export function streamKey(seed, runIndex, name) {
+    return `vigil|seed=${seed}|run=${runIndex}|stream=${name}`;
+}
+/** A stream for (seed, runIndex, name). */
+export function createStream(seed, runIndex, name) {
+    const prng = seedrandom.alea(streamKey(seed, runIndex, name), { state: true });
+    return {
+        name,
+        next: () => prng(),
+        state: () => prng.state(),
+    };
+}
+/** The set of named streams of one run; streams are created on first use, listed in name order. */
+export class RngStreams {
+    seed;
+    runIndex;
+    #streams = new Map();
+    constructor(seed, runIndex) {
+        this.seed = seed;
+        this.runIndex = runIndex;
+    }
+    /** The stream called `name`, created on first use. */
+    get(name) {
+        let stream = this.#streams.get(name);
+        if (!stream) {
+            stream = createStream(this.seed, this.runIndex, name);
+            this.#streams.set(name, stream);
+        }
+        return stream;
+    }
+    /** Streams sorted by name: the canonical order for hashing. */
+    sorted() {
+        return [...this.#streams.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    }
+}
+//# sourceMappingURL=rng.js.map

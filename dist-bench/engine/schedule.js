@@ -1,0 +1,33 @@
+/**
+ * SCHEDULE: the ordered list of systems that make one tick. The order is data, pinned by a test
+ * (test/engine/schedule.test.ts). Data flow of a tick (ARCHITECTURE.md): events, truth, sense, know,
+ * share, score. Later capabilities insert their systems at the named place.
+ *
+ * Read next: engine/systems/ (one plain function per file).
+ */
+import { refreshOrder } from './order.js';
+import { applyInjects } from './systems/apply-injects.js';
+import { earthFixed } from './systems/earth-fixed.js';
+import { propagateOrbits } from './systems/propagate-orbits.js';
+import { radarDetect } from './systems/radar-detect.js';
+export const SCHEDULE = Object.freeze([
+    // events: MSEL injects and orders due at this tick
+    applyInjects,
+    // truth: orbits, then the Earth-fixed frame every sensor works in
+    propagateOrbits,
+    earthFixed,
+    // sense: each sensor observes truth
+    radarDetect,
+]);
+/** Run every system once for the current tick. */
+export function runSchedule(sim) {
+    refreshOrder(sim);
+    for (const system of SCHEDULE)
+        system(sim);
+}
+/** Advance the sim by one tick and run the schedule for the new tick. */
+export function step(sim) {
+    sim.tick++;
+    runSchedule(sim);
+}
+//# sourceMappingURL=schedule.js.map

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=sim.js.map

@@ -1,0 +1,57 @@
+/**
+ * Propagates every orbiting object to the current tick with SGP4 (through the propagator backend) and
+ * writes TEME position and velocity. An object whose SGP4 fails (decayed, or elements that went out of
+ * range) leaves the sim with an `object-left` event: never an exception.
+ */
+import { removeEntity } from 'bitecs';
+import { WHITE_ONLY } from '../events.js';
+import { refreshOrder } from '../order.js';
+import { satrecErrorText } from '../physics/orbit-sources.js';
+import { isoUtc, simTimeMs } from '../time.js';
+export function propagateOrbits(sim) {
+    refreshOrder(sim);
+    const utcMs = simTimeMs(sim.time, sim.tick);
+    const out = sim.propagator.run(utcMs);
+    const { posTemeKm, velTemeKmps } = sim.c.Kinematics;
+    const slots = sim.slots;
+    let failed = 0;
+    for (let i = 0; i < slots.length; i++) {
+        if (out.error[i] !== 0) {
+            failed++;
+            continue;
+        }
+        const j = 3 * i;
+        const k = 3 * slots[i];
+        posTemeKm[k] = out.posTemeKm[j];
+        posTemeKm[k + 1] = out.posTemeKm[j + 1];
+        posTemeKm[k + 2] = out.posTemeKm[j + 2];
+        velTemeKmps[k] = out.velTemeKmps[j];
+        velTemeKmps[k + 1] = out.velTemeKmps[j + 1];
+        velTemeKmps[k + 2] = out.velTemeKmps[j + 2];
+    }
+    if (failed > 0)
+        removeFailed(sim, out.error, utcMs);
+}
+/** Log and remove every object whose propagation failed, in stable order. */
+function removeFailed(sim, error, utcMs) {
+    const timeUtc = isoUtc(utcMs);
+    const slots = sim.slots;
+    for (let i = 0; i < slots.length; i++) {
+        const code = error[i];
+        if (code === 0)
+            continue;
+        const eid = slots[i];
+        const id = sim.ids[sim.c.Identity.stableIndex[eid]];
+        sim.events.push(sim.tick, timeUtc, 'object-left', [id], {
+            reason: code === 6 ? 'decayed' : 'propagation-failed',
+            errorCode: code,
+            message: satrecErrorText(code),
+        }, WHITE_ONLY);
+        sim.c.Orbit.satrec[eid] = undefined;
+        sim.eidById.delete(id);
+        removeEntity(sim.world, eid);
+    }
+    sim.order.dirty = true;
+    refreshOrder(sim);
+}
+//# sourceMappingURL=propagate-orbits.js.map

@@ -1,0 +1,58 @@
+const TWO_PI = 2 * Math.PI;
+export function radarDetect(sim) {
+    const radars = sim.order.radars;
+    for (let r = 0; r < radars.length; r++)
+        detectWith(sim, radars[r]);
+}
+function detectWith(sim, radarEid) {
+    const { Radar, GroundSite, Kinematics, Identity } = sim.c;
+    if (sim.tick < Radar.downUntilTick[radarEid]) {
+        Radar.inViewCount[radarEid] = 0;
+        return;
+    }
+    const siteEid = Radar.siteEid[radarEid];
+    const s3 = 3 * siteEid;
+    const sx = GroundSite.posEcefKm[s3], sy = GroundSite.posEcefKm[s3 + 1], sz = GroundSite.posEcefKm[s3 + 2];
+    const ux = GroundSite.upEcef[s3], uy = GroundSite.upEcef[s3 + 1], uz = GroundSite.upEcef[s3 + 2];
+    const ex = GroundSite.eastEcef[s3], ey = GroundSite.eastEcef[s3 + 1], ez = GroundSite.eastEcef[s3 + 2];
+    const nx = GroundSite.northEcef[s3], ny = GroundSite.northEcef[s3 + 1], nz = GroundSite.northEcef[s3 + 2];
+    const rangeMax = Radar.rangeKmMax[radarEid];
+    const rangeMax2 = rangeMax * rangeMax;
+    const sinElMin = Math.sin(Radar.elevationRadMin[radarEid]);
+    const azMin = Radar.azimuthRadMin[radarEid];
+    const azMax = Radar.azimuthRadMax[radarEid];
+    const allRound = azMax - azMin >= TWO_PI - 1e-12;
+    const pd = Radar.detectionProbability[radarEid];
+    const stream = sim.rng.get(`radar:${sim.ids[Identity.stableIndex[radarEid]]}`);
+    const seen = sim.radarSeen.get(radarEid);
+    const pos = Kinematics.posEcefKm;
+    const orbiters = sim.order.orbiters;
+    let inView = 0;
+    let detections = 0;
+    for (let i = 0; i < orbiters.length; i++) {
+        const eid = orbiters[i];
+        const k = 3 * eid;
+        const dx = pos[k] - sx, dy = pos[k + 1] - sy, dz = pos[k + 2] - sz;
+        const range2 = dx * dx + dy * dy + dz * dz;
+        if (range2 > rangeMax2)
+            continue;
+        const up = dx * ux + dy * uy + dz * uz;
+        if (up < Math.sqrt(range2) * sinElMin)
+            continue;
+        if (!allRound) {
+            let az = Math.atan2(dx * ex + dy * ey + dz * ez, dx * nx + dy * ny + dz * nz);
+            if (az < 0)
+                az += TWO_PI;
+            if (azMin <= azMax ? az < azMin || az > azMax : az < azMin && az > azMax)
+                continue;
+        }
+        inView++;
+        if (stream.next() < pd) {
+            detections++;
+            seen[Identity.stableIndex[eid]] = 1;
+        }
+    }
+    Radar.inViewCount[radarEid] = inView;
+    Radar.detectionsTotal[radarEid] += detections;
+}
+//# sourceMappingURL=radar-detect.js.map

@@ -1,0 +1,119 @@
+/**
+ * createSim: turns a resolved scenario into a running simulation at tick 0. Entities are created in
+ * scenario order (objects, then sites, then sensors), which is their stable index; the schedule is run
+ * once so that the state at tick 0 is defined before the first `step`.
+ *
+ * Read next: schedule.ts (what `step` runs), hash.ts (`stateHash`).
+ */
+import { addComponent, addEntity, createWorld } from 'bitecs';
+import { createComponents } from './components/index.js';
+import { EventLog, PUBLIC } from './events.js';
+import { DEG, topocentre } from './physics/frames.js';
+import { satrecEpochMs, satrecFrom } from './physics/orbit-sources.js';
+import { createJsPropagator } from './propagators/js.js';
+import { createWasmPropagator } from './propagators/wasm.js';
+import { RngStreams } from './rng.js';
+import { runSchedule } from './schedule.js';
+import { isoUtc } from './time.js';
+/** A limit in the scenario was exceeded: an operating error the caller reports, not a crash. */
+export class LimitError extends Error {
+    constructor(message) {
+        super(`vigil engine - ${message}`);
+        this.name = 'LimitError';
+    }
+}
+export async function createSim(model, options = {}) {
+    const entitiesNeeded = model.objects.length + model.sites.length + model.sensors.length;
+    if (entitiesNeeded > model.limits.entitiesMax) {
+        throw new LimitError(`the scenario needs ${entitiesNeeded} entities but limits.entitiesMax is ${model.limits.entitiesMax}: raise the limit or import fewer objects`);
+    }
+    const seed = options.seed ?? model.seed;
+    const runIndex = options.runIndex ?? 0;
+    const propagator = options.propagator === 'js' ? createJsPropagator() : await createWasmPropagator();
+    const c = createComponents(model.limits.entitiesMax);
+    const sim = {
+        model,
+        world: createWorld(),
+        c,
+        time: { epochMs: model.epochMs, stepMs: model.stepMs },
+        tick: 0,
+        seed,
+        runIndex,
+        rng: new RngStreams(seed, runIndex),
+        events: new EventLog(model.limits.eventsMax),
+        propagator,
+        ids: [...model.objects.map((o) => o.id), ...model.sites.map((s) => s.id), ...model.sensors.map((s) => s.id)],
+        eidById: new Map(),
+        nations: model.nations,
+        order: { orbiters: new Uint32Array(0), radars: new Uint32Array(0), dirty: true },
+        slots: new Uint32Array(0),
+        gmstRad: 0,
+        injectCursor: 0,
+        objectsInitial: model.objects.length,
+        radarSeen: new Map(),
+    };
+    const nationIndex = new Map(model.nations.map((n, i) => [n.id, i]));
+    let stable = 0;
+    for (const object of model.objects) {
+        const eid = newEntity(sim, stable++);
+        addComponent(sim.world, eid, c.Orbit);
+        addComponent(sim.world, eid, c.Kinematics);
+        const satrec = satrecFrom(object.orbit);
+        c.Orbit.satrec[eid] = satrec;
+        c.Orbit.epochMs[eid] = satrecEpochMs(satrec);
+        c.Ownership.nationIndex[eid] = object.owner === null ? -1 : (nationIndex.get(object.owner) ?? -1);
+    }
+    for (const site of model.sites)
+        addSite(sim, newEntity(sim, stable++), site, nationIndex.get(site.owner) ?? -1);
+    for (const sensor of model.sensors)
+        addRadar(sim, newEntity(sim, stable++), sensor, nationIndex.get(sensor.owner) ?? -1);
+    sim.events.push(0, isoUtc(model.epochMs), 'sim-start', [], {
+        scenario: model.name,
+        seed,
+        runIndex,
+        propagator: propagator.name,
+        objects: model.objects.length,
+    }, PUBLIC);
+    runSchedule(sim);
+    return sim;
+}
+function newEntity(sim, stableIndex) {
+    const eid = addEntity(sim.world);
+    if (eid > sim.c.capacity)
+        throw new LimitError(`entity id ${eid} exceeds limits.entitiesMax ${sim.c.capacity}`);
+    addComponent(sim.world, eid, sim.c.Identity);
+    sim.c.Identity.stableIndex[eid] = stableIndex;
+    sim.eidById.set(sim.ids[stableIndex], eid);
+    return eid;
+}
+function addSite(sim, eid, site, owner) {
+    const g = sim.c.GroundSite;
+    addComponent(sim.world, eid, g);
+    sim.c.Ownership.nationIndex[eid] = owner;
+    g.latRad[eid] = site.latDeg * DEG;
+    g.lonRad[eid] = site.lonDeg * DEG;
+    g.altKm[eid] = site.altKm;
+    const topo = topocentre({ latRad: g.latRad[eid], lonRad: g.lonRad[eid], altKm: site.altKm });
+    writeVec(g.posEcefKm, eid, topo.posEcefKm);
+    writeVec(g.eastEcef, eid, topo.east);
+    writeVec(g.northEcef, eid, topo.north);
+    writeVec(g.upEcef, eid, topo.up);
+}
+function addRadar(sim, eid, sensor, owner) {
+    const r = sim.c.Radar;
+    addComponent(sim.world, eid, r);
+    sim.c.Ownership.nationIndex[eid] = owner;
+    r.siteEid[eid] = sim.eidById.get(sensor.site);
+    r.elevationRadMin[eid] = sensor.elevationDegMin * DEG;
+    r.rangeKmMax[eid] = sensor.rangeKmMax;
+    r.azimuthRadMin[eid] = sensor.azimuthDegMin * DEG;
+    r.azimuthRadMax[eid] = sensor.azimuthDegMax * DEG;
+    r.detectionProbability[eid] = sensor.detectionProbability;
+    sim.radarSeen.set(eid, new Uint8Array(sim.model.objects.length));
+}
+function writeVec(arr, eid, v) {
+    arr[3 * eid] = v.x;
+    arr[3 * eid + 1] = v.y;
+    arr[3 * eid + 2] = v.z;
+}
+//# sourceMappingURL=world.js.map

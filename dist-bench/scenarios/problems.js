@@ -1,0 +1,84 @@
+/**
+ * Problems in a scenario or in a file it pulls in: collected all at once, each with a code, a position
+ * and words a planner can act on. Printed as `file:line:col  CODE  message`, the source line and a caret
+ * under the fault (the form yaml's own errors take).
+ */
+/** Raised by the loader when a scenario has errors; carries every problem found. */
+export class ScenarioError extends Error {
+    problems;
+    constructor(problems) {
+        super(`scenario has ${problems.filter((p) => p.severity === 'error').length} error(s)`);
+        this.problems = problems;
+        this.name = 'ScenarioError';
+    }
+}
+/** Sort problems by file, then position, so output reads top to bottom. */
+export function sortProblems(problems) {
+    return [...problems].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.col - b.col));
+}
+/**
+ * One problem as text: the header line, then (when the source text is known) the line and a caret.
+ * `sourceOf(file)` returns the file's text, or undefined.
+ */
+export function formatProblem(p, sourceOf) {
+    const where = p.line > 0 ? `${p.file}:${p.line}:${p.col}` : p.file;
+    const head = `${where}  ${p.severity === 'warning' ? 'warning ' : ''}${p.code}  ${p.message}`;
+    const text = p.line > 0 ? sourceOf(p.file) : undefined;
+    if (text === undefined)
+        return head;
+    const lineText = text.split(/\r?\n/)[p.line - 1];
+    if (lineText === undefined)
+        return head;
+    const gutter = String(p.line).length;
+    const shown = lineText.length > 160 ? `${lineText.slice(0, 157)}...` : lineText;
+    const caretLen = Math.max(1, Math.min(p.length, shown.length - p.col + 1));
+    return `${head}\n ${String(p.line)} | ${shown}\n ${' '.repeat(gutter)} | ${' '.repeat(Math.max(0, p.col - 1))}${'^'.repeat(caretLen)}`;
+}
+/** Levenshtein distance, bounded: for "did you mean" hints on short names. */
+export function editDistance(a, b) {
+    const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        let diag = prev[0];
+        prev[0] = i;
+        for (let j = 1; j <= b.length; j++) {
+            const up = prev[j];
+            prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1].toLowerCase() === b[j - 1].toLowerCase() ? 0 : 1));
+            diag = up;
+        }
+    }
+    return prev[b.length];
+}
+/** Spelled-out unit and bound words planners use for the short forms in key names. */
+const WORD_SYNONYMS = {
+    meter: 'm', meters: 'm', metre: 'm', metres: 'm', kilometer: 'km', kilometers: 'km', kilometre: 'km', kilometres: 'km',
+    degree: 'deg', degrees: 'deg', minimum: 'min', maximum: 'max', second: 's', seconds: 's',
+};
+/**
+ * The words of a key, order-free: `elevationMinDeg`, `minElevationDeg` and `elevationDegMin` all give
+ * `deg elevation min` (units live in key names, and planners put them in any order).
+ */
+function wordKey(name) {
+    const words = name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().split(/[\s_.:-]+/).filter((w) => w !== '');
+    return words.map((w) => WORD_SYNONYMS[w] ?? w).sort().join(' ');
+}
+/**
+ * `; did you mean 'x'?` for a candidate with the same words in another order (or spelled out), else for
+ * the closest candidate within a third of the word's length, else ''.
+ */
+export function didYouMean(word, candidates) {
+    let best;
+    let bestDistance = Infinity;
+    const key = wordKey(word);
+    for (const c of candidates) {
+        if (c === word)
+            continue; // not a misspelling (e.g. the text '1' where the number 1 belongs)
+        const d = key.includes(' ') && wordKey(c) === key ? 0 : editDistance(word, c);
+        if (d < bestDistance) {
+            best = c;
+            bestDistance = d;
+        }
+    }
+    const allowed = Math.max(2, Math.ceil(word.length / 3));
+    return best !== undefined && bestDistance <= allowed ? `; did you mean '${best}'?` : '';
+}
+//# sourceMappingURL=problems.js.map

@@ -1,0 +1,494 @@
+import { relative, resolve as resolvePath } from 'node:path';
+import { meanMotionRevPerDayFromSemiMajorAxisKm, satrecErrorText, satrecFrom } from '../engine/physics/orbit-sources.js';
+import { parseOwnersCsv } from './catalog/owners.js';
+import { parseOmmJson } from './catalog/omm.js';
+import { checkTlePair, parseTleText } from './catalog/tle.js';
+import { formatDuration, parseDurationMs, parseEpochMs } from './durations.js';
+import { readTextFile } from './files.js';
+import { knownKeysAt } from './issues.js';
+import { spanAt } from './positions.js';
+import { didYouMean } from './problems.js';
+import { Scenario } from './schema.js';
+/** Most ticks one scenario may run: 10 million (e.g. 3.8 months at 1 s steps). */
+export const TICKS_MAX = 10_000_000;
+class Resolver {
+    s;
+    ctx;
+    problems = [];
+    ids = new Map();
+    nations = new Map();
+    coalitions = new Map();
+    epochMs = 0;
+    durationMs = 0;
+    stepMs = 0;
+    constructor(s, ctx) {
+        this.s = s;
+        this.ctx = ctx;
+    }
+    add(path, code, message, severity = 'error') {
+        this.problems.push({ file: this.ctx.file, ...spanAt(this.ctx.doc, this.ctx.lc, this.ctx.text, path), code, message, severity });
+    }
+    addInFile(file, line, col, length, code, message, severity = 'error') {
+        this.problems.push({ file, line, col, length, code, message, severity });
+    }
+    /** Register a scenario-wide id; a second use is an error naming the first. */
+    claimId(id, path) {
+        const first = this.ids.get(id);
+        if (first) {
+            const firstLine = spanAt(this.ctx.doc, this.ctx.lc, this.ctx.text, first).line;
+            this.add(path, 'DUPLICATE_ID', `id '${id}' is already used at line ${firstLine}: ids are unique across the whole scenario`);
+        }
+        else
+            this.ids.set(id, path);
+    }
+    /** An offset from the epoch, ms, of a `When` (duration text or UTC time). */
+    when(text, path) {
+        const d = parseDurationMs(text);
+        if (d !== null)
+            return d;
+        const t = parseEpochMs(text);
+        if (t === null) {
+            this.add(path, 'BAD_EPOCH', `'${text}' is not a valid UTC time (check the day of the month)`);
+            return null;
+        }
+        return t - this.epochMs;
+    }
+    /** Check that an offset lies inside the scenario. */
+    inside(offsetMs, path, what) {
+        if (offsetMs < 0 || offsetMs > this.durationMs) {
+            this.add(path, 'OUT_OF_SCENARIO', `${what} falls ${offsetMs < 0 ? `${formatDuration(-offsetMs)} before the epoch` : `at ${formatDuration(offsetMs)}, after the scenario ends (duration ${formatDuration(this.durationMs)})`}`);
+            return false;
+        }
+        return true;
+    }
+    nationRef(id, path) {
+        if (this.nations.has(id))
+            return true;
+        this.add(path, 'UNKNOWN_REF', `nation '${id}' is not declared under nations:${didYouMean(id, this.nations.keys())}`);
+        return false;
+    }
+    /** Nations a party (nation or coalition) stands for, or null when unknown. */
+    partyRef(id, path) {
+        if (this.nations.has(id))
+            return [id];
+        const c = this.coalitions.get(id);
+        if (c)
+            return c.members;
+        this.add(path, 'UNKNOWN_REF', `'${id}' is neither a declared nation nor a coalition${didYouMean(id, [...this.nations.keys(), ...this.coalitions.keys()])}`);
+        return null;
+    }
+    levelRef(level, path) {
+        const levels = this.s.classification.levels;
+        if (level === undefined)
+            return this.s.classification.default ?? levels[0];
+        if (!levels.includes(level))
+            this.add(path, 'BAD_CLASSIFICATION', `classification '${level}' is not one of the scenario's levels (${levels.join(', ')})${didYouMean(level, levels)}`);
+        return level;
+    }
+    /** Display path of a file relative to the working directory, as problems name it. */
+    displayPath(abs) {
+        const rel = relative(process.cwd(), abs);
+        return rel.startsWith('..') ? abs : rel;
+    }
+    readData(pathText, path, what) {
+        const abs = resolvePath(this.ctx.baseDir, pathText);
+        const r = readTextFile(abs, what);
+        if (!r.ok) {
+            this.add(path, r.problem.code, r.problem.message);
+            return null;
+        }
+        const name = this.displayPath(abs);
+        this.ctx.sources.set(name, r.text);
+        this.ctx.hash.update(`\0${pathText}\0`).update(r.bytes);
+        return { text: r.text, name };
+    }
+}
+export function resolveScenario(s, ctx) {
+    const r = new Resolver(s, ctx);
+    resolveHeader(r);
+    resolveParties(r);
+    const objects = resolveObjects(r);
+    const catalogObjects = resolveCatalogs(r, objects);
+    const sites = resolveSites(r);
+    const sensors = resolveSensors(r, sites);
+    resolveAgreements(r);
+    const injects = resolveMsel(r);
+    resolveMetricsAndMonteCarlo(r);
+    const allObjects = [...objects, ...catalogObjects];
+    const entities = allObjects.length + sites.length + sensors.length;
+    if (entities > s.limits.entitiesMax) {
+        r.add(['limits'], 'LIMIT', `the scenario holds ${entities} entities (objects, sites, sensors), over limits.entitiesMax ${s.limits.entitiesMax}: raise the limit or import fewer objects`);
+    }
+    if (r.problems.some((p) => p.severity === 'error'))
+        return { problems: r.problems };
+    const model = {
+        name: s.name,
+        marking: s.marking,
+        epochMs: r.epochMs,
+        stepMs: r.stepMs,
+        durationMs: r.durationMs,
+        seed: s.seed,
+        classificationLevels: s.classification.levels,
+        nations: [...r.nations.values()],
+        coalitions: [...r.coalitions.values()],
+        objects: allObjects,
+        sites,
+        sensors,
+        injects,
+        limits: { entitiesMax: s.limits.entitiesMax, eventsMax: s.limits.eventsMax },
+        contentHash: ctx.hash.digest('hex'),
+    };
+    return { model, problems: r.problems };
+}
+function resolveHeader(r) {
+    const s = r.s;
+    const epoch = parseEpochMs(s.epoch);
+    if (epoch === null)
+        r.add(['epoch'], 'BAD_EPOCH', `'${s.epoch}' is not a valid UTC time (check the day of the month)`);
+    r.epochMs = epoch ?? 0;
+    r.durationMs = parseDurationMs(s.duration) ?? 0;
+    r.stepMs = parseDurationMs(s.step) ?? 0;
+    if (r.durationMs <= 0)
+        r.add(['duration'], 'OUT_OF_RANGE', 'duration must be longer than zero');
+    if (r.stepMs < 1)
+        r.add(['step'], 'OUT_OF_RANGE', 'step must be at least 1ms');
+    else if (r.durationMs / r.stepMs > TICKS_MAX) {
+        r.add(['step'], 'LIMIT', `duration ${s.duration} at step ${s.step} makes ${Math.ceil(r.durationMs / r.stepMs)} ticks, over the limit of ${TICKS_MAX}: use a longer step`);
+    }
+    const levels = s.classification.levels;
+    levels.forEach((l, i) => {
+        if (levels.indexOf(l) !== i)
+            r.add(['classification', 'levels', i], 'DUPLICATE_ID', `classification level '${l}' is listed twice`);
+    });
+    if (s.classification.default !== undefined)
+        r.levelRef(s.classification.default, ['classification', 'default']);
+}
+function resolveParties(r) {
+    r.s.nations.forEach((n, i) => {
+        if (r.nations.has(n.id))
+            r.add(['nations', i, 'id'], 'DUPLICATE_ID', `nation '${n.id}' is declared twice`);
+        r.nations.set(n.id, { id: n.id, name: n.name ?? n.id, side: n.side });
+    });
+    const raw = new Map(r.s.coalitions.map((c, i) => [c.id, { c, i }]));
+    r.s.coalitions.forEach((c, i) => {
+        if (r.nations.has(c.id))
+            r.add(['coalitions', i, 'id'], 'DUPLICATE_ID', `coalition '${c.id}' has the id of a nation`);
+        else if ([...raw.values()].find((x) => x.c.id === c.id).i !== i)
+            r.add(['coalitions', i, 'id'], 'DUPLICATE_ID', `coalition '${c.id}' is declared twice`);
+    });
+    const expand = (id, trail, path) => {
+        if (r.nations.has(id))
+            return [id];
+        const entry = raw.get(id);
+        if (!entry) {
+            r.add(path, 'UNKNOWN_REF', `'${id}' is neither a declared nation nor a coalition${didYouMean(id, [...r.nations.keys(), ...raw.keys()])}`);
+            return [];
+        }
+        if (trail.includes(id)) {
+            r.add(path, 'INVALID_VALUE', `coalition '${id}' contains itself (${[...trail, id].join(' -> ')})`);
+            return [];
+        }
+        return entry.c.members.flatMap((m, j) => expand(m, [...trail, id], ['coalitions', entry.i, 'members', j]));
+    };
+    r.s.coalitions.forEach((c, i) => {
+        const members = [...new Set(c.members.flatMap((m, j) => expand(m, [c.id], ['coalitions', i, 'members', j])))].sort();
+        r.coalitions.set(c.id, { id: c.id, name: c.name ?? c.id, members });
+    });
+}
+function ownerOf(r, owner, path) {
+    if (owner === 'none')
+        return null;
+    return r.nationRef(owner, path) ? owner : null;
+}
+function resolveObjects(r) {
+    const out = [];
+    r.s.objects.forEach((o, i) => {
+        const path = ['objects', i];
+        r.claimId(o.id, [...path, 'id']);
+        const owner = ownerOf(r, o.owner, [...path, 'owner']);
+        const given = ['tle', 'omm', 'elements'].filter((k) => o[k] !== undefined);
+        if (given.length !== 1) {
+            r.add(path, 'ORBIT_SOURCE', given.length === 0 ? `object '${o.id}' needs an orbit: one of tle, omm or elements` : `object '${o.id}' gives ${given.join(' and ')}: give exactly one orbit source`);
+            return;
+        }
+        const orbit = orbitOf(r, o, path);
+        if (!orbit)
+            return;
+        const satrec = satrecFrom(orbit.source);
+        if (satrec.error !== 0) {
+            r.add([...path, given[0]], 'SGP4_INIT', `SGP4 cannot start from these elements: ${satrecErrorText(satrec.error)}`);
+            return;
+        }
+        const line = spanAt(r.ctx.doc, r.ctx.lc, r.ctx.text, path).line;
+        out.push({ id: o.id, name: o.name ?? orbit.name ?? o.id, noradId: orbit.noradId, owner, kind: o.kind, orbit: orbit.source, rcsM2: o.rcsM2 ?? null, origin: `${r.ctx.file}:${line}` });
+    });
+    return out;
+}
+function orbitOf(r, o, path) {
+    if (o.tle !== undefined) {
+        const lines = o.tle.split('\n').map((l) => l.replace(/\r$/, '').trimEnd()).filter((l) => l.trim() !== '');
+        const pair = lines.length === 3 ? lines.slice(1) : lines;
+        const name = lines.length === 3 ? lines[0].replace(/^0 /, '').trim() : undefined;
+        if (pair.length !== 2 || !pair[0].startsWith('1 ') || !pair[1].startsWith('2 ')) {
+            r.add([...path, 'tle'], 'TLE_MISSING_LINE', `a TLE is two lines starting '1 ' and '2 ' (optionally after a name line), found ${lines.length} line(s)`);
+            return null;
+        }
+        const checked = checkTlePair(name ?? '', pair[0], pair[1], 1);
+        if ('code' in checked) {
+            addTleProblemInBlock(r, [...path, 'tle'], pair[checked.line - 1], checked);
+            return null;
+        }
+        if (o.noradId !== undefined && o.noradId !== checked.noradId) {
+            r.add([...path, 'noradId'], 'TLE_MISMATCH', `noradId ${o.noradId} does not match the TLE's catalog number ${checked.noradId}`);
+        }
+        return { source: { kind: 'tle', line1: pair[0], line2: pair[1] }, noradId: checked.noradId, name };
+    }
+    if (o.omm !== undefined) {
+        const parsed = parseOmmJson(JSON.stringify([o.omm]));
+        if (parsed.entries.length === 0) {
+            r.add([...path, 'omm'], 'OMM_FORMAT', parsed.problems[0]?.message.replace(/^record 0 \([^)]*\): /, '') ?? 'not a usable OMM record');
+            return null;
+        }
+        const e = parsed.entries[0];
+        return { source: { kind: 'omm', omm: e.omm }, noradId: e.noradId, name: e.name };
+    }
+    const el = o.elements;
+    const ep = [...path, 'elements'];
+    if ((el.semiMajorAxisKm === undefined) === (el.meanMotionRevPerDay === undefined)) {
+        r.add(ep, 'ORBIT_SOURCE', 'elements need exactly one of semiMajorAxisKm and meanMotionRevPerDay');
+        return null;
+    }
+    const epochMs = el.epoch === undefined ? r.epochMs : parseEpochMs(el.epoch);
+    if (epochMs === null) {
+        r.add([...ep, 'epoch'], 'BAD_EPOCH', `'${el.epoch}' is not a valid UTC time`);
+        return null;
+    }
+    const meanMotionRevPerDay = el.meanMotionRevPerDay ?? meanMotionRevPerDayFromSemiMajorAxisKm(el.semiMajorAxisKm);
+    const noradId = o.noradId ?? 0;
+    return {
+        source: { kind: 'elements', elements: { epochMs, meanMotionRevPerDay, eccentricity: el.eccentricity, inclinationDeg: el.inclinationDeg, raanDeg: el.raanDeg, argPerigeeDeg: el.argPerigeeDeg, meanAnomalyDeg: el.meanAnomalyDeg, bstarPerEarthRadius: el.bstar, noradId } },
+        noradId: o.noradId ?? null,
+    };
+}
+/** A TLE problem inside a YAML block scalar: find the line's text in the scenario to place it. */
+function addTleProblemInBlock(r, path, lineText, p) {
+    const node = r.ctx.doc.getIn(path, true);
+    const start = node?.range?.[0] ?? 0;
+    const at = r.ctx.text.indexOf(lineText, start);
+    if (at < 0) {
+        r.add(path, p.code, p.message);
+        return;
+    }
+    const pos = r.ctx.lc.linePos(at);
+    r.addInFile(r.ctx.file, pos.line, pos.col + p.col - 1, p.length, p.code, p.message);
+}
+function resolveCatalogs(r, explicit) {
+    const out = [];
+    const noradSeen = new Set(explicit.map((o) => o.noradId).filter((n) => n !== null));
+    const max = r.s.limits.catalogObjectsMax;
+    r.s.catalogs.forEach((cat, i) => {
+        const path = ['catalogs', i];
+        const data = r.readData(cat.file, [...path, 'file'], 'catalog file');
+        if (!data)
+            return;
+        const format = cat.format ?? (cat.file.toLowerCase().endsWith('.json') ? 'omm-json' : 'tle');
+        const severity = cat.onBadEntry === 'skip' ? 'warning' : 'error';
+        const parsed = format === 'tle' ? parseTleText(data.text, max + 1) : parseOmmJson(data.text, max + 1);
+        for (const p of parsed.problems) {
+            const code = 'code' in p ? p.code : 'OMM_FORMAT';
+            const length = 'length' in p ? p.length : 1;
+            r.addInFile(data.name, p.line, p.col, length, code, severity === 'warning' ? `${p.message} (skipped: onBadEntry is 'skip')` : `${p.message} (set onBadEntry: skip on this catalog to skip bad entries)`, severity);
+        }
+        const owners = resolveOwnerRule(r, cat.owners, [...path, 'owners']);
+        const nameMatchers = cat.select?.names?.map(globToRegExp);
+        const wanted = cat.select?.noradIds ? new Set(cat.select.noradIds) : null;
+        // First definition wins: an explicit object, or an earlier catalog (a group file listed before the
+        // full catalog keeps its own kind and owner rule for the objects it holds).
+        let taken = 0;
+        for (const e of parsed.entries) {
+            if (wanted && !wanted.has(e.noradId))
+                continue;
+            if (nameMatchers && !nameMatchers.some((m) => m.test(e.name)))
+                continue;
+            if (cat.select?.limit !== undefined && taken >= cat.select.limit)
+                break;
+            if (noradSeen.has(e.noradId))
+                continue;
+            noradSeen.add(e.noradId);
+            taken++;
+            const id = `${cat.idPrefix}${e.noradId}`;
+            const source = 'line1' in e ? { kind: 'tle', line1: e.line1, line2: e.line2 } : { kind: 'omm', omm: e.omm };
+            out.push({ id, name: e.name, noradId: e.noradId, owner: owners(e.noradId), kind: cat.kind, orbit: source, rcsM2: null, origin: `${data.name}:${e.lineNo}` });
+        }
+        if (out.length > max || parsed.truncated) {
+            r.add([...path, 'file'], 'LIMIT', `catalogs import more than limits.catalogObjectsMax (${max}) objects: raise the limit or narrow select`);
+        }
+    });
+    for (const o of out)
+        r.claimId(o.id, ['catalogs']);
+    // Default owners are checked once every owner file is read, so a default may name a code the owner
+    // data brings in (ESA, MNO...) whatever the order of the catalogs.
+    r.s.catalogs.forEach((cat, i) => {
+        if (cat.owners.default !== 'none')
+            r.nationRef(cat.owners.default, ['catalogs', i, 'owners', 'default']);
+    });
+    return out;
+}
+function resolveOwnerRule(r, rule, path) {
+    const fallback = rule.default === 'none' ? null : rule.default;
+    let table = new Map();
+    if (rule.file !== undefined) {
+        const data = r.readData(rule.file, [...path, 'file'], 'owner file');
+        if (data) {
+            const parsed = parseOwnersCsv(data.text);
+            for (const p of parsed.problems)
+                r.addInFile(data.name, p.line, p.col, 1, 'CSV_FORMAT', p.message);
+            table = parsed.owners;
+        }
+    }
+    for (const [norad, owner] of Object.entries(rule.overrides))
+        if (owner !== 'none')
+            table.set(Number(norad), owner);
+    // Owner codes in data files are real-world facts, not planner typos: a code the scenario does not
+    // declare becomes a neutral nation, so every object keeps its true owner.
+    for (const code of new Set(table.values())) {
+        if (!r.nations.has(code))
+            r.nations.set(code, { id: code, name: code, side: 'neutral' });
+    }
+    const noneOverrides = new Set(Object.entries(rule.overrides).filter(([, o]) => o === 'none').map(([n]) => Number(n)));
+    return (norad) => (noneOverrides.has(norad) ? null : (table.get(norad) ?? fallback));
+}
+function globToRegExp(glob) {
+    const body = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+    return new RegExp(`^${body}$`, 'i');
+}
+function resolveSites(r) {
+    return r.s.sites.map((site, i) => {
+        r.claimId(site.id, ['sites', i, 'id']);
+        r.nationRef(site.owner, ['sites', i, 'owner']);
+        return { id: site.id, name: site.name ?? site.id, owner: site.owner, latDeg: site.latDeg, lonDeg: site.lonDeg, altKm: site.altM / 1000 };
+    });
+}
+function resolveSensors(r, sites) {
+    const byId = new Map(sites.map((s) => [s.id, s]));
+    const out = [];
+    r.s.sensors.forEach((sensor, i) => {
+        const path = ['sensors', i];
+        r.claimId(sensor.id, [...path, 'id']);
+        const site = byId.get(sensor.site);
+        if (!site) {
+            r.add([...path, 'site'], 'UNKNOWN_REF', `site '${sensor.site}' is not declared under sites:${didYouMean(sensor.site, byId.keys())}`);
+            return;
+        }
+        const owner = sensor.owner ?? site.owner;
+        if (sensor.owner !== undefined)
+            r.nationRef(sensor.owner, [...path, 'owner']);
+        out.push({ id: sensor.id, kind: 'radar', owner, site: site.id, elevationDegMin: sensor.elevationDegMin, rangeKmMax: sensor.rangeKmMax, azimuthDegMin: sensor.azimuthDeg[0], azimuthDegMax: sensor.azimuthDeg[1], detectionProbability: sensor.detectionProbability });
+    });
+    return out;
+}
+function resolveAgreements(r) {
+    r.s.agreements.forEach((a, i) => {
+        const path = ['agreements', i];
+        r.claimId(a.id, [...path, 'id']);
+        r.nationRef(a.provider, [...path, 'provider']);
+        a.recipients.forEach((p, j) => r.partyRef(p, [...path, 'recipients', j]));
+        if (a.classificationMax !== undefined)
+            r.levelRef(a.classificationMax, [...path, 'classificationMax']);
+        const from = a.from === undefined ? 0 : r.when(a.from, [...path, 'from']);
+        const until = a.until === undefined ? r.durationMs : r.when(a.until, [...path, 'until']);
+        if (from !== null && a.from !== undefined)
+            r.inside(from, [...path, 'from'], `agreement '${a.id}' start`);
+        if (until !== null && a.until !== undefined)
+            r.inside(until, [...path, 'until'], `agreement '${a.id}' end`);
+        if (from !== null && until !== null && from >= until)
+            r.add([...path, 'until'], 'OUT_OF_RANGE', `agreement '${a.id}' ends before it starts`);
+    });
+}
+function resolveMsel(r) {
+    const out = [];
+    const kindIds = (section) => r.s[section].map((x) => x.id);
+    r.s.msel.forEach((inj, i) => {
+        const path = ['msel', i];
+        r.claimId(inj.id, [...path, 'id']);
+        const offset = r.when(inj.at, [...path, 'at']);
+        if (offset === null || !r.inside(offset, [...path, 'at'], `inject '${inj.id}'`))
+            return;
+        const tick = Math.ceil(offset / r.stepMs);
+        const params = {};
+        const subjects = [];
+        if (inj.kind === 'sensor-outage') {
+            if (!kindIds('sensors').includes(inj.sensor))
+                r.add([...path, 'sensor'], 'UNKNOWN_REF', `sensor '${inj.sensor}' is not declared${didYouMean(inj.sensor, kindIds('sensors'))}`);
+            Object.assign(params, { sensor: inj.sensor, durationMs: parseDurationMs(inj.duration) });
+            subjects.push(inj.sensor);
+        }
+        else if (inj.kind === 'agreement-change') {
+            if (!kindIds('agreements').includes(inj.agreement))
+                r.add([...path, 'agreement'], 'UNKNOWN_REF', `agreement '${inj.agreement}' is not declared${didYouMean(inj.agreement, kindIds('agreements'))}`);
+            Object.assign(params, { agreement: inj.agreement, action: inj.action });
+            subjects.push(inj.agreement);
+        }
+        else if (inj.kind === 'constellation-outage') {
+            Object.assign(params, { constellation: inj.constellation, durationMs: parseDurationMs(inj.duration) });
+        }
+        else if (inj.kind === 'jamming' || inj.kind === 'asat-launch') {
+            r.nationRef(inj.by, [...path, 'by']);
+            if (!r.ids.has(inj.target) && !isCatalogId(r, inj.target))
+                r.add([...path, 'target'], 'UNKNOWN_REF', `target '${inj.target}' is not an object, site or sensor of the scenario${didYouMean(inj.target, r.ids.keys())}`);
+            Object.assign(params, { by: inj.by, target: inj.target }, inj.kind === 'jamming' ? { durationMs: parseDurationMs(inj.duration) } : {});
+            subjects.push(inj.target);
+        }
+        params.subjects = subjects;
+        const visibility = audience(r, inj.to, inj.classification, [...path]);
+        const expect = inj.expect ? { response: inj.expect.response, withinMs: parseDurationMs(inj.expect.within) ?? 0 } : null;
+        out.push({ inject: { id: inj.id, tick, kind: inj.kind, title: inj.title, detail: inj.detail, params, visibility, expect }, order: i });
+    });
+    return out.sort((a, b) => a.inject.tick - b.inject.tick || a.order - b.order).map((x) => x.inject);
+}
+function isCatalogId(r, id) {
+    return r.ids.has(id);
+}
+function audience(r, to, classification, path) {
+    const level = r.levelRef(classification, [...path, 'classification']);
+    if (to.includes('all'))
+        return { owner: null, classification: level, releasableTo: 'all', caveats: [] };
+    const nations = new Set();
+    to.forEach((p, j) => {
+        if (p === 'white')
+            return;
+        for (const n of r.partyRef(p, [...path, 'to', j]) ?? [])
+            nations.add(n);
+    });
+    return { owner: null, classification: level, releasableTo: [...nations].sort(), caveats: [] };
+}
+const MONTECARLO_SECTIONS = ['objects', 'sites', 'sensors', 'agreements', 'msel'];
+function resolveMetricsAndMonteCarlo(r) {
+    r.s.metrics.forEach((m, i) => {
+        r.claimId(m.id, ['metrics', i, 'id']);
+        if (m.for !== undefined)
+            r.partyRef(m.for, ['metrics', i, 'for']);
+    });
+    r.s.montecarlo?.parameters.forEach((p, i) => {
+        const path = ['montecarlo', 'parameters', i, 'path'];
+        const [section, id, ...field] = p.path.split('.');
+        if (!MONTECARLO_SECTIONS.includes(section) || id === undefined || field.length !== 1) {
+            r.add(path, 'FORMAT', `path must be section.id.field with section one of ${MONTECARLO_SECTIONS.join(', ')}, e.g. 'sensors.fyl-radar.detectionProbability'`);
+            return;
+        }
+        const items = r.s[section];
+        const index = items.findIndex((x) => x.id === id);
+        if (index < 0) {
+            r.add(path, 'UNKNOWN_REF', `no ${section} entry has id '${id}'${didYouMean(id, items.map((x) => x.id))}`);
+            return;
+        }
+        const keys = knownKeysAt(Scenario, [section, index], r.s);
+        if (!keys.includes(field[0]))
+            r.add(path, 'UNKNOWN_REF', `${section} entries have no field '${field[0]}'${didYouMean(field[0], keys)}`);
+        const d = p.draw;
+        if ((d.dist === 'uniform' && d.min > d.max) || (d.dist === 'triangular' && !(d.min <= d.mode && d.mode <= d.max))) {
+            r.add(['montecarlo', 'parameters', i, 'draw'], 'OUT_OF_RANGE', d.dist === 'uniform' ? 'uniform needs min <= max' : 'triangular needs min <= mode <= max');
+        }
+    });
+}
+//# sourceMappingURL=resolve.js.map

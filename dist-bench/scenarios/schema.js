@@ -1,0 +1,193 @@
+/**
+ * The scenario language: one zod 4 schema for everything a planner writes. Units live in key names
+ * (`rangeKmMax`, `altM`, `latDeg`); durations are text (`90s`, `6h`); epochs are ISO 8601 UTC.
+ * Objects are strict: an unknown key is an error with a "did you mean" hint (load.ts).
+ *
+ * The engine core reads: the header, nations, coalitions, objects, catalogs, sites, radar sensors, msel
+ * and limits. Agreements, metrics and montecarlo are validated and cross-checked now and read by the
+ * capabilities that follow (coalition sharing, EW/PNT, counterspace, batch runs), so scenarios written
+ * today keep working.
+ *
+ * `npm run schema` regenerates scenario.schema.json from this file; a test keeps them in step.
+ * Read next: load.ts (YAML -> problems or a ScenarioModel), docs/scenario-reference.md.
+ */
+import { z } from 'zod';
+import { DURATION_PATTERN, EPOCH_PATTERN } from './durations.js';
+/** The language version this build reads. */
+export const LANGUAGE_VERSION = 1;
+const describe = (schema, description) => schema.meta({ description });
+export const Id = describe(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/, {
+    message: 'an id of 1-64 letters, digits, _ . : - starting with a letter or digit',
+}), 'An identifier, unique across the whole scenario (objects, sites, sensors, injects...).');
+export const NationId = describe(z.string().regex(/^[A-Z]{3}$/, { message: 'a three-letter nation code (ISO 3166-1 alpha-3: USA, GBR, JPN...)' }), 'A nation trigraph (ISO 3166-1 alpha-3) or a three-letter organisation code (ESA, MNO).');
+export const PartyId = describe(z.string().regex(/^[A-Z][A-Z0-9_]{1,31}$/, { message: 'a nation trigraph or a coalition id in capitals (FVEY, NATO)' }), 'A nation or a coalition id.');
+export const Duration = describe(z.string().regex(DURATION_PATTERN, { message: "a duration such as '90s', '10m', '6h', '1h30m' or '2d'" }), "A duration: number+unit parts, units ms, s, m, h, d (e.g. '90s', '1h30m').");
+export const Epoch = describe(z.string().regex(EPOCH_PATTERN, { message: "an ISO 8601 UTC time such as '2026-03-19T00:00:00Z'" }), 'An ISO 8601 UTC time, e.g. 2026-03-19T00:00:00Z.');
+/** When something happens: an offset from the scenario epoch, or an absolute UTC time. */
+export const When = describe(z.union([Duration, Epoch]), "An offset from the epoch ('30m') or an absolute UTC time.");
+const Deg = (lo, hi) => z.number().min(lo).max(hi);
+const Probability = z.number().min(0).max(1);
+export const Nation = z.strictObject({
+    id: NationId,
+    name: describe(z.string().min(1), 'Display name.').optional(),
+    side: describe(z.enum(['blue', 'red', 'neutral']), 'Blue: exercise partners; red: opposing forces.').default('blue'),
+});
+export const Coalition = z.strictObject({
+    id: describe(z.string().regex(/^[A-Z][A-Z0-9_]{1,31}$/, { message: 'a coalition id in capitals, digits and _ (FVEY, NATO, OLYMPIC_DEFENDER)' }), 'Coalition id.'),
+    name: z.string().min(1).optional(),
+    members: describe(z.array(PartyId).min(1), 'Nations or other coalitions; expanded to nations at load.'),
+});
+export const Classification = z.strictObject({
+    levels: describe(z.array(z.string().min(1)).min(1).max(16), 'Classification levels, lowest first.').default(['UNCLASSIFIED', 'CONFIDENTIAL', 'SECRET', 'TOP SECRET']),
+    default: describe(z.string().min(1), 'Level of an item that names none (default: the lowest).').optional(),
+});
+/** Keplerian mean elements (SGP4 sense). Give exactly one of semiMajorAxisKm and meanMotionRevPerDay. */
+export const Elements = z.strictObject({
+    epoch: describe(Epoch, 'Element epoch (default: the scenario epoch).').optional(),
+    semiMajorAxisKm: describe(z.number().positive(), 'Semi-major axis, km (converted to mean motion with WGS-72 mu).').optional(),
+    meanMotionRevPerDay: describe(z.number().positive(), 'Mean motion, revolutions per day (as in a TLE).').optional(),
+    eccentricity: z.number().min(0).lt(1),
+    inclinationDeg: Deg(0, 180),
+    raanDeg: Deg(0, 360).default(0),
+    argPerigeeDeg: Deg(0, 360).default(0),
+    meanAnomalyDeg: Deg(0, 360).default(0),
+    bstar: describe(z.number(), 'SGP4 drag term B*, 1/earth radii.').default(0),
+});
+const ObjectKind = z.enum(['payload', 'rocket-body', 'debris', 'unknown']);
+const OwnerRef = describe(z.union([NationId, z.literal('none')]), "Owning nation, or 'none'.");
+export const SpaceObject = z.strictObject({
+    id: Id,
+    name: z.string().min(1).optional(),
+    owner: OwnerRef.default('none'),
+    kind: ObjectKind.default('payload'),
+    noradId: describe(z.number().int().min(0).max(999_999_999), 'Catalog number (taken from the TLE or OMM when given there).').optional(),
+    rcsM2: describe(z.number().positive(), 'Radar cross-section, m^2.').optional(),
+    tle: describe(z.string().min(1), 'A two- or three-line element set.').optional(),
+    omm: describe(z.record(z.string(), z.union([z.string(), z.number()])), 'A CelesTrak/Space-Track GP (OMM) JSON record.').optional(),
+    elements: Elements.optional(),
+});
+export const OwnerRule = z.strictObject({
+    file: describe(z.string().min(1), 'CSV with columns norad,owner (more columns allowed), relative to the scenario file.').optional(),
+    default: describe(OwnerRef, 'Owner of objects the file does not list.').default('none'),
+    overrides: describe(z.record(z.string().regex(/^\d+$/, { message: 'a NORAD catalog number' }), OwnerRef), 'Owner by NORAD number, over the file.').default({}),
+});
+export const Catalog = z.strictObject({
+    file: describe(z.string().min(1), 'TLE file (2- or 3-line) or GP JSON (array of OMM records), relative to the scenario file.'),
+    format: describe(z.enum(['tle', 'omm-json']), 'Default: omm-json for .json files, tle otherwise.').optional(),
+    idPrefix: describe(z.string().regex(/^[A-Za-z0-9_.:-]*$/, { message: 'letters, digits, _ . : - only (no spaces)' }), "Object id = idPrefix + NORAD number (default 'NORAD-').").default('NORAD-'),
+    kind: ObjectKind.default('unknown'),
+    onBadEntry: describe(z.enum(['error', 'skip']), "A corrupt entry is an error (default) or is skipped with a warning.").default('error'),
+    owners: OwnerRule.default({ default: 'none', overrides: {} }),
+    select: z.strictObject({
+        noradIds: describe(z.array(z.number().int().min(0)), 'Only these catalog numbers.').optional(),
+        names: describe(z.array(z.string().min(1)), "Only names matching one of these patterns ('*' and '?' wildcards, case-insensitive).").optional(),
+        limit: describe(z.number().int().positive(), 'At most this many objects, in file order.').optional(),
+    }).optional(),
+});
+export const Site = z.strictObject({
+    id: Id,
+    name: z.string().min(1).optional(),
+    owner: NationId,
+    latDeg: describe(Deg(-90, 90), 'Geodetic latitude (WGS-84), degrees north.'),
+    lonDeg: describe(Deg(-180, 360), 'Longitude, degrees east.'),
+    altM: describe(z.number().min(-500).max(10_000), 'Height above the WGS-84 ellipsoid, m.').default(0),
+});
+export const RadarSensor = z.strictObject({
+    id: Id,
+    kind: z.literal('radar'),
+    name: z.string().min(1).optional(),
+    site: describe(Id, 'The site the radar stands on.'),
+    owner: describe(NationId, "Default: the site's owner.").optional(),
+    elevationDegMin: describe(Deg(-5, 90), 'Lowest elevation the radar sees, degrees.').default(0),
+    rangeKmMax: describe(z.number().positive().max(100_000), 'Longest range the radar sees, km.'),
+    azimuthDeg: describe(z.tuple([Deg(0, 360), Deg(0, 360)]), 'Azimuth window [from, to], degrees clockwise from north; wraps through north when from > to.').default([0, 360]),
+    detectionProbability: describe(Probability, 'Chance of detecting an object in the field of view on one look (one step).').default(1),
+    capacity: describe(z.number().int().positive(), 'Objects tracked per step (read by the tasking model of the SSA capability).').optional(),
+});
+export const Sensor = z.discriminatedUnion('kind', [RadarSensor]);
+export const ItemKind = z.enum(['observations', 'tracks', 'warnings', 'conjunctions', 'link-status', 'pnt-status', 'jammer-geolocation']);
+export const Agreement = z.strictObject({
+    id: Id,
+    provider: describe(NationId, 'The nation that shares.'),
+    recipients: describe(z.array(PartyId).min(1), 'Nations or coalitions that receive.'),
+    items: describe(z.array(ItemKind).min(1), 'Kinds of information shared.'),
+    classificationMax: describe(z.string().min(1), 'Highest level released under the agreement.').optional(),
+    latency: describe(Duration, 'Delay before a shared item reaches the recipients.').default('0s'),
+    fidelity: describe(z.enum(['full', 'degraded']), 'Degraded: positions coarsened, sources stripped.').default('full'),
+    from: describe(When, 'In force from (default: the start).').optional(),
+    until: describe(When, 'In force until (default: the end).').optional(),
+});
+const Audience = describe(z.array(z.union([PartyId, z.literal('white'), z.literal('all')])).min(1), "Cells that see the inject: 'white', 'all', nations or coalitions.");
+const InjectBase = {
+    id: Id,
+    at: When,
+    title: z.string().min(1),
+    detail: z.string().default(''),
+    to: Audience.default(['white']),
+    classification: z.string().min(1).optional(),
+    expect: z.strictObject({
+        response: describe(z.string().min(1), 'The player response the white cell expects.'),
+        within: describe(Duration, 'How soon after the inject.'),
+    }).optional(),
+};
+export const Inject = z.discriminatedUnion('kind', [
+    z.strictObject({ ...InjectBase, kind: z.literal('message') }),
+    z.strictObject({ ...InjectBase, kind: z.literal('sensor-outage'), sensor: Id, duration: Duration }),
+    z.strictObject({ ...InjectBase, kind: z.literal('agreement-change'), agreement: Id, action: z.enum(['suspend', 'resume', 'revoke']) }),
+    z.strictObject({ ...InjectBase, kind: z.literal('constellation-outage'), constellation: z.enum(['GPS', 'GALILEO', 'GLONASS', 'BEIDOU']), duration: Duration }),
+    z.strictObject({ ...InjectBase, kind: z.literal('jamming'), by: NationId, target: Id, duration: Duration }),
+    z.strictObject({ ...InjectBase, kind: z.literal('asat-launch'), by: NationId, target: Id }),
+]);
+export const Metric = z.strictObject({
+    id: Id,
+    kind: z.enum(['objects-detected', 'custody', 'warning-time', 'satcom-availability', 'pnt-availability', 'debris-count', 'conjunctions']),
+    for: describe(PartyId, 'The nation or coalition the metric is about.').optional(),
+});
+export const Distribution = z.discriminatedUnion('dist', [
+    z.strictObject({ dist: z.literal('uniform'), min: z.number(), max: z.number() }),
+    z.strictObject({ dist: z.literal('normal'), mean: z.number(), sd: z.number().nonnegative() }),
+    z.strictObject({ dist: z.literal('triangular'), min: z.number(), mode: z.number(), max: z.number() }),
+    z.strictObject({ dist: z.literal('choice'), values: z.array(z.union([z.string(), z.number()])).min(1) }),
+    z.strictObject({ dist: z.literal('bernoulli'), p: Probability }),
+]);
+export const MonteCarlo = z.strictObject({
+    runs: z.number().int().positive().max(1_000_000).default(100),
+    parameters: z.array(z.strictObject({
+        path: describe(z.string().min(1), "The field to vary, by ids: 'sensors.fylingdales-radar.detectionProbability'."),
+        draw: Distribution,
+    })).default([]),
+});
+export const Limits = z.strictObject({
+    entitiesMax: describe(z.number().int().positive().max(2_000_000), 'Most entities at once (objects, sites, sensors, fragments).').default(100_000),
+    eventsMax: describe(z.number().int().positive().max(50_000_000), 'Most events logged in one run.').default(1_000_000),
+    catalogObjectsMax: describe(z.number().int().positive().max(2_000_000), 'Most objects imported from catalogs.').default(60_000),
+});
+export const Scenario = z.strictObject({
+    $schema: z.string().optional(),
+    vigil: describe(z.literal(LANGUAGE_VERSION), 'Scenario language version.'),
+    name: z.string().min(1),
+    description: z.string().optional(),
+    marking: describe(z.string().min(1), 'Exercise marking shown on every output.').default('UNCLASSIFIED // EXERCISE'),
+    epoch: describe(Epoch, 'Scenario start, UTC.'),
+    duration: describe(Duration, 'How long the scenario runs.'),
+    step: describe(Duration, 'Simulation step (whole milliseconds).').default('10s'),
+    seed: describe(z.number().int().min(0).max(2 ** 32 - 1), 'Seed of every random stream (the CLI can override it).').default(1),
+    classification: Classification.default({ levels: ['UNCLASSIFIED', 'CONFIDENTIAL', 'SECRET', 'TOP SECRET'] }),
+    nations: z.array(Nation).default([]),
+    coalitions: z.array(Coalition).default([]),
+    objects: z.array(SpaceObject).default([]),
+    catalogs: z.array(Catalog).default([]),
+    sites: z.array(Site).default([]),
+    sensors: z.array(Sensor).default([]),
+    agreements: z.array(Agreement).default([]),
+    msel: z.array(Inject).default([]),
+    metrics: z.array(Metric).default([]),
+    montecarlo: MonteCarlo.optional(),
+    limits: Limits.default({ entitiesMax: 100_000, eventsMax: 1_000_000, catalogObjectsMax: 60_000 }),
+});
+/** The JSON Schema editors use to validate scenarios as planners type. */
+export function scenarioJsonSchema() {
+    const schema = z.toJSONSchema(Scenario, { io: 'input', target: 'draft-2020-12' });
+    return { ...schema, $id: 'https://vigil.invalid/scenario.schema.json', title: 'Vigil scenario', description: 'A Vigil exercise scenario (YAML).' };
+}
+//# sourceMappingURL=schema.js.map

@@ -1,0 +1,136 @@
+/** The real `vigil` binary, spawned: exit codes, stdout/stderr, files written. */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from '../helpers.js';
+
+const BIN = join(ROOT, 'bin/vigil.js');
+const SMALL = join(ROOT, 'scenarios/demo-small.yaml');
+
+function vigil(...args: string[]) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', cwd: ROOT, env: { ...process.env, VIGIL_DEBUG: '' } });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+const tmp = () => mkdtempSync(join(tmpdir(), 'vigil-cli-'));
+
+describe('vigil (spawned binary)', () => {
+  it('--help lists the commands and exits 0', () => {
+    const r = vigil('--help');
+    expect(r.code).toBe(0);
+    for (const c of ['validate', 'run', 'access', 'schema']) expect(r.out).toContain(`vigil ${c}`);
+  });
+
+  it('an unknown command or missing argument exits 2 with a plain message', () => {
+    const r = vigil('frobnicate');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/vigil: /);
+    expect(vigil('validate').code).toBe(2);
+    expect(vigil().code).toBe(2);
+  });
+
+  it('validate prints a one-line summary of a good scenario', () => {
+    const r = vigil('validate', SMALL);
+    expect(r.code).toBe(0);
+    expect(r.out.trim().split('\n')).toHaveLength(1);
+    expect(r.out).toContain('OK  [UNCLASSIFIED // EXERCISE]');
+    expect(r.out).toContain('3 objects');
+    const j = JSON.parse(vigil('validate', SMALL, '--json').out);
+    expect(j).toMatchObject({ ok: true, objects: 3, sensors: 2, injects: 3, ticks: 2160 });
+  });
+
+  it('validate reports every problem with file:line:col, the line and a caret, exit 2, no stack trace', () => {
+    const dir = tmp();
+    const file = join(dir, 'bad.yaml');
+    writeFileSync(file, ['vigil: 1', 'name: Bad', 'epoch: 2026-03-19T00:00:00Z', 'duration: 6 hours', 'sites:', '  - { id: s1, owner: GBR, latDeg: 95, lonDeg: 0 }', ''].join('\n'));
+    const r = vigil('validate', file);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/bad\.yaml:4:11 {2}BAD_DURATION/);
+    expect(r.err).toMatch(/bad\.yaml:6:35 {2}OUT_OF_RANGE {2}sites\[0\]\.latDeg must be at most 90, found 95/);
+    const source = '  - { id: s1, owner: GBR, latDeg: 95, lonDeg: 0 }';
+    expect(r.err).toContain(` 6 | ${source}\n   | ${' '.repeat(source.indexOf('95'))}^^\n`);
+    expect(r.err).not.toMatch(/at .*\.js:\d+/);
+    expect(r.out).toBe('');
+  });
+
+  it('a missing file and a directory are bad input (exit 2)', () => {
+    const missing = vigil('validate', join(ROOT, 'no-such.yaml'));
+    expect(missing.code).toBe(2);
+    expect(missing.err).toContain('FILE_NOT_FOUND');
+    const dir = vigil('run', ROOT);
+    expect(dir.code).toBe(2);
+    expect(dir.err).toContain('IS_DIRECTORY');
+  });
+
+  it('run writes events.jsonl, hashes.txt and summary.json, all marked, and prints a marked summary', () => {
+    const out = tmp();
+    const r = vigil('run', SMALL, '--out', out, '--until', '2h', '--seed', '5');
+    expect(r.code, r.err).toBe(0);
+    expect(r.out.split('\n')[0]).toBe('==== UNCLASSIFIED // EXERCISE ====');
+    expect(r.out).toContain('ran tick 720');
+    const events = readFileSync(join(out, 'events.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(events[0]).toMatchObject({ type: 'header', marking: 'UNCLASSIFIED // EXERCISE', seed: 5 });
+    expect(events.slice(1).map((e) => e.kind)).toEqual(['sim-start', 'inject', 'inject']);
+    const hashes = readFileSync(join(out, 'hashes.txt'), 'utf8').trim().split('\n');
+    expect(hashes[0]).toBe('# UNCLASSIFIED // EXERCISE');
+    expect(hashes.filter((l) => !l.startsWith('#'))).toHaveLength(721);
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+    expect(summary).toMatchObject({ marking: 'UNCLASSIFIED // EXERCISE', tick: 720, seed: 5, complete: true, propagator: 'wasm' });
+    expect(hashes.at(-1)).toBe(`720 ${summary.stateHash}`);
+  });
+
+  it('run --json prints the summary as JSON; the js propagator is selectable and recorded', () => {
+    const out = tmp();
+    const r = vigil('run', SMALL, '--out', out, '--until', '10m', '--json', '--propagator', 'js');
+    expect(r.code, r.err).toBe(0);
+    expect(JSON.parse(r.out)).toMatchObject({ tick: 60, propagator: 'js' });
+  });
+
+  it('run rejects --until past the end and a bad seed (exit 2)', () => {
+    expect(vigil('run', SMALL, '--until', '7h', '--out', tmp()).err).toContain("past the scenario's end");
+    expect(vigil('run', SMALL, '--until', '7h', '--out', tmp()).code).toBe(2);
+    expect(vigil('run', SMALL, '--until', 'soon', '--out', tmp()).code).toBe(2);
+    expect(vigil('run', SMALL, '--seed', '-3', '--out', tmp()).code).toBe(2);
+  });
+
+  it('access lists passes as a table and as JSON (object by id or NORAD number)', () => {
+    const r = vigil('access', SMALL, '--from', 'fylingdales-radar', '--to', 'iss');
+    expect(r.code, r.err).toBe(0);
+    // The ISS does not rise over Yorkshire between 06:00 and 12:00 that day (test/reference/access.iss.test.ts).
+    expect(r.out).toContain('access fylingdales-radar -> iss (ISS (ZARYA))');
+    expect(r.out).toContain('no access in this interval');
+    const j = JSON.parse(vigil('access', SMALL, '--from', 'vardo-radar', '--to', '99001', '--json').out);
+    expect(j.object).toMatchObject({ id: 'polar-imager', noradId: 99001 });
+    expect(j.marking).toBe('UNCLASSIFIED // EXERCISE');
+    expect(j.windows.length).toBeGreaterThan(0);
+    for (const w of j.windows) {
+      expect(w.setMs).toBeGreaterThan(w.riseMs);
+      expect(w.maxElevationDeg).toBeGreaterThanOrEqual(3);
+    }
+  });
+
+  it('access names a wrong sensor or object with a hint (exit 2)', () => {
+    const r = vigil('access', SMALL, '--from', 'fylingdale-radar', '--to', 'iss');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("did you mean 'fylingdales-radar'?");
+    expect(vigil('access', SMALL, '--from', 'fylingdales-radar', '--to', 'hubble').code).toBe(2);
+  });
+
+  it('schema prints the checked-in JSON Schema', () => {
+    const r = vigil('schema');
+    expect(r.code).toBe(0);
+    expect(r.out).toBe(readFileSync(join(ROOT, 'scenarios/scenario.schema.json'), 'utf8'));
+  });
+
+  it('run keeps what it did when its output folder is a file (exit 1, plain message)', () => {
+    const dir = tmp();
+    mkdirSync(join(dir, 'x'));
+    writeFileSync(join(dir, 'file'), 'not a folder');
+    const r = vigil('run', SMALL, '--out', join(dir, 'file'), '--until', '1m');
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/^vigil: internal error: /);
+    expect(existsSync(join(dir, 'x'))).toBe(true);
+  });
+});

@@ -1,0 +1,68 @@
+/** A decayed or failing satrec becomes an event and the object leaves the sim: never an exception. */
+import { describe, expect, it } from 'vitest';
+import { createSim, step, summarize } from '../../engine/index.js';
+import type { OrbitalObjectModel, ScenarioModel } from '../../engine/model.js';
+
+const EPOCH_MS = Date.UTC(2026, 2, 19, 0, 0, 0);
+
+function object(id: string, aKm: number, bstar: number): OrbitalObjectModel {
+  const meanMotionRevPerDay = (Math.sqrt(398600.8 / aKm ** 3) * 86400) / (2 * Math.PI);
+  return {
+    id,
+    name: id,
+    noradId: null,
+    owner: null,
+    kind: 'payload',
+    rcsM2: null,
+    origin: 'test',
+    orbit: { kind: 'elements', elements: { epochMs: EPOCH_MS, meanMotionRevPerDay, eccentricity: 0.001, inclinationDeg: 51.6, raanDeg: 0, argPerigeeDeg: 0, meanAnomalyDeg: 0, bstarPerEarthRadius: bstar, noradId: 0 } },
+  };
+}
+
+function model(objects: OrbitalObjectModel[]): ScenarioModel {
+  return {
+    name: 'decay',
+    marking: 'UNCLASSIFIED // EXERCISE',
+    epochMs: EPOCH_MS,
+    stepMs: 60_000,
+    durationMs: 30 * 86_400_000,
+    seed: 1,
+    classificationLevels: ['UNCLASSIFIED'],
+    nations: [],
+    coalitions: [],
+    objects,
+    sites: [],
+    sensors: [],
+    injects: [],
+    limits: { entitiesMax: 100, eventsMax: 1000 },
+    contentHash: 'test',
+  };
+}
+
+describe.each(['wasm', 'js'] as const)('objects leaving the sim (%s propagator)', (propagator) => {
+  it('removes an object below the surface at tick 0 with an object-left event', async () => {
+    // a = 6,300 km is inside the Earth (6,378 km): SGP4 reports error 6 (decayed) at once.
+    const sim = await createSim(model([object('healthy', 7000, 0), object('sunk', 6300, 0)]), { propagator });
+    const left = sim.events.since(0).filter((e) => e.kind === 'object-left');
+    expect(left).toHaveLength(1);
+    expect(left[0]).toMatchObject({ tick: 0, subjects: ['sunk'], payload: { reason: 'decayed', errorCode: 6 } });
+    expect(sim.order.orbiters).toHaveLength(1);
+    expect(sim.eidById.has('sunk')).toBe(false);
+  });
+
+  it('removes a low, high-drag object when it decays mid-run, and keeps stepping the others', async () => {
+    // 200 km altitude and a very large B* (0.5 /earth radii): SGP4 decays it within days.
+    const sim = await createSim(model([object('high', 7000, 0), object('low', 6578, 0.5)]), { propagator });
+    let tickLeft = -1;
+    while (sim.tick < 30 * 1440 && tickLeft < 0) {
+      step(sim);
+      const e = sim.events.since(0).find((x) => x.kind === 'object-left');
+      if (e) tickLeft = e.tick;
+    }
+    expect(tickLeft).toBeGreaterThan(0);
+    const summary = summarize(sim);
+    expect(summary.objects).toMatchObject({ initial: 2, active: 1, left: 1 });
+    for (let i = 0; i < 10; i++) step(sim);
+    expect(sim.order.orbiters).toHaveLength(1);
+  });
+});
