@@ -23,7 +23,7 @@ describe('MSEL injects', () => {
 
   it('a sensor outage blinds the radar for its duration, then it sees again', async () => {
     const model = loadModel(join(SCENARIOS, 'demo-small.yaml'));
-    const wide = { ...model, sensors: model.sensors.map((s) => ({ ...s, rangeKmMax: 50_000, elevationDegMin: -5, azimuthDegMin: 0, azimuthDegMax: 360 })) };
+    const wide = { ...model, sensors: model.sensors.map((s) => ({ ...s, rangeKmMax: 50_000, elevationDegMin: -90, azimuthDegMin: 0, azimuthDegMax: 360 })) };
     const run = async (injects: typeof model.injects) => {
       const sim = await createSim({ ...wide, injects });
       const fyl = sim.eidById.get('fylingdales-radar')!;
@@ -35,7 +35,8 @@ describe('MSEL injects', () => {
       return totals;
     };
     const totals = await run(model.injects);
-    // Control: without the outage inject the radar does detect objects in the same ticks.
+    // Control: without the outage inject the radar (blind to nothing: every elevation, 50,000 km) detects
+    // objects in the same ticks.
     const control = await run(model.injects.filter((i) => i.kind !== 'sensor-outage'));
     expect(control[539 - 1]).toBeGreaterThan(control[359 - 1]);
     // Outage from tick 360 for 30 min = 180 ticks: no detection in [360, 540).
