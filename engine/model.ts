@@ -32,6 +32,8 @@ export interface NationModel {
   readonly id: string;
   readonly name: string;
   readonly side: 'blue' | 'red' | 'neutral';
+  /** False for nations that only appear as owners in catalog owner data (they play no cell). */
+  readonly declared: boolean;
 }
 
 export interface CoalitionModel {

@@ -183,7 +183,7 @@ function resolveHeader(r: Resolver): void {
 function resolveParties(r: Resolver): void {
   r.s.nations.forEach((n, i) => {
     if (r.nations.has(n.id)) r.add(['nations', i, 'id'], 'DUPLICATE_ID', `nation '${n.id}' is declared twice`);
-    r.nations.set(n.id, { id: n.id, name: n.name ?? n.id, side: n.side });
+    r.nations.set(n.id, { id: n.id, name: n.name ?? n.id, side: n.side, declared: true });
   });
   const raw = new Map(r.s.coalitions.map((c, i) => [c.id, { c, i }]));
   r.s.coalitions.forEach((c, i) => {
@@ -359,7 +359,7 @@ function resolveOwnerRule(r: Resolver, rule: ScenarioDoc['catalogs'][number]['ow
   // Owner codes in data files are real-world facts, not planner typos: a code the scenario does not
   // declare becomes a neutral nation, so every object keeps its true owner.
   for (const code of new Set(table.values())) {
-    if (!r.nations.has(code)) r.nations.set(code, { id: code, name: code, side: 'neutral' });
+    if (!r.nations.has(code)) r.nations.set(code, { id: code, name: code, side: 'neutral', declared: false });
   }
   const noneOverrides = new Set(Object.entries(rule.overrides).filter(([, o]) => o === 'none').map(([n]) => Number(n)));
   return (norad) => (noneOverrides.has(norad) ? null : (table.get(norad) ?? fallback));
@@ -418,8 +418,9 @@ function resolveMsel(r: Resolver): InjectModel[] {
     const path: Path = ['msel', i];
     r.claimId(inj.id, [...path, 'id']);
     const offset = r.when(inj.at, [...path, 'at']);
-    if (offset === null || !r.inside(offset, [...path, 'at'], `inject '${inj.id}'`)) return;
-    const tick = Math.ceil(offset / r.stepMs);
+    // An inject that cannot be placed in time is still checked to the end, so every problem shows at once.
+    const placed = offset !== null && r.inside(offset, [...path, 'at'], `inject '${inj.id}'`);
+    const tick = placed ? Math.ceil(offset / r.stepMs) : 0;
     const params: Record<string, unknown> = {};
     const subjects: string[] = [];
     if (inj.kind === 'sensor-outage') {
@@ -434,20 +435,16 @@ function resolveMsel(r: Resolver): InjectModel[] {
       Object.assign(params, { constellation: inj.constellation, durationMs: parseDurationMs(inj.duration) });
     } else if (inj.kind === 'jamming' || inj.kind === 'asat-launch') {
       r.nationRef(inj.by, [...path, 'by']);
-      if (!r.ids.has(inj.target) && !isCatalogId(r, inj.target)) r.add([...path, 'target'], 'UNKNOWN_REF', `target '${inj.target}' is not an object, site or sensor of the scenario${didYouMean(inj.target, r.ids.keys())}`);
+      if (!r.ids.has(inj.target)) r.add([...path, 'target'], 'UNKNOWN_REF', `target '${inj.target}' is not an object, site or sensor of the scenario${didYouMean(inj.target, r.ids.keys())}`);
       Object.assign(params, { by: inj.by, target: inj.target }, inj.kind === 'jamming' ? { durationMs: parseDurationMs(inj.duration) } : {});
       subjects.push(inj.target);
     }
     params.subjects = subjects;
     const visibility = audience(r, inj.to, inj.classification, [...path]);
     const expect = inj.expect ? { response: inj.expect.response, withinMs: parseDurationMs(inj.expect.within) ?? 0 } : null;
-    out.push({ inject: { id: inj.id, tick, kind: inj.kind, title: inj.title, detail: inj.detail, params, visibility, expect }, order: i });
+    if (placed) out.push({ inject: { id: inj.id, tick, kind: inj.kind, title: inj.title, detail: inj.detail, params, visibility, expect }, order: i });
   });
   return out.sort((a, b) => a.inject.tick - b.inject.tick || a.order - b.order).map((x) => x.inject);
-}
-
-function isCatalogId(r: Resolver, id: string): boolean {
-  return r.ids.has(id);
 }
 
 function audience(r: Resolver, to: readonly string[], classification: string | undefined, path: Path): VisibilityModel {

@@ -11,7 +11,7 @@ export interface ValidateArgs {
 }
 
 export function describeScenario(m: ScenarioModel): Record<string, unknown> {
-  const implicit = m.nations.filter((n) => n.side === 'neutral' && n.name === n.id).length;
+  const implicit = m.nations.filter((n) => !n.declared).length;
   return {
     marking: m.marking,
     name: m.name,

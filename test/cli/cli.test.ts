@@ -134,3 +134,26 @@ describe('vigil (spawned binary)', () => {
     expect(existsSync(join(dir, 'x'))).toBe(true);
   });
 });
+
+describe('vigil run interrupted', () => {
+  it('Ctrl-C stops after the current tick and keeps everything done so far (exit 130)', async () => {
+    const { spawn } = await import('node:child_process');
+    const out = tmp();
+    const child = spawn(process.execPath, [BIN, 'run', join(ROOT, 'scenarios/catalog-2026-03.yaml'), '--out', out], { cwd: ROOT });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    // Wait until ticks are being written, then interrupt.
+    const hashesFile = join(out, 'hashes.txt');
+    for (let i = 0; i < 200 && !(existsSync(hashesFile) && readFileSync(hashesFile, 'utf8').split('\n').length > 20); i++) await new Promise((r) => setTimeout(r, 100));
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((r) => child.on('close', r));
+    expect(code, stderr).toBe(130);
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+    expect(summary.complete).toBe(false);
+    expect(summary.tick).toBeGreaterThan(10);
+    expect(summary.tick).toBeLessThan(2160);
+    const lines = readFileSync(hashesFile, 'utf8').trim().split('\n').filter((l) => !l.startsWith('#'));
+    expect(lines).toHaveLength(summary.tick + 1);
+    expect(lines.at(-1)).toBe(`${summary.tick} ${summary.stateHash}`);
+  });
+});
