@@ -1,9 +1,10 @@
 /**
  * Cold start-up, run in a fresh `node` process by startup.ts (never imported by the bench itself).
- * Usage: node startup-child.js <sim|parts> <scenario.yaml>. Prints one JSON line of millisecond timings.
+ * Usage: node startup-child.js <sim|sim-js|parts> <scenario.yaml>. Prints one JSON line of ms timings.
  *
  * - `sim`: what a real run does first: loadScenarioFile (YAML + catalogs + checks), then createSim
  *   (satrec init for every object, WASM SGP4 load, first schedule run).
+ * - `sim-js`: the same with createSim(model, { propagator: 'js' }) (no WASM load, no satrec upload).
  * - `parts`: the same scenario load, then createSim's main costs one by one, each cold: satrec init
  *   (satellite.js twoline2satrec / json2satrec for every object), WASM module instantiation, and the
  *   upload of every satrec into WASM memory (BulkPropagator.setSatRecs).
@@ -14,7 +15,7 @@ import { performance } from 'node:perf_hooks';
 
 async function main(): Promise<void> {
   const [mode, scenarioPath] = process.argv.slice(2);
-  if ((mode !== 'sim' && mode !== 'parts') || !scenarioPath) throw new Error('usage: startup-child.js <sim|parts> <scenario.yaml>');
+  if ((mode !== 'sim' && mode !== 'sim-js' && mode !== 'parts') || !scenarioPath) throw new Error('usage: startup-child.js <sim|sim-js|parts> <scenario.yaml>');
   const out: Record<string, number | string> = { mode, processStartToMainMs: performance.now() };
 
   let t = performance.now();
@@ -32,9 +33,9 @@ async function main(): Promise<void> {
   const engine = await import('../engine/index.js');
   out.importEngineMs = performance.now() - t;
 
-  if (mode === 'sim') {
+  if (mode === 'sim' || mode === 'sim-js') {
     t = performance.now();
-    const sim = await engine.createSim(model);
+    const sim = await engine.createSim(model, { propagator: mode === 'sim' ? 'wasm' : 'js' });
     out.createSimMs = performance.now() - t;
     out.orbiters = sim.order.orbiters.length;
     sim.propagator.dispose();

@@ -1,7 +1,7 @@
 /**
  * Start-up cost, cold: each sample is a fresh `node` process (startup-child.ts), because repeats in one
  * process run JIT-compiled code and hide the warm-up a real `vigil run` pays. The two child modes are
- * interleaved (sim, parts, sim, parts...) so machine noise hits both alike; medians are reported.
+ * interleaved (sim, sim-js, parts, sim, ...) so machine noise hits all three alike; medians are reported.
  */
 import { spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
@@ -27,11 +27,13 @@ export interface StartupResult {
   processWallMs: Spread;
   /** createSim's parts, each measured cold in `parts` children. */
   parts: { satrecInitMs: Spread; wasmInstantiateMs: Spread; wasmUploadMs: Spread };
+  /** The same cold start with createSim(model, { propagator: 'js' }): no WASM load, no satrec upload. */
+  js: { createSimMs: Spread; parseInitMs: Spread };
 }
 
 type ChildOutput = Record<string, number | string>;
 
-function runChild(mode: 'sim' | 'parts', scenario: string): { out: ChildOutput; wallMs: number } {
+function runChild(mode: 'sim' | 'sim-js' | 'parts', scenario: string): { out: ChildOutput; wallMs: number } {
   const t = performance.now();
   const r = spawnSync(process.execPath, [STARTUP_CHILD, mode, scenario], { encoding: 'utf8', maxBuffer: 1 << 20 });
   const wallMs = performance.now() - t;
@@ -42,17 +44,20 @@ function runChild(mode: 'sim' | 'parts', scenario: string): { out: ChildOutput; 
 
 export function measureStartup(scenario: string, children: number, log: (s: string) => void): StartupResult {
   const sim: ChildOutput[] = [];
+  const simJs: ChildOutput[] = [];
   const parts: ChildOutput[] = [];
   const wall: number[] = [];
   for (let i = 0; i < children; i++) {
     const a = runChild('sim', scenario);
     sim.push(a.out);
     wall.push(a.wallMs);
+    simJs.push(runChild('sim-js', scenario).out);
     parts.push(runChild('parts', scenario).out);
     log(`  start-up child ${i + 1}/${children}: load ${Number(a.out.loadScenarioMs).toFixed(0)} ms, createSim ${Number(a.out.createSimMs).toFixed(0)} ms`);
   }
   const col = (rows: ChildOutput[], key: string): number[] => rows.map((r) => Number(r[key]));
-  const parseInit = sim.map((r) => Number(r.loadScenarioMs) + Number(r.createSimMs));
+  const parseInitOf = (rows: ChildOutput[]): number[] => rows.map((r) => Number(r.loadScenarioMs) + Number(r.createSimMs));
+  const parseInit = parseInitOf(sim);
   const parseInitMs = spread(parseInit);
   return {
     children,
@@ -70,5 +75,6 @@ export function measureStartup(scenario: string, children: number, log: (s: stri
       wasmInstantiateMs: spread(col(parts, 'wasmInstantiateMs')),
       wasmUploadMs: spread(col(parts, 'wasmUploadMs')),
     },
+    js: { createSimMs: spread(col(simJs, 'createSimMs')), parseInitMs: spread(parseInitOf(simJs)) },
   };
 }

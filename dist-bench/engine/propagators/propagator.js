@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=propagator.js.map
