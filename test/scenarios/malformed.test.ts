@@ -41,7 +41,7 @@ const CASES: [string, string, Expected[]][] = [
   ['unknown-top-level-key.yaml', 'unknown top-level key', [e('UNKNOWN_KEY', 5, 1, { says: "unknown key 'startTime' in (top level)" })]],
   ['missing-epoch.yaml', 'missing required key', [e('REQUIRED', 2, 1, { says: 'epoch is required' })]],
   ['wrong-type.yaml', 'wrong type', [e('TYPE', 14, 17, { says: "sensors[0].rangeKmMax must be a number, found the text '4800 km'" })]],
-  ['lat-out-of-range.yaml', 'value out of range', [e('OUT_OF_RANGE', 9, 44, { says: 'sites[0].latDeg must be at most 90, found number 95' })]],
+  ['lat-out-of-range.yaml', 'value out of range', [e('OUT_OF_RANGE', 9, 44, { says: 'sites[0].latDeg must be at most 90, found 95' })]],
   ['bad-enum-side.yaml', 'bad enum value, allowed values listed', [e('INVALID_VALUE', 8, 36, { says: "nations[1].side must be one of 'blue', 'red', 'neutral', found the text 'purple'" })]],
   ['bad-enum-did-you-mean.yaml', 'bad enum value with did-you-mean', [e('INVALID_VALUE', 8, 11, { says: "did you mean 'rocket-body'?" })]],
   ['bad-duration.yaml', 'bad duration', [e('BAD_DURATION', 5, 11, { says: "found the text '6 hours'" })]],
@@ -63,6 +63,7 @@ const CASES: [string, string, Expected[]][] = [
   // catalogs
   ['catalog-missing-file.yaml', 'catalog file that does not exist', [e('FILE_NOT_FOUND', 7, 11, { says: 'no-such-catalog.tle' })]],
   ['catalog-corrupt-tle.yaml', 'corrupt line in a catalog file', [e('TLE_FORMAT', 6, 9, { in: 'data/corrupt.tle', says: "columns 9-16 must hold the inclination, found ' 28.4X25'" })]],
+  ['catalog-bad-omm.yaml', 'bad record in a GP JSON catalog', [e('OMM_FORMAT', 17, 3, { in: 'data/bad-gp.json', says: "record 1 (POLAR IMAGER 2): field MEAN_MOTION is not a number ('fast')" })]],
   ['owners-unknown-default.yaml', 'default owner not declared', [e('UNKNOWN_REF', 10, 24, { says: "nation 'UAS' is not declared under nations:; did you mean 'USA'?" })]],
   ['owners-bad-override-key.yaml', 'owner override keyed by a name, not a NORAD number', [e('FORMAT', 12, 34, { says: "key 'ISS' in catalogs[0].owners.overrides must be a NORAD catalog number" })]],
   ['owners-bad-row.yaml', 'bad row in an owner file', [e('CSV_FORMAT', 3, 7, { in: 'data/owners-bad.csv', says: "owner 'esa' is not a three-letter nation code" })]],
@@ -118,6 +119,17 @@ describe('malformed scenarios (test/fixtures/bad)', () => {
     expect(caught).toBeInstanceOf(ScenarioError);
     expect((caught as ScenarioError).problems).toHaveLength(3);
     expect((caught as ScenarioError).message).toBe('scenario has 3 error(s)');
+  });
+});
+
+describe('onBadEntry', () => {
+  it('skip: a corrupt catalog entry becomes a warning in its file, and the good entries load', () => {
+    const r = loadScenarioText('vigil: 1\nname: x\nepoch: 2026-03-19T06:00:00Z\nduration: 6h\ncatalogs:\n  - { file: data/corrupt.tle, onBadEntry: skip }\n', 't.yaml', BAD);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.value.model.objects.map((o) => o.id)).toEqual(['NORAD-25544']);
+    expect(r.value.warnings.map((p) => [resolve(p.file), p.line, p.col, p.code, p.severity])).toEqual([[join(BAD, 'data/corrupt.tle'), 6, 9, 'TLE_FORMAT', 'warning']]);
+    expect(r.value.warnings[0].message).toContain("(skipped: onBadEntry is 'skip')");
   });
 });
 
@@ -204,7 +216,7 @@ describe('loader fixes found while writing the fixtures', () => {
 
   it('says what an idPrefix may hold instead of printing the pattern', () => {
     const [p] = problemsOf(`${header}catalogs:\n  - { file: data/good.tle, idPrefix: "GPS " }\n`);
-    expect([p.code, p.line, p.col]).toEqual(['FORMAT', 6, 41]);
+    expect([p.code, p.line, p.col]).toEqual(['FORMAT', 6, 38]);
     expect(p.message).toBe("catalogs[0].idPrefix must be letters, digits, _ . : - only (no spaces), found the text 'GPS '");
   });
 

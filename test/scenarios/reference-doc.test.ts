@@ -1,0 +1,185 @@
+/**
+ * docs/scenario-reference.md cannot drift from the language: every ```yaml block in it is checked, and
+ * every key, kind and problem code of the language must be named in it.
+ *
+ * Block conventions (an HTML comment on the line just before the block):
+ * - no comment: a complete scenario (top-level `vigil:`); it must load with no errors and no warnings,
+ *   `data/...` paths resolving in scenarios/.
+ * - `<!-- fragment: Site -->`: a piece of a scenario, validated against that export of
+ *   scenarios/schema.ts; `<!-- fragment: Inject[] -->` is a list of them.
+ * - `<!-- invalid: example.yaml -->`: a complete scenario that must fail; the next ```text block must be
+ *   exactly what the loader prints for it under that file name (formatProblem, one problem after another).
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import type { ScenarioModel } from '../../engine/model.js';
+import { loadScenarioText } from '../../scenarios/load.js';
+import { formatProblem } from '../../scenarios/problems.js';
+import * as schema from '../../scenarios/schema.js';
+
+const DOC_PATH = fileURLToPath(new URL('../../docs/scenario-reference.md', import.meta.url));
+const SCENARIOS = fileURLToPath(new URL('../../scenarios/', import.meta.url));
+const PROBLEMS_TS = fileURLToPath(new URL('../../scenarios/problems.ts', import.meta.url));
+const doc = readFileSync(DOC_PATH, 'utf8');
+
+interface Block {
+  /** 1-based line of the opening fence, for messages. */
+  line: number;
+  tag?: 'fragment' | 'invalid';
+  arg?: string;
+  body: string;
+  /** The first ```text block after this one (for invalid examples). */
+  nextText?: string;
+}
+
+function yamlBlocks(md: string): Block[] {
+  const out: Block[] = [];
+  const re = /(?:<!-- (\w+): ([^>]*?) -->\r?\n)?```yaml\r?\n([\s\S]*?)```/g;
+  for (let m = re.exec(md); m !== null; m = re.exec(md)) {
+    const [, tag, arg, body] = m;
+    if (tag !== undefined && tag !== 'fragment' && tag !== 'invalid') throw new Error(`unknown block tag '${tag}'`);
+    const after = md.slice(m.index + m[0].length);
+    const text = /```text\r?\n([\s\S]*?)```/.exec(after);
+    const fence = m.index + m[0].indexOf('```yaml');
+    out.push({ line: md.slice(0, fence).split('\n').length, tag: tag as Block['tag'], arg: arg?.trim(), body, nextText: text?.[1] });
+  }
+  return out;
+}
+
+const blocks = yamlBlocks(doc);
+const complete = blocks.filter((b) => b.tag === undefined);
+const fragments = blocks.filter((b) => b.tag === 'fragment');
+const invalid = blocks.filter((b) => b.tag === 'invalid');
+const where = (b: Block) => `docs/scenario-reference.md:${b.line}`;
+
+/** Each block is loaded once, whichever test asks first (the catalog example reads a 2 MB file). */
+const loaded = new Map<Block, ReturnType<typeof loadScenarioText>>();
+function load(b: Block): ReturnType<typeof loadScenarioText> {
+  let r = loaded.get(b);
+  if (!r) loaded.set(b, (r = loadScenarioText(b.body, b.arg ?? 'example.yaml', SCENARIOS)));
+  return r;
+}
+
+type Parser = { safeParse(v: unknown): { success: true } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } };
+
+function schemaNamed(name: string): Parser {
+  const s = (schema as Record<string, unknown>)[name];
+  if (typeof (s as Parser | undefined)?.safeParse !== 'function') throw new Error(`scenarios/schema.ts exports no schema '${name}'`);
+  return s as Parser;
+}
+
+/** Keys of a zod object schema, or of every option of a discriminated union. */
+function keysOf(s: unknown): string[] {
+  const def = (s as { _zod: { def: { type: string; shape?: Record<string, unknown>; options?: unknown[] } } })._zod.def;
+  if (def.type === 'object') return Object.keys(def.shape!);
+  if (def.type === 'union') return [...new Set(def.options!.flatMap(keysOf))];
+  throw new Error(`not an object schema: ${def.type}`);
+}
+
+/** The literal value of the discriminator `key` in each option of a discriminated union. */
+function kindsOf(s: unknown, key: string): string[] {
+  const options = (s as { options: { shape: Record<string, { value: string }> }[] }).options;
+  return options.map((o) => o.shape[key].value);
+}
+
+describe('docs/scenario-reference.md examples', () => {
+  it('has the examples the reference promises', () => {
+    expect(complete.length).toBeGreaterThanOrEqual(6);
+    expect(fragments.length).toBeGreaterThanOrEqual(10);
+    expect(invalid.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it.each(complete.map((b) => [where(b), b] as const))('complete scenario at %s loads with no problems', (_w, b) => {
+    const data = parse(b.body) as unknown;
+    expect(data !== null && typeof data === 'object' && !Array.isArray(data) && 'vigil' in data, 'a block without a tag must be a complete scenario (top-level vigil:), or be marked <!-- fragment: Schema -->').toBe(true);
+    const r = load(b);
+    const problems = r.ok ? r.value.warnings : r.value.problems;
+    expect(problems.map((p) => formatProblem(p, (f) => r.value.sources.get(f))).join('\n')).toBe('');
+  });
+
+  it.each(fragments.map((b) => [where(b), b.arg ?? '', b] as const))('fragment at %s is a valid %s', (_w, arg, b) => {
+    const list = arg.endsWith('[]');
+    const parser = schemaNamed(list ? arg.slice(0, -2) : arg);
+    const data = parse(b.body, { uniqueKeys: true, strict: true }) as unknown;
+    const items = list ? data : [data];
+    expect(Array.isArray(items), `${arg}: the block must be a YAML list`).toBe(true);
+    for (const item of items as unknown[]) {
+      const r = parser.safeParse(item);
+      expect(r.success ? [] : r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)).toEqual([]);
+    }
+  });
+
+  it.each(invalid.map((b) => [where(b), b] as const))('invalid example at %s prints exactly what the doc shows', (_w, b) => {
+    const r = load(b);
+    expect(r.ok).toBe(false);
+    const printed = r.ok ? '' : r.value.problems.map((p) => formatProblem(p, (f) => r.value.sources.get(f))).join('\n');
+    expect(b.nextText?.trimEnd()).toBe(printed);
+  });
+
+  it('covers every orbit source, a catalog import with owners and every inject kind among the complete scenarios', () => {
+    const models: ScenarioModel[] = complete.flatMap((b) => {
+      const r = load(b);
+      return r.ok ? [r.value.model] : [];
+    });
+    expect(models).toHaveLength(complete.length);
+    const objects = models.flatMap((m) => m.objects);
+    expect(new Set(objects.map((o) => o.orbit.kind))).toEqual(new Set(['tle', 'omm', 'elements']));
+    // Objects imported from a catalog file (their origin is a line of a .tle file) with owners.
+    const imported = objects.filter((o) => /\.tle:\d+$/.test(o.origin));
+    expect(imported.length).toBeGreaterThan(0);
+    expect(imported.filter((o) => o.owner !== null).length).toBeGreaterThan(0);
+    const kinds = new Set(models.flatMap((m) => m.injects.map((i) => i.kind)));
+    expect([...kinds].sort()).toEqual(kindsOf(schema.Inject, 'kind').sort());
+  });
+});
+
+describe('docs/scenario-reference.md names the whole language', () => {
+  const mentioned = (word: string) => doc.includes(`\`${word}\``);
+
+  it('every top-level key of Scenario', () => {
+    const keys = Object.keys(schema.Scenario.shape);
+    expect(keys.length).toBeGreaterThan(15);
+    expect(keys.filter((k) => !mentioned(k))).toEqual([]);
+    // ...and each section has its own heading.
+    const sections = ['nations', 'coalitions', 'classification', 'objects', 'catalogs', 'sites', 'sensors', 'agreements', 'msel', 'metrics', 'montecarlo', 'limits'];
+    expect(sections.filter((k) => !keys.includes(k))).toEqual([]);
+    expect(sections.filter((s) => !new RegExp(`^## ${s}$`, 'm').test(doc))).toEqual([]);
+  });
+
+  it('every key of every section', () => {
+    const sections: Record<string, unknown> = {
+      Nation: schema.Nation, Coalition: schema.Coalition, Classification: schema.Classification, SpaceObject: schema.SpaceObject,
+      Elements: schema.Elements, Catalog: schema.Catalog, OwnerRule: schema.OwnerRule, Site: schema.Site, RadarSensor: schema.RadarSensor,
+      Agreement: schema.Agreement, Inject: schema.Inject, Metric: schema.Metric, MonteCarlo: schema.MonteCarlo, Distribution: schema.Distribution, Limits: schema.Limits,
+    };
+    const select = (schema.Catalog.shape.select as unknown as { unwrap(): unknown }).unwrap();
+    const missing = Object.entries({ ...sections, 'Catalog.select': select }).flatMap(([name, s]) => keysOf(s).filter((k) => !mentioned(k)).map((k) => `${name}.${k}`));
+    expect(missing).toEqual([]);
+  });
+
+  it('every kind and enum value a planner writes', () => {
+    const values = [
+      ...kindsOf(schema.Inject, 'kind'),
+      ...kindsOf(schema.Distribution, 'dist'),
+      ...schema.ItemKind.options,
+      ...schema.Metric.shape.kind.options,
+      'blue', 'red', 'neutral', 'payload', 'rocket-body', 'debris', 'unknown', 'tle', 'omm-json', 'error', 'skip',
+      'full', 'degraded', 'suspend', 'resume', 'revoke', 'GPS', 'GALILEO', 'GLONASS', 'BEIDOU', 'radar', 'white', 'all',
+    ];
+    expect(values.filter((v) => !mentioned(v))).toEqual([]);
+  });
+
+  it('every problem code, once in the code table, and no code that does not exist', () => {
+    const source = readFileSync(PROBLEMS_TS, 'utf8');
+    const union = /export type ProblemCode =([\s\S]*?);/.exec(source)?.[1] ?? '';
+    const codes = [...union.matchAll(/'([A-Z0-9_]+)'/g)].map((m) => m[1]);
+    expect(codes.length).toBeGreaterThan(25);
+    const table = doc.slice(doc.indexOf('### Problem codes'));
+    const tableRows = [...table.matchAll(/^\| `([A-Z0-9_]+)` \|/gm)].map((m) => m[1]);
+    expect(codes.filter((c) => !tableRows.includes(c))).toEqual([]);
+    expect(tableRows.filter((c) => !codes.includes(c))).toEqual([]);
+    expect(tableRows.length).toBe(new Set(tableRows).size);
+  });
+});
