@@ -24,6 +24,8 @@ import { performance } from 'node:perf_hooks';
 import { BulkPropagator, createSingleThreadRuntime, EciBaseCalculator, sgp4, type SatRec } from 'satellite.js';
 import { createSim, satrecEpochMs, satrecFrom, SCHEDULE, simTimeMs, stateHash, step, type ScenarioModel, type Sim } from '../engine/index.js';
 import { ratios, spread, type Spread } from './stats.js';
+import type { OrbitSlots } from '../engine/propagators/propagator.js';
+import { satrecOf } from '../engine/order.js';
 
 export interface SteppingConfig {
   rounds: number;
@@ -298,14 +300,15 @@ export async function measureStepping(full: ScenarioModel, config: SteppingConfi
   const radarRow = breakdown.find((b) => b.radars > 0)!;
   const nsPerPairFromSystem = ((radarRow.msPerTick.radarDetect ?? Number.NaN) * 1e6) / (radarRow.radars * radarRow.objects);
 
-  // Re-upload cost: what refreshOrder pays (propagator.load of every satrec) each time an object leaves.
-  log('  backend reload (what an object leaving the sim costs)...');
+  // Reload cost: what refreshOrder pays (propagator.load of every orbit) when objects are added, or when
+  // half the slots have died (removals alone only mask their slot).
+  log('  backend reload (what adding objects costs)...');
   const reload = { wasm: [] as number[], js: [] as number[] };
-  const satrecsOf = (sim: Sim): SatRec[] => Array.from(sim.slots, (eid) => sim.c.Orbit.satrec[eid]!);
+  const slotsOf = (sim: Sim): OrbitSlots => ({ count: sim.slots.length, satrec: (i) => satrecOf(sim, sim.slots[i]), prepared: () => undefined });
   for (let r = 0; r < 5; r++) {
     for (const [k, sim] of [['wasm', simWasm], ['js', simJs]] as const) {
-      const recs = satrecsOf(sim);
-      reload[k].push(timeIt(() => sim.propagator.load(recs)));
+      const slots = slotsOf(sim);
+      reload[k].push(timeIt(() => sim.propagator.load(slots)));
     }
   }
 

@@ -32,8 +32,9 @@ export async function main(argv: string[]): Promise<void> {
           .option('json', { type: 'boolean', describe: 'print the summary as JSON' })
           .option('run-index', { type: 'number', default: 0, describe: 'run index within a batch (seeds the streams with the seed)' })
           .option('propagator', { choices: ['wasm', 'js'] as const, default: 'wasm' as const, describe: 'SGP4 backend (part of the deterministic inputs)' })
-          .option('progress', { type: 'boolean', default: true, describe: 'progress bar on a terminal (never shown when not a TTY)' }),
-      (a) => guarded(() => runCommand({ scenario: a.scenario, seed: a.seed, until: a.until, out: a.out, json: a.json, runIndex: a.runIndex, propagator: a.propagator, progress: a.progress })),
+          .option('progress', { type: 'boolean', default: true, describe: 'progress bar on a terminal (never shown when not a TTY)' })
+          .option('cache', { type: 'boolean', default: true, describe: 'keep prepared orbits between runs in $VIGIL_CACHE_DIR (default ~/.cache/vigil); --no-cache to skip' }),
+      (a) => guarded(() => runCommand({ scenario: a.scenario, seed: a.seed, until: a.until, out: a.out, json: a.json, runIndex: a.runIndex, propagator: a.propagator, progress: a.progress, cache: a.cache })),
     )
     .command(
       'access <scenario>',

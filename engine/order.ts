@@ -1,9 +1,11 @@
 /**
  * Stable iteration order. bitecs reuses entity ids and its query order depends on removal history, so
  * systems never iterate a query directly: they iterate lists sorted by the scenario's stable index,
- * rebuilt here whenever entities come or go.
+ * rebuilt here whenever entities come or go. The propagator's slots follow the same order.
  */
 import { query } from 'bitecs';
+import type { SatRec } from 'satellite.js';
+import { satrecFrom } from './physics/orbit-sources.js';
 import type { Sim } from './sim.js';
 
 function sortedByStableIndex(sim: Sim, eids: ArrayLike<number>): Uint32Array {
@@ -16,7 +18,30 @@ export function refreshOrder(sim: Sim): void {
   if (!sim.order.dirty) return;
   sim.order.orbiters = sortedByStableIndex(sim, query(sim.world, [sim.c.Orbit]));
   sim.order.radars = sortedByStableIndex(sim, query(sim.world, [sim.c.Radar]));
-  sim.slots = sim.order.orbiters.slice();
-  sim.propagator.load(Array.from(sim.slots, (eid) => sim.c.Orbit.satrec[eid]!));
+  if (sim.order.reload || sim.deadSlots * 2 > sim.slots.length) {
+    sim.slots = sim.order.orbiters.slice();
+    sim.deadSlots = 0;
+    const slots = sim.slots;
+    sim.propagator.load({ count: slots.length, satrec: (i) => satrecOf(sim, slots[i]), prepared: (i) => preparedOf(sim, slots[i]) });
+    sim.order.reload = false;
+  }
   sim.order.dirty = false;
+}
+
+/** The satrec of an orbiting entity, created from its scenario orbit on first use. */
+export function satrecOf(sim: Sim, eid: number): SatRec {
+  let satrec = sim.c.Orbit.satrec[eid];
+  if (!satrec) {
+    satrec = satrecFrom(sim.model.objects[sim.c.Identity.stableIndex[eid]].orbit);
+    sim.c.Orbit.satrec[eid] = satrec;
+  }
+  return satrec;
+}
+
+/** The prepared struct of a scenario object, when the sim has prepared orbits. */
+function preparedOf(sim: Sim, eid: number): Uint8Array | undefined {
+  const p = sim.prepared;
+  const stable = sim.c.Identity.stableIndex[eid];
+  if (!p || stable >= p.count || sim.c.Orbit.satrec[eid]) return undefined;
+  return p.bytes.subarray(stable * p.structBytes, (stable + 1) * p.structBytes);
 }

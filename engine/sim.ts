@@ -7,6 +7,7 @@ import type { World } from 'bitecs';
 import type { Components } from './components/index.js';
 import type { EventLog } from './events.js';
 import type { NationModel, ScenarioModel } from './model.js';
+import type { PreparedOrbits } from './propagators/prepared.js';
 import type { Propagator } from './propagators/propagator.js';
 import type { RngStreams } from './rng.js';
 import type { TimeBase } from './time.js';
@@ -19,6 +20,11 @@ export interface StableOrder {
   radars: Uint32Array;
   /** Set when entities were added or removed: the lists are rebuilt before the next system reads them. */
   dirty: boolean;
+  /**
+   * Set when orbiting entities were added: the propagator is loaded anew. Removals only zero their slot
+   * (a WASM upload costs milliseconds per thousand objects), until half the slots are dead.
+   */
+  reload: boolean;
 }
 
 export interface Sim {
@@ -39,8 +45,10 @@ export interface Sim {
   readonly eidById: Map<string, number>;
   readonly nations: readonly NationModel[];
   readonly order: StableOrder;
-  /** Propagator slot -> entity id, for the satrecs currently loaded; rebuilt with the stable order. */
+  /** Propagator slot -> entity id for the satrecs currently loaded; 0 marks the slot of a removed object. */
   slots: Uint32Array;
+  /** Slots whose object was removed since the last load. */
+  deadSlots: number;
   /** GMST at the current tick, radians. */
   gmstRad: number;
   /** Index of the next MSEL inject to apply (injects are sorted by tick, then scenario order). */
@@ -49,4 +57,6 @@ export interface Sim {
   readonly objectsInitial: number;
   /** Per radar entity: which stable indices it has ever detected (1 byte per object). */
   readonly radarSeen: Map<number, Uint8Array>;
+  /** Prepared SGP4 structs of the scenario's objects (by stable index), or null. */
+  readonly prepared: PreparedOrbits | null;
 }

@@ -10,8 +10,8 @@ import { createComponents, type Components } from './components/index.js';
 import { EventLog, PUBLIC } from './events.js';
 import type { ScenarioModel, SensorModel, SiteModel } from './model.js';
 import { DEG, topocentre } from './physics/frames.js';
-import { satrecEpochMs, satrecFrom } from './physics/orbit-sources.js';
 import { createJsPropagator } from './propagators/js.js';
+import { preparedSignature, type PreparedOrbits } from './propagators/prepared.js';
 import type { PropagatorName } from './propagators/propagator.js';
 import { createWasmPropagator } from './propagators/wasm.js';
 import { RngStreams } from './rng.js';
@@ -26,6 +26,12 @@ export interface SimOptions {
   runIndex?: number;
   /** SGP4 backend; `wasm` unless told otherwise. */
   propagator?: PropagatorName;
+  /**
+   * The scenario's objects already initialised (propagators/prepared.ts), e.g. from the CLI's cache:
+   * start-up becomes a memory copy. Ignored (each object initialised afresh) when they were prepared for
+   * another satellite.js build or another scenario.
+   */
+  prepared?: PreparedOrbits;
 }
 
 /** A limit in the scenario was exceeded: an operating error the caller reports, not a crash. */
@@ -45,6 +51,7 @@ export async function createSim(model: ScenarioModel, options: SimOptions = {}):
   const runIndex = options.runIndex ?? 0;
   const propagator = options.propagator === 'js' ? createJsPropagator() : await createWasmPropagator();
   const c = createComponents(model.limits.entitiesMax);
+  const prepared = options.prepared && propagator.name === 'wasm' && (await usable(options.prepared, model.objects.length)) ? options.prepared : null;
   const sim: Sim = {
     model,
     world: createWorld(),
@@ -59,12 +66,14 @@ export async function createSim(model: ScenarioModel, options: SimOptions = {}):
     ids: [...model.objects.map((o) => o.id), ...model.sites.map((s) => s.id), ...model.sensors.map((s) => s.id)],
     eidById: new Map(),
     nations: model.nations,
-    order: { orbiters: new Uint32Array(0), radars: new Uint32Array(0), dirty: true },
+    order: { orbiters: new Uint32Array(0), radars: new Uint32Array(0), dirty: true, reload: true },
     slots: new Uint32Array(0),
+    deadSlots: 0,
     gmstRad: 0,
     injectCursor: 0,
     objectsInitial: model.objects.length,
     radarSeen: new Map(),
+    prepared,
   };
   const nationIndex = new Map(model.nations.map((n, i) => [n.id, i]));
   let stable = 0;
@@ -72,9 +81,6 @@ export async function createSim(model: ScenarioModel, options: SimOptions = {}):
     const eid = newEntity(sim, stable++);
     addComponent(sim.world, eid, c.Orbit);
     addComponent(sim.world, eid, c.Kinematics);
-    const satrec = satrecFrom(object.orbit);
-    c.Orbit.satrec[eid] = satrec;
-    c.Orbit.epochMs[eid] = satrecEpochMs(satrec);
     c.Ownership.nationIndex[eid] = object.owner === null ? -1 : (nationIndex.get(object.owner) ?? -1);
   }
   for (const site of model.sites) addSite(sim, newEntity(sim, stable++), site, nationIndex.get(site.owner) ?? -1);
@@ -88,6 +94,11 @@ export async function createSim(model: ScenarioModel, options: SimOptions = {}):
   }, PUBLIC);
   runSchedule(sim);
   return sim;
+}
+
+async function usable(prepared: PreparedOrbits, count: number): Promise<boolean> {
+  const own = await preparedSignature();
+  return prepared.signature === own.signature && prepared.structBytes === own.structBytes && prepared.count === count && prepared.bytes.length === count * own.structBytes;
 }
 
 function newEntity(sim: Sim, stableIndex: number): number {

@@ -36,6 +36,8 @@ class Resolver {
   readonly ids = new Map<string, Path>();
   readonly nations = new Map<string, NationModel>();
   readonly coalitions = new Map<string, CoalitionModel>();
+  /** Owner files already parsed in this load, by absolute path. */
+  readonly ownerTables = new Map<string, Map<number, string>>();
   epochMs = 0;
   durationMs = 0;
   stepMs = 0;
@@ -346,23 +348,36 @@ function resolveCatalogs(r: Resolver, explicit: OrbitalObjectModel[]): OrbitalOb
 
 function resolveOwnerRule(r: Resolver, rule: ScenarioDoc['catalogs'][number]['owners'], path: Path): (norad: number) => string | null {
   const fallback = rule.default === 'none' ? null : rule.default;
-  let table = new Map<number, string>();
-  if (rule.file !== undefined) {
-    const data = r.readData(rule.file, [...path, 'file'], 'owner file');
-    if (data) {
-      const parsed = parseOwnersCsv(data.text);
-      for (const p of parsed.problems) r.addInFile(data.name, p.line, p.col, 1, 'CSV_FORMAT', p.message);
-      table = parsed.owners;
-    }
-  }
-  for (const [norad, owner] of Object.entries(rule.overrides)) if (owner !== 'none') table.set(Number(norad), owner);
+  const table = rule.file === undefined ? new Map<number, string>() : ownerTable(r, rule.file, [...path, 'file']);
+  const overrides = new Map(Object.entries(rule.overrides).map(([norad, owner]) => [Number(norad), owner === 'none' ? null : owner]));
   // Owner codes in data files are real-world facts, not planner typos: a code the scenario does not
   // declare becomes a neutral nation, so every object keeps its true owner.
-  for (const code of new Set(table.values())) {
-    if (!r.nations.has(code)) r.nations.set(code, { id: code, name: code, side: 'neutral', declared: false });
+  for (const code of overrides.values()) if (code !== null) implicitNation(r, code);
+  return (norad) => {
+    const override = overrides.get(norad);
+    return override !== undefined ? override : (table.get(norad) ?? fallback);
+  };
+}
+
+/** An owner file's table, read and parsed once per load however many catalogs name it. */
+function ownerTable(r: Resolver, file: string, path: Path): Map<number, string> {
+  const key = resolvePath(r.ctx.baseDir, file);
+  let table = r.ownerTables.get(key);
+  if (table) return table;
+  table = new Map<number, string>();
+  const data = r.readData(file, path, 'owner file');
+  if (data) {
+    const parsed = parseOwnersCsv(data.text);
+    for (const p of parsed.problems) r.addInFile(data.name, p.line, p.col, 1, 'CSV_FORMAT', p.message);
+    table = parsed.owners;
+    for (const code of new Set(table.values())) implicitNation(r, code);
   }
-  const noneOverrides = new Set(Object.entries(rule.overrides).filter(([, o]) => o === 'none').map(([n]) => Number(n)));
-  return (norad) => (noneOverrides.has(norad) ? null : (table.get(norad) ?? fallback));
+  r.ownerTables.set(key, table);
+  return table;
+}
+
+function implicitNation(r: Resolver, code: string): void {
+  if (!r.nations.has(code)) r.nations.set(code, { id: code, name: code, side: 'neutral', declared: false });
 }
 
 function globToRegExp(glob: string): RegExp {

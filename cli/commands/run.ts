@@ -13,6 +13,7 @@ import { createSim, stateHash, step, summarize, type RunSummary, type Sim } from
 import { formatDuration, parseDurationMs } from '../../scenarios/durations.js';
 import { EXIT_BAD_INPUT, EXIT_OK, InputError } from '../errors.js';
 import { banner, fmtInt, table } from '../format.js';
+import { preparedOrbitsFor } from '../orbit-cache.js';
 import { loadOrReport } from '../scenario-input.js';
 
 export interface RunArgs {
@@ -24,6 +25,8 @@ export interface RunArgs {
   propagator?: 'wasm' | 'js';
   runIndex?: number;
   progress?: boolean;
+  /** Use the prepared-orbit cache (cli/orbit-cache.ts); default true. */
+  cache?: boolean;
 }
 
 export async function runCommand(args: RunArgs): Promise<number> {
@@ -38,7 +41,8 @@ export async function runCommand(args: RunArgs): Promise<number> {
   const outDir = args.out ?? join('out', basename(args.scenario).replace(/\.ya?ml$/i, ''));
   mkdirSync(outDir, { recursive: true });
 
-  const sim = await createSim(model, { seed: args.seed, runIndex: args.runIndex ?? 0, propagator: args.propagator });
+  const prepared = args.cache !== false && args.propagator !== 'js' ? (await preparedOrbitsFor(model)).prepared : undefined;
+  const sim = await createSim(model, { seed: args.seed, runIndex: args.runIndex ?? 0, propagator: args.propagator, prepared });
   const events = createWriteStream(join(outDir, 'events.jsonl'));
   const hashes = createWriteStream(join(outDir, 'hashes.txt'));
   events.write(`${JSON.stringify({ type: 'header', marking: model.marking, scenario: model.name, contentHash: model.contentHash, seed: sim.seed, runIndex: sim.runIndex, propagator: sim.propagator.name })}\n`);

@@ -13,11 +13,10 @@ export interface Identity {
   stableIndex: Uint32Array;
 }
 
-/** An object on an SGP4 orbit. */
+/** An object on an SGP4 orbit. Its satrec is created on first use (sim.ts `satrecOf`): a sim loaded from
+ * prepared orbits never needs the JavaScript satrecs of its catalog. */
 export interface Orbit {
   satrec: (SatRec | undefined)[];
-  /** Element-set epoch, UTC ms. */
-  epochMs: Float64Array;
 }
 
 /** Position and velocity of an orbiting object at the current tick. */
@@ -79,7 +78,7 @@ export function createComponents(capacity: number): Components {
   return {
     capacity,
     Identity: { stableIndex: new Uint32Array(n) },
-    Orbit: { satrec: new Array<SatRec | undefined>(n).fill(undefined), epochMs: new Float64Array(n) },
+    Orbit: { satrec: new Array<SatRec | undefined>(n).fill(undefined) },
     Kinematics: {
       posTemeKm: new Float64Array(3 * n),
       velTemeKmps: new Float64Array(3 * n),

@@ -10,10 +10,10 @@ export function createJsPropagator(): Propagator {
   let out: PropagationOutput = { posTemeKm: new Float64Array(0), velTemeKmps: new Float64Array(0), error: new Int8Array(0) };
   return {
     name: 'js',
-    load(next) {
-      satrecs = next;
-      epochMs = Float64Array.from(next, satrecEpochMs);
-      out = { posTemeKm: new Float64Array(3 * next.length), velTemeKmps: new Float64Array(3 * next.length), error: new Int8Array(next.length) };
+    load(slots) {
+      satrecs = Array.from({ length: slots.count }, (_, i) => slots.satrec(i));
+      epochMs = Float64Array.from(satrecs, satrecEpochMs);
+      out = { posTemeKm: new Float64Array(3 * slots.count), velTemeKmps: new Float64Array(3 * slots.count), error: new Int8Array(slots.count) };
     },
     run(utcMs) {
       const { posTemeKm, velTemeKmps, error } = out;

@@ -4,7 +4,7 @@
  * Two backends give the same orbits: `wasm` (satellite.js 7's BulkPropagator, C++ SGP4 compiled to
  * WebAssembly) and `js` (satellite.js's JavaScript sgp4). They agree to ~1e-7 km but not bit for bit, so
  * the backend is part of a run's inputs: it is written in every summary and manifest. `wasm` is the
- * default because it measured ~1.5x faster than the JS loop one tick at a time (bench/propagate.bench.ts).
+ * default because the engine steps the catalog ~1.25x faster with it than with the JS loop (bench/stepping.ts).
  *
  * Read next: systems/propagate.ts (the system that calls it).
  */
@@ -22,10 +22,19 @@ export interface PropagationOutput {
   readonly error: Int8Array;
 }
 
+/** The orbits to load, slot by slot. */
+export interface OrbitSlots {
+  readonly count: number;
+  /** The satrec of slot i (the sim creates it on first use). */
+  satrec(i: number): SatRec;
+  /** The prepared WASM struct of slot i (prepared.ts), when the sim was given prepared orbits. */
+  prepared(i: number): Uint8Array | undefined;
+}
+
 export interface Propagator {
   readonly name: PropagatorName;
-  /** Replace the set of satrecs; slot i is satrecs[i]. */
-  load(satrecs: readonly SatRec[]): void;
+  /** Replace the set of orbits; slot i of every output is `slots` i. */
+  load(slots: OrbitSlots): void;
   /** Propagate every slot to `utcMs`. */
   run(utcMs: number): PropagationOutput;
   /** Free native memory. */

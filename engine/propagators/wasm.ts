@@ -3,16 +3,22 @@
  * one date at a time (the sim steps tick by tick). Its output arrays are views on WASM memory.
  */
 import { BulkPropagator, createSingleThreadRuntime, EciBaseCalculator, type SatRec } from 'satellite.js';
+import type { OrbitSlots, PropagationOutput, Propagator } from './propagator.js';
+import { uploadPlan, writeSatrecs, type UploadPlan } from './wasm-upload.js';
 
 type SingleThreadRuntime = Awaited<ReturnType<typeof createSingleThreadRuntime>>;
-import type { PropagationOutput, Propagator } from './propagator.js';
 
 /** The WASM module is compiled once per process and shared by every sim in it. */
-let runtimePromise: Promise<SingleThreadRuntime> | undefined;
+let runtimePromise: Promise<{ runtime: SingleThreadRuntime; plan: UploadPlan }> | undefined;
+
+/** The process's WASM runtime and the upload plan of its elsetrec layout. */
+export function wasmRuntime(): Promise<{ runtime: SingleThreadRuntime; plan: UploadPlan }> {
+  runtimePromise ??= createSingleThreadRuntime().then((runtime) => ({ runtime, plan: uploadPlan(runtime.module) }));
+  return runtimePromise;
+}
 
 export async function createWasmPropagator(): Promise<Propagator> {
-  runtimePromise ??= createSingleThreadRuntime();
-  const runtime = await runtimePromise;
+  const { runtime, plan } = await wasmRuntime();
   const calculators = [new EciBaseCalculator()] as const;
   let bulk: BulkPropagator<typeof calculators, SingleThreadRuntime> | undefined;
   let count = 0;
@@ -20,13 +26,13 @@ export async function createWasmPropagator(): Promise<Propagator> {
   const date = [new Date(0)];
   return {
     name: 'wasm',
-    load(satrecs) {
+    load(slots) {
       bulk?.dispose();
       bulk = undefined;
-      count = satrecs.length;
+      count = slots.count;
       if (count === 0) return;
       bulk = new BulkPropagator({ runtime, calculators, satRecsCount: count, datesCount: 1 });
-      bulk.setSatRecs(satrecs as SatRec[]);
+      setSatrecsFast(bulk, slots, (pointer) => writeSlots(runtime.module.HEAP8, plan, pointer, slots));
     },
     run(utcMs) {
       if (!bulk) return empty;
@@ -41,4 +47,30 @@ export async function createWasmPropagator(): Promise<Propagator> {
       bulk = undefined;
     },
   };
+}
+
+/**
+ * `bulk.setSatRecs` with the struct writing done by wasm-upload.ts: the library call is given an empty
+ * array-like of the right length so it does its own bookkeeping (allocation, counts, flags) and writes
+ * nothing, then the structs are written at its satrec pointer. Falls back to the library's own writer if
+ * that private field is not there (another satellite.js version).
+ */
+function setSatrecsFast(bulk: { setSatRecs(s: SatRec[]): void }, slots: OrbitSlots, write: (pointer: number) => void): void {
+  const internals = bulk as unknown as { satrecsPointer?: unknown };
+  if (typeof internals.satrecsPointer !== 'number') {
+    bulk.setSatRecs(Array.from({ length: slots.count }, (_, i) => slots.satrec(i)));
+    return;
+  }
+  bulk.setSatRecs({ length: slots.count, forEach() {} } as unknown as SatRec[]);
+  write(internals.satrecsPointer as number);
+}
+
+/** Copy prepared structs where the sim has them, write the others from their satrecs. */
+function writeSlots(heap: Int8Array, plan: UploadPlan, pointer: number, slots: OrbitSlots): void {
+  const size = plan.structBytes;
+  for (let i = 0; i < slots.count; i++) {
+    const prepared = slots.prepared(i);
+    if (prepared) heap.set(prepared, pointer + i * size);
+    else writeSatrecs(heap.buffer, plan, pointer + i * size, [slots.satrec(i)]);
+  }
 }

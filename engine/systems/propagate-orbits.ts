@@ -18,12 +18,14 @@ export function propagateOrbits(sim: Sim): void {
   const slots = sim.slots;
   let failed = 0;
   for (let i = 0; i < slots.length; i++) {
+    const eid = slots[i];
+    if (eid === 0) continue;
     if (out.error[i] !== 0) {
       failed++;
       continue;
     }
     const j = 3 * i;
-    const k = 3 * slots[i];
+    const k = 3 * eid;
     posTemeKm[k] = out.posTemeKm[j];
     posTemeKm[k + 1] = out.posTemeKm[j + 1];
     posTemeKm[k + 2] = out.posTemeKm[j + 2];
@@ -40,8 +42,8 @@ function removeFailed(sim: Sim, error: Int8Array, utcMs: number): void {
   const slots = sim.slots;
   for (let i = 0; i < slots.length; i++) {
     const code = error[i];
-    if (code === 0) continue;
     const eid = slots[i];
+    if (code === 0 || eid === 0) continue;
     const id = sim.ids[sim.c.Identity.stableIndex[eid]];
     sim.events.push(sim.tick, timeUtc, 'object-left', [id], {
       reason: code === 6 ? 'decayed' : 'propagation-failed',
@@ -51,6 +53,8 @@ function removeFailed(sim: Sim, error: Int8Array, utcMs: number): void {
     sim.c.Orbit.satrec[eid] = undefined;
     sim.eidById.delete(id);
     removeEntity(sim.world, eid);
+    slots[i] = 0;
+    sim.deadSlots++;
   }
   sim.order.dirty = true;
   refreshOrder(sim);

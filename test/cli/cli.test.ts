@@ -10,11 +10,13 @@ const BIN = join(ROOT, 'bin/vigil.js');
 const SMALL = join(ROOT, 'scenarios/demo-small.yaml');
 
 function vigil(...args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', cwd: ROOT, env: { ...process.env, VIGIL_DEBUG: '' } });
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', cwd: ROOT, env: { ...process.env, VIGIL_DEBUG: '', VIGIL_CACHE_DIR: CACHE } });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'vigil-cli-'));
+/** The prepared-orbit cache of these runs: private to the test, never the user's. */
+const CACHE = mkdtempSync(join(tmpdir(), 'vigil-cli-cache-'));
 
 describe('vigil (spawned binary)', () => {
   it('--help lists the commands and exits 0', () => {
@@ -139,7 +141,7 @@ describe('vigil run interrupted', () => {
   it('Ctrl-C stops after the current tick and keeps everything done so far (exit 130)', async () => {
     const { spawn } = await import('node:child_process');
     const out = tmp();
-    const child = spawn(process.execPath, [BIN, 'run', join(ROOT, 'scenarios/catalog-2026-03.yaml'), '--out', out], { cwd: ROOT });
+    const child = spawn(process.execPath, [BIN, 'run', join(ROOT, 'scenarios/catalog-2026-03.yaml'), '--out', out], { cwd: ROOT, env: { ...process.env, VIGIL_CACHE_DIR: CACHE } });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     // Wait until ticks are being written, then interrupt.

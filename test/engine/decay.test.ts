@@ -64,5 +64,11 @@ describe.each(['wasm', 'js'] as const)('objects leaving the sim (%s propagator)'
     expect(summary.objects).toMatchObject({ initial: 2, active: 1, left: 1 });
     for (let i = 0; i < 10; i++) step(sim);
     expect(sim.order.orbiters).toHaveLength(1);
+    // The survivor is still propagated right after the removal (its slot did not shift).
+    const alone = await createSim(model([object('high', 7000, 0)]), { propagator });
+    while (alone.tick < sim.tick) step(alone);
+    const k = 3 * sim.eidById.get('high')!;
+    const j = 3 * alone.eidById.get('high')!;
+    expect(Array.from(sim.c.Kinematics.posTemeKm.subarray(k, k + 3))).toEqual(Array.from(alone.c.Kinematics.posTemeKm.subarray(j, j + 3)));
   });
 });

@@ -4,7 +4,7 @@
  * hash where randomness is used (radar detection draws). The real-catalog scenario runs 1,000 ticks.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { addComponent, addEntity, query, removeEntity } from 'bitecs';
@@ -14,9 +14,10 @@ import { hashSequence, loadModel, ROOT, SCENARIOS } from '../helpers.js';
 
 const CATALOG_TICKS = 1_000;
 
-function cliHashes(scenario: string, ticks: number, seed: number): string[] {
+function cliHashes(scenario: string, ticks: number, seed: number, cacheDir: string): string[] {
   const out = mkdtempSync(join(tmpdir(), 'vigil-det-'));
-  const r = spawnSync(process.execPath, [join(ROOT, 'bin/vigil.js'), 'run', scenario, '--until', `${ticks * 10}s`, '--seed', String(seed), '--out', out, '--json'], { encoding: 'utf8' });
+  const env = { ...process.env, VIGIL_CACHE_DIR: cacheDir };
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin/vigil.js'), 'run', scenario, '--until', `${ticks * 10}s`, '--seed', String(seed), '--out', out, '--json'], { encoding: 'utf8', env });
   expect(r.status, r.stderr).toBe(0);
   return readFileSync(join(out, 'hashes.txt'), 'utf8').split('\n').filter((l) => l && !l.startsWith('#')).map((l) => l.split(' ')[1]);
 }
@@ -44,7 +45,7 @@ describe('determinism', () => {
     expect(stateHash(sim)).not.toBe(before);
   });
 
-  it(`real catalog (14,713 objects, 12 radars): ${CATALOG_TICKS} ticks twice in this process and once in another, identical`, async () => {
+  it(`real catalog (14,713 objects, 12 radars): ${CATALOG_TICKS} ticks twice in this process and in two others (orbit cache miss, then hit), identical`, async () => {
     const scenario = join(SCENARIOS, 'catalog-2026-03.yaml');
     const model = loadModel(scenario);
     expect(model.objects.length).toBeGreaterThan(14_700);
@@ -52,8 +53,11 @@ describe('determinism', () => {
     const b = await hashSequence(model, CATALOG_TICKS);
     expect(a).toHaveLength(CATALOG_TICKS + 1);
     expect(b).toEqual(a);
-    const c = cliHashes(scenario, CATALOG_TICKS, model.seed);
-    expect(c).toEqual(a);
+    // Two more processes: the CLI prepares the orbits (cache miss), then reads them back (hit).
+    const cache = mkdtempSync(join(tmpdir(), 'vigil-det-cache-'));
+    expect(cliHashes(scenario, CATALOG_TICKS, model.seed, cache)).toEqual(a);
+    expect(readdirSync(cache).filter((f) => f.endsWith('.bin'))).toHaveLength(1);
+    expect(cliHashes(scenario, CATALOG_TICKS, model.seed, cache)).toEqual(a);
     // Another seed changes the hash from the first tick (radars see hundreds of objects at once).
     const d = await hashSequence(model, 3, { seed: model.seed + 1 });
     expect(d[0]).not.toBe(a[0]);
@@ -79,6 +83,7 @@ describe('determinism', () => {
       b.eidById.set(b.ids[s.stable], eid);
     }
     b.order.dirty = true;
+    b.order.reload = true;
     const storageOrder = [...query(b.world, [b.c.Orbit])].map((eid) => b.c.Identity.stableIndex[eid]);
     expect(storageOrder).not.toEqual([...storageOrder].sort((x, y) => x - y));
     for (let i = 0; i < 200; i++) {
