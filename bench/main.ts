@@ -87,8 +87,10 @@ function printStartup(st: StartupResult): string[] {
     ['(b) createSim (satrecs + WASM load + upload + tick 0)', ms(st.createSimMs, 0), `${fixed(st.createSimMs.min, 0)}-${fixed(st.createSimMs.max, 0)}`],
     ['    of which satrec init (satrecFrom x objects)', ms(p.satrecInitMs, 0), `${fixed(p.satrecInitMs.min, 0)}-${fixed(p.satrecInitMs.max, 0)}`],
     ['    of which WASM instantiate', ms(p.wasmInstantiateMs, 0), `${fixed(p.wasmInstantiateMs.min, 0)}-${fixed(p.wasmInstantiateMs.max, 0)}`],
-    ['    of which satrec upload (BulkPropagator.setSatRecs)', ms(p.wasmUploadMs, 0), `${fixed(p.wasmUploadMs.min, 0)}-${fixed(p.wasmUploadMs.max, 0)}`],
-    ['parse + init = (a) + (b)', ms(st.parseInitMs, 0), `${fixed(st.parseInitMs.min, 0)}-${fixed(st.parseInitMs.max, 0)}`],
+    ['    (library) satrec upload via BulkPropagator.setSatRecs', ms(p.wasmUploadMs, 0), `${fixed(p.wasmUploadMs.min, 0)}-${fixed(p.wasmUploadMs.max, 0)}`],
+    ['parse + init = (a) + (b), first run (orbits prepared)', ms(st.parseInitMs, 0), `${fixed(st.parseInitMs.min, 0)}-${fixed(st.parseInitMs.max, 0)}`],
+    ['(b) createSim from the orbit cache (a later vigil run)', ms(st.cached.createSimMs, 0), `${fixed(st.cached.createSimMs.min, 0)}-${fixed(st.cached.createSimMs.max, 0)}`],
+    [`parse + init, later runs (cache hits: ${st.cached.hits}/${st.children})`, ms(st.cached.parseInitMs, 0), `${fixed(st.cached.parseInitMs.min, 0)}-${fixed(st.cached.parseInitMs.max, 0)}`],
     ["(compare) createSim, propagator 'js'", ms(st.js.createSimMs, 0), `${fixed(st.js.createSimMs.min, 0)}-${fixed(st.js.createSimMs.max, 0)}`],
     ["(compare) parse + init, propagator 'js'", ms(st.js.parseInitMs, 0), `${fixed(st.js.parseInitMs.min, 0)}-${fixed(st.js.parseInitMs.max, 0)}`],
     ['(context) import loader modules (yaml, zod, ...)', ms(st.importLoaderMs, 0), `${fixed(st.importLoaderMs.min, 0)}-${fixed(st.importLoaderMs.max, 0)}`],
@@ -101,7 +103,8 @@ function printStartup(st: StartupResult): string[] {
     '',
     table(['', 'median', 'min-max'], rows),
     '',
-    `target: parse + init < ${st.targetMs} ms: ${st.targetMet ? 'MET' : `NOT MET (${fixed(st.parseInitMs.median / st.targetMs, 2)}x the target)`}`,
+    `target: parse + init < ${st.targetMs} ms on a later run: ${st.targetMet ? 'MET' : `NOT MET (${fixed(st.cached.parseInitMs.median / st.targetMs, 2)}x the target)`}; ` +
+      `first run ${fixed(st.parseInitMs.median, 0)} ms (${fixed(st.parseInitMs.median / st.targetMs, 2)}x the target)`,
   ];
 }
 
@@ -140,7 +143,8 @@ async function main(): Promise<void> {
     nsPerObjectStep: Object.fromEntries(VARIANT_KEYS.map((k) => [k, s.variants[k].nsPerObjectStep.median])),
     stateHashMsPerTick: s.variants['hash-only'].msPerTick.median,
     radarNsPerPair: s.radar.nsPerPairFromSystem,
-    startupParseInitMs: st.parseInitMs.median,
+    startupParseInitMs: st.cached.parseInitMs.median,
+    startupFirstRunParseInitMs: st.parseInitMs.median,
     startupTargetMs: st.targetMs,
     startupTargetMet: st.targetMet,
   };
@@ -161,8 +165,8 @@ async function main(): Promise<void> {
   lines.push(`  ns/object-step: bare ${fixed(summary.nsPerObjectStep['bare-js'], 0)}, bulk ${fixed(summary.nsPerObjectStep['bulk-wasm'], 0)}, ` +
     `engine wasm ${fixed(summary.nsPerObjectStep['engine-wasm'], 0)}, engine js ${fixed(summary.nsPerObjectStep['engine-js'], 0)}`);
   lines.push(`  stateHash ${fixed(summary.stateHashMsPerTick, 3)} ms/tick; radar detection ${fixed(summary.radarNsPerPair, 2)} ns per radar-object pair`);
-  lines.push(`  start-up parse + init ${fixed(summary.startupParseInitMs, 0)} ms (target < ${st.targetMs} ms: ${st.targetMet ? 'MET' : 'NOT MET'}); ` +
-    `with propagator 'js' ${fixed(st.js.parseInitMs.median, 0)} ms`);
+  lines.push(`  start-up parse + init ${fixed(summary.startupParseInitMs, 0)} ms from the orbit cache (target < ${st.targetMs} ms: ${st.targetMet ? 'MET' : 'NOT MET'}); ` +
+    `first run ${fixed(summary.startupFirstRunParseInitMs, 0)} ms; with propagator 'js' ${fixed(st.js.parseInitMs.median, 0)} ms`);
   const wasmRow = s.breakdown.find((b) => b.sim === "engine, 'wasm'");
   if (wasmRow) {
     const m = wasmRow.msPerTick;

@@ -30,7 +30,7 @@ export interface CacheOutcome {
 export async function preparedOrbitsFor(model: ScenarioModel, dir = cacheDir()): Promise<CacheOutcome> {
   const { signature, structBytes } = await preparedSignature();
   const hash = createHash('sha256').update(signature);
-  for (const o of model.objects) hash.update('\n').update(JSON.stringify(o.orbit));
+  for (const o of model.objects) hash.update(o.orbit.kind === 'tle' ? `\n${o.orbit.line1}\n${o.orbit.line2}` : `\n${JSON.stringify(o.orbit)}`);
   const file = join(dir, `orbits-${hash.digest('hex').slice(0, 32)}.bin`);
   const expectedBytes = model.objects.length * structBytes;
   try {

@@ -15,6 +15,7 @@ export { createStream, streamKey, RngStreams, type RngStream } from './rng.js';
 export { simTimeMs, jdFromMs, isoUtc, ticksFor, STEP_MS_DEFAULT, type TimeBase } from './time.js';
 export type * from './model.js';
 export type { PropagatorName } from './propagators/propagator.js';
+export { preloadWasm } from './propagators/wasm.js';
 export { prepareOrbits, preparedSignature, SATELLITE_JS_VERSION, type PreparedOrbits } from './propagators/prepared.js';
 export { accessWindows, type AccessWindow, type AccessOptions } from './physics/access.js';
 export { satrecFrom, satrecEpochMs, satrecErrorText, meanMotionRevPerDayFromSemiMajorAxisKm } from './physics/orbit-sources.js';

@@ -9,7 +9,7 @@
 import { createWriteStream, mkdirSync, writeFileSync, type WriteStream } from 'node:fs';
 import { basename, join } from 'node:path';
 import { SingleBar } from 'cli-progress';
-import { createSim, stateHash, step, summarize, type RunSummary, type Sim } from '../../engine/index.js';
+import { createSim, preloadWasm, stateHash, step, summarize, type RunSummary, type Sim } from '../../engine/index.js';
 import { formatDuration, parseDurationMs } from '../../scenarios/durations.js';
 import { EXIT_BAD_INPUT, EXIT_OK, InputError } from '../errors.js';
 import { banner, fmtInt, table } from '../format.js';
@@ -30,6 +30,7 @@ export interface RunArgs {
 }
 
 export async function runCommand(args: RunArgs): Promise<number> {
+  if (args.propagator !== 'js') preloadWasm();
   const loaded = loadOrReport(args.scenario);
   if (!loaded) return EXIT_BAD_INPUT;
   const model = loaded.model;

@@ -17,6 +17,17 @@ export function wasmRuntime(): Promise<{ runtime: SingleThreadRuntime; plan: Upl
   return runtimePromise;
 }
 
+/**
+ * Start compiling the WASM module now, so that it compiles on V8's background threads while the caller
+ * does other work (the CLI parses the scenario meanwhile). Safe to call many times.
+ */
+export function preloadWasm(): void {
+  wasmRuntime().catch(() => {
+    // The failure resurfaces, with its message, when a propagator is created.
+    runtimePromise = undefined;
+  });
+}
+
 export async function createWasmPropagator(): Promise<Propagator> {
   const { runtime, plan } = await wasmRuntime();
   const calculators = [new EciBaseCalculator()] as const;
@@ -65,12 +76,24 @@ function setSatrecsFast(bulk: { setSatRecs(s: SatRec[]): void }, slots: OrbitSlo
   write(internals.satrecsPointer as number);
 }
 
-/** Copy prepared structs where the sim has them, write the others from their satrecs. */
+/** Copy prepared structs where the sim has them; write the others from their satrecs, in runs. */
 function writeSlots(heap: Int8Array, plan: UploadPlan, pointer: number, slots: OrbitSlots): void {
   const size = plan.structBytes;
+  let run: SatRec[] = [];
+  let runStart = 0;
+  const flush = () => {
+    if (run.length > 0) writeSatrecs(heap.buffer, plan, pointer + runStart * size, run);
+    run = [];
+  };
   for (let i = 0; i < slots.count; i++) {
     const prepared = slots.prepared(i);
-    if (prepared) heap.set(prepared, pointer + i * size);
-    else writeSatrecs(heap.buffer, plan, pointer + i * size, [slots.satrec(i)]);
+    if (prepared) {
+      flush();
+      heap.set(prepared, pointer + i * size);
+    } else {
+      if (run.length === 0) runStart = i;
+      run.push(slots.satrec(i));
+    }
   }
+  flush();
 }
