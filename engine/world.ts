@@ -8,6 +8,7 @@
 import { addComponent, addEntity, createWorld } from 'bitecs';
 import { createComponents, type Components } from './components/index.js';
 import { EventLog, PUBLIC } from './events.js';
+import { initStateHash } from './hash.js';
 import type { ScenarioModel, SensorModel, SiteModel } from './model.js';
 import { DEG, topocentre } from './physics/frames.js';
 import { createJsPropagator } from './propagators/js.js';
@@ -50,6 +51,7 @@ export async function createSim(model: ScenarioModel, options: SimOptions = {}):
   const seed = options.seed ?? model.seed;
   const runIndex = options.runIndex ?? 0;
   const propagator = options.propagator === 'js' ? createJsPropagator() : await createWasmPropagator();
+  await initStateHash();
   const c = createComponents(model.limits.entitiesMax);
   const prepared = options.prepared && propagator.name === 'wasm' && (await usable(options.prepared, model.objects.length)) ? options.prepared : null;
   const sim: Sim = {
