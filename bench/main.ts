@@ -75,7 +75,7 @@ function printStepping(s: SteppingResult): string[] {
       `(backend writes + copy into components; GC of sgp4's result objects lands on either side, so trust the 'wasm' row for the copy), ` +
       `earthFixed = ${ns(m.earthFixed)}, stateHash = ${ns(m.stateHash)}, applyInjects = ${ns(m.applyInjects)}`);
   }
-  out.push(`backend reload (every satrec re-uploaded, as refreshOrder does each time an object leaves): ` +
+  out.push(`backend reload (every satrec re-uploaded, as refreshOrder does when objects are added or half the slots have died; satrecs already built): ` +
     `wasm ${ms(s.reloadMs.wasm)}, js ${ms(s.reloadMs.js, 2)}`);
   return out;
 }
