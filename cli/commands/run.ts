@@ -40,7 +40,11 @@ export async function runCommand(args: RunArgs): Promise<number> {
   if (args.seed !== undefined && (!Number.isInteger(args.seed) || args.seed < 0 || args.seed > 2 ** 32 - 1)) throw new InputError(`--seed must be an integer from 0 to 4294967295, got ${args.seed}`);
   const ticks = Math.ceil(untilMs / model.stepMs);
   const outDir = args.out ?? join('out', basename(args.scenario).replace(/\.ya?ml$/i, ''));
-  mkdirSync(outDir, { recursive: true });
+  try {
+    mkdirSync(outDir, { recursive: true });
+  } catch (e) {
+    throw new InputError(`cannot create the output folder '${outDir}': ${(e as Error).message}; choose another with --out`);
+  }
 
   const prepared = args.cache !== false && args.propagator !== 'js' ? (await preparedOrbitsFor(model)).prepared : undefined;
   const sim = await createSim(model, { seed: args.seed, runIndex: args.runIndex ?? 0, propagator: args.propagator, prepared });

@@ -1,6 +1,6 @@
 /** The real `vigil` binary, spawned: exit codes, stdout/stderr, files written. */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -126,14 +126,13 @@ describe('vigil (spawned binary)', () => {
     expect(r.out).toBe(readFileSync(join(ROOT, 'scenarios/scenario.schema.json'), 'utf8'));
   });
 
-  it('run keeps what it did when its output folder is a file (exit 1, plain message)', () => {
+  it('run refuses an output folder that is a file (exit 2, plain message, nothing touched)', () => {
     const dir = tmp();
-    mkdirSync(join(dir, 'x'));
     writeFileSync(join(dir, 'file'), 'not a folder');
     const r = vigil('run', SMALL, '--out', join(dir, 'file'), '--until', '1m');
-    expect(r.code).toBe(1);
-    expect(r.err).toMatch(/^vigil: internal error: /);
-    expect(existsSync(join(dir, 'x'))).toBe(true);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^vigil: cannot create the output folder .*file.*choose another with --out\n$/);
+    expect(readFileSync(join(dir, 'file'), 'utf8')).toBe('not a folder');
   });
 });
 
