@@ -5,7 +5,7 @@
  * capability turns detections into observations and tracks.
  *
  * Hot loop: typed arrays only, no allocation, no library geodetic conversion. Elevation is tested as
- * `up . rho >= |rho| sin(elMin)` so no asin is taken for the many objects below the horizon.
+ * `up . rho >= |rho| sin(elMin)` (squared for a mask above the horizon), so no asin or sqrt is taken.
  */
 import type { Sim } from '../sim.js';
 
@@ -31,6 +31,8 @@ function detectWith(sim: Sim, radarEid: number): void {
   const rangeMax = Radar.rangeKmMax[radarEid];
   const rangeMax2 = rangeMax * rangeMax;
   const sinElMin = Math.sin(Radar.elevationRadMin[radarEid]);
+  const sin2ElMin = sinElMin * sinElMin;
+  const maskAboveHorizon = sinElMin >= 0;
   const azMin = Radar.azimuthRadMin[radarEid];
   const azMax = Radar.azimuthRadMax[radarEid];
   const allRound = azMax - azMin >= TWO_PI - 1e-12;
@@ -45,10 +47,13 @@ function detectWith(sim: Sim, radarEid: number): void {
     const eid = orbiters[i];
     const k = 3 * eid;
     const dx = pos[k] - sx, dy = pos[k + 1] - sy, dz = pos[k + 2] - sz;
+    const up = dx * ux + dy * uy + dz * uz;
+    // Most of the catalog is below a site's horizon: reject it before any other arithmetic.
+    if (maskAboveHorizon && up < 0) continue;
     const range2 = dx * dx + dy * dy + dz * dz;
     if (range2 > rangeMax2) continue;
-    const up = dx * ux + dy * uy + dz * uz;
-    if (up < Math.sqrt(range2) * sinElMin) continue;
+    // up >= |rho| sin(elMin), squared when both sides are non-negative (no sqrt per object).
+    if (maskAboveHorizon ? up * up < range2 * sin2ElMin : up < Math.sqrt(range2) * sinElMin) continue;
     if (!allRound) {
       let az = Math.atan2(dx * ex + dy * ey + dz * ez, dx * nx + dy * ny + dz * nz);
       if (az < 0) az += TWO_PI;

@@ -44,6 +44,15 @@ describe('radar detection against the reference look angles (real catalog)', () 
     expect(Math.max(...model.sensors.map((s) => sim.c.Radar.inViewCount[sim.eidById.get(s.id)!]))).toBeGreaterThan(100);
   });
 
+  it('counts exactly with masks below the horizon and straight up too', async () => {
+    for (const elevationDegMin of [-2, 0, 89.5]) {
+      const sim = await createSim({ ...model, sensors: model.sensors.map((s) => ({ ...s, elevationDegMin })) });
+      for (const sensor of model.sensors) {
+        expect(sim.c.Radar.inViewCount[sim.eidById.get(sensor.id)!], `${sensor.id} mask ${elevationDegMin}`).toBe(referenceInView(sim, sensor.id));
+      }
+    }
+  });
+
   it('detects every object in view at probability 1 and none at probability 0', async () => {
     const certain = { ...model, sensors: model.sensors.map((s) => ({ ...s, detectionProbability: 1 })) };
     const blind = { ...model, sensors: model.sensors.map((s) => ({ ...s, detectionProbability: 0 })) };
