@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { prepareOrbits, preparedSignature, type PreparedOrbits, type ScenarioModel } from '../engine/index.js';
+import { orbitSourcesHash, prepareOrbits, preparedSignature, type PreparedOrbits, type ScenarioModel } from '../engine/index.js';
 
 export const CACHE_FILES_MAX = 8;
 
@@ -29,14 +29,13 @@ export interface CacheOutcome {
 /** Prepared orbits for the model's objects: from the cache when present, else prepared and stored. */
 export async function preparedOrbitsFor(model: ScenarioModel, dir = cacheDir()): Promise<CacheOutcome> {
   const { signature, structBytes } = await preparedSignature();
-  const hash = createHash('sha256').update(signature);
-  for (const o of model.objects) hash.update(o.orbit.kind === 'tle' ? `\n${o.orbit.line1}\n${o.orbit.line2}` : `\n${JSON.stringify(o.orbit)}`);
-  const file = join(dir, `orbits-${hash.digest('hex').slice(0, 32)}.bin`);
+  const sourcesHash = orbitSourcesHash(model.objects);
+  const file = join(dir, `orbits-${createHash('sha256').update(signature).update(sourcesHash).digest('hex').slice(0, 32)}.bin`);
   const expectedBytes = model.objects.length * structBytes;
   try {
     const bytes = readFileSync(file);
     if (bytes.length === expectedBytes) {
-      return { prepared: { signature, structBytes, count: model.objects.length, bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length) }, hit: true, file };
+      return { prepared: { signature, structBytes, count: model.objects.length, sourcesHash, bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length) }, hit: true, file };
     }
   } catch {
     // No cache file yet (or unreadable): prepare below.

@@ -29,7 +29,7 @@ export function stateHash(sim: Sim): string {
   const orbiters = sim.order.orbiters;
   const radars = sim.order.radars;
   const streams = sim.rng.sorted();
-  const size = 4 + 7 * orbiters.length + 4 * radars.length + 4 * streams.length;
+  const size = 4 + 7 * orbiters.length + 5 * radars.length + 4 * streams.length;
   let buf = scratchBySim.get(sim);
   if (!buf || buf.length < size) {
     buf = new Float64Array(Math.max(size, 4 + 7 * sim.c.capacity + 4 * streams.length));
@@ -60,6 +60,7 @@ export function stateHash(sim: Sim): string {
     buf[w++] = Radar.inViewCount[eid];
     buf[w++] = Radar.detectionsTotal[eid];
     buf[w++] = Radar.downUntilTick[eid];
+    buf[w++] = Radar.objectsDetected[eid];
   }
   for (const stream of streams) {
     const s = stream.state();

@@ -45,16 +45,13 @@ export function summarize(sim: Sim): RunSummary {
   const byKind: Record<string, number> = {};
   for (const e of sim.events.since(0)) byKind[e.kind] = (byKind[e.kind] ?? 0) + 1;
   const radars = Array.from(sim.order.radars, (eid) => {
-    const seen = sim.radarSeen.get(eid)!;
-    let objectsDetected = 0;
-    for (let i = 0; i < seen.length; i++) objectsDetected += seen[i];
     const nation = sim.c.Ownership.nationIndex[eid];
     return {
       id: sim.ids[sim.c.Identity.stableIndex[eid]],
       owner: nation < 0 ? 'none' : sim.nations[nation].id,
       inViewNow: sim.c.Radar.inViewCount[eid],
       detectionsTotal: sim.c.Radar.detectionsTotal[eid],
-      objectsDetected,
+      objectsDetected: sim.c.Radar.objectsDetected[eid],
     };
   });
   return {

@@ -12,7 +12,7 @@ import { initStateHash } from './hash.js';
 import type { ScenarioModel, SensorModel, SiteModel } from './model.js';
 import { DEG, topocentre } from './physics/frames.js';
 import { createJsPropagator } from './propagators/js.js';
-import { preparedSignature, type PreparedOrbits } from './propagators/prepared.js';
+import { orbitSourcesHash, preparedSignature, type PreparedOrbits } from './propagators/prepared.js';
 import type { PropagatorName } from './propagators/propagator.js';
 import { createWasmPropagator } from './propagators/wasm.js';
 import { RngStreams } from './rng.js';
@@ -53,7 +53,7 @@ export async function createSim(model: ScenarioModel, options: SimOptions = {}):
   const propagator = options.propagator === 'js' ? createJsPropagator() : await createWasmPropagator();
   await initStateHash();
   const c = createComponents(model.limits.entitiesMax);
-  const prepared = options.prepared && propagator.name === 'wasm' && (await usable(options.prepared, model.objects.length)) ? options.prepared : null;
+  const prepared = options.prepared && propagator.name === 'wasm' && (await usable(options.prepared, model)) ? options.prepared : null;
   const sim: Sim = {
     model,
     world: createWorld(),
@@ -98,13 +98,18 @@ export async function createSim(model: ScenarioModel, options: SimOptions = {}):
   return sim;
 }
 
-async function usable(prepared: PreparedOrbits, count: number): Promise<boolean> {
+async function usable(prepared: PreparedOrbits, model: ScenarioModel): Promise<boolean> {
   const own = await preparedSignature();
-  return prepared.signature === own.signature && prepared.structBytes === own.structBytes && prepared.count === count && prepared.bytes.length === count * own.structBytes;
+  const count = model.objects.length;
+  if (prepared.signature !== own.signature || prepared.structBytes !== own.structBytes) return false;
+  if (prepared.count !== count || prepared.bytes.length !== count * own.structBytes) return false;
+  return prepared.sourcesHash === orbitSourcesHash(model.objects);
 }
 
 function newEntity(sim: Sim, stableIndex: number): number {
   const eid = addEntity(sim.world);
+  // Slot bookkeeping uses 0 for "no entity": bitecs 0.4 starts ids at 1.
+  if (eid === 0) throw new Error('vigil engine - bitecs returned entity id 0, which the engine reserves');
   if (eid > sim.c.capacity) throw new LimitError(`entity id ${eid} exceeds limits.entitiesMax ${sim.c.capacity}`);
   addComponent(sim.world, eid, sim.c.Identity);
   sim.c.Identity.stableIndex[eid] = stableIndex;

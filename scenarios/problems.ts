@@ -14,7 +14,7 @@ export type ProblemCode =
   // meaning
   | 'BAD_DURATION' | 'BAD_EPOCH' | 'DUPLICATE_ID' | 'UNKNOWN_REF' | 'ORBIT_SOURCE' | 'OUT_OF_SCENARIO' | 'LIMIT' | 'BAD_CLASSIFICATION'
   // catalogs
-  | 'TLE_FORMAT' | 'TLE_CHECKSUM' | 'TLE_MISSING_LINE' | 'TLE_MISMATCH' | 'OMM_FORMAT' | 'CSV_FORMAT' | 'SGP4_INIT';
+  | 'TLE_FORMAT' | 'TLE_CHECKSUM' | 'TLE_MISSING_LINE' | 'TLE_MISMATCH' | 'OMM_FORMAT' | 'CSV_FORMAT' | 'SGP4_INIT' | 'EMPTY_CATALOG';
 
 export interface Problem {
   readonly file: string;

@@ -135,7 +135,8 @@ export function resolveScenario(s: ScenarioDoc, ctx: ResolveContext): { model?: 
   const sites = resolveSites(r);
   const sensors = resolveSensors(r, sites);
   resolveAgreements(r);
-  const injects = resolveMsel(r);
+  const targets = new Set([...objects, ...catalogObjects, ...sites, ...sensors].map((x) => x.id));
+  const injects = resolveMsel(r, targets);
   resolveMetricsAndMonteCarlo(r);
   const allObjects = [...objects, ...catalogObjects];
   const entities = allObjects.length + sites.length + sensors.length;
@@ -235,6 +236,8 @@ function resolveObjects(r: Resolver): OrbitalObjectModel[] {
       return;
     }
     const line = spanAt(r.ctx.doc, r.ctx.lc, r.ctx.text, path).line;
+    const twin = orbit.noradId === null ? undefined : out.find((x) => x.noradId === orbit.noradId);
+    if (twin) r.add([...path, o.tle !== undefined ? 'tle' : o.omm !== undefined ? 'omm' : 'noradId'], 'DUPLICATE_ID', `NORAD number ${orbit.noradId} is already object '${twin.id}' (${twin.origin})`);
     out.push({ id: o.id, name: o.name ?? orbit.name ?? o.id, noradId: orbit.noradId, owner, kind: o.kind, orbit: orbit.source, rcsM2: o.rcsM2 ?? null, origin: `${r.ctx.file}:${line}` });
   });
   return out;
@@ -279,7 +282,7 @@ function orbitOf(r: Resolver, o: ScenarioDoc['objects'][number], path: Path): { 
     r.add([...ep, 'epoch'], 'BAD_EPOCH', `'${el.epoch}' is not a valid UTC time`);
     return null;
   }
-  const meanMotionRevPerDay = el.meanMotionRevPerDay ?? meanMotionRevPerDayFromSemiMajorAxisKm(el.semiMajorAxisKm!);
+  const meanMotionRevPerDay = el.meanMotionRevPerDay ?? meanMotionRevPerDayFromSemiMajorAxisKm(el.semiMajorAxisKm!, el.eccentricity, el.inclinationDeg);
   const noradId = o.noradId ?? 0;
   return {
     source: { kind: 'elements', elements: { epochMs, meanMotionRevPerDay, eccentricity: el.eccentricity, inclinationDeg: el.inclinationDeg, raanDeg: el.raanDeg, argPerigeeDeg: el.argPerigeeDeg, meanAnomalyDeg: el.meanAnomalyDeg, bstarPerEarthRadius: el.bstar, noradId } },
@@ -332,6 +335,9 @@ function resolveCatalogs(r: Resolver, explicit: OrbitalObjectModel[]): OrbitalOb
       const id = `${cat.idPrefix}${e.noradId}`;
       const source: OrbitSource = 'line1' in e ? { kind: 'tle', line1: e.line1, line2: e.line2 } : { kind: 'omm', omm: e.omm };
       out.push({ id, name: e.name, noradId: e.noradId, owner: owners(e.noradId), kind: cat.kind, orbit: source, rcsM2: null, origin: `${data.name}:${e.lineNo}` });
+    }
+    if (taken === 0 && parsed.problems.length === 0) {
+      r.add([...path, 'file'], 'EMPTY_CATALOG', parsed.entries.length === 0 ? `${cat.file} holds no element sets` : `no entry of ${cat.file} is imported: select matches none, or all were defined before`, 'warning');
     }
     if (out.length > max || parsed.truncated) {
       r.add([...path, 'file'], 'LIMIT', `catalogs import more than limits.catalogObjectsMax (${max}) objects: raise the limit or narrow select`);
@@ -426,8 +432,9 @@ function resolveAgreements(r: Resolver): void {
   });
 }
 
-function resolveMsel(r: Resolver): InjectModel[] {
+function resolveMsel(r: Resolver, targets: ReadonlySet<string>): InjectModel[] {
   const out: { inject: InjectModel; order: number }[] = [];
+  const lastTick = Math.floor(r.durationMs / r.stepMs);
   const kindIds = (section: 'sensors' | 'agreements'): string[] => r.s[section].map((x) => x.id);
   r.s.msel.forEach((inj, i) => {
     const path: Path = ['msel', i];
@@ -436,6 +443,7 @@ function resolveMsel(r: Resolver): InjectModel[] {
     // An inject that cannot be placed in time is still checked to the end, so every problem shows at once.
     const placed = offset !== null && r.inside(offset, [...path, 'at'], `inject '${inj.id}'`);
     const tick = placed ? Math.ceil(offset / r.stepMs) : 0;
+    if (placed && tick > lastTick) r.add([...path, 'at'], 'OUT_OF_SCENARIO', `inject '${inj.id}' would apply at tick ${tick}, after the last tick (${lastTick}): the scenario ends before the next step`);
     const params: Record<string, unknown> = {};
     const subjects: string[] = [];
     if (inj.kind === 'sensor-outage') {
@@ -450,14 +458,14 @@ function resolveMsel(r: Resolver): InjectModel[] {
       Object.assign(params, { constellation: inj.constellation, durationMs: parseDurationMs(inj.duration) });
     } else if (inj.kind === 'jamming' || inj.kind === 'asat-launch') {
       r.nationRef(inj.by, [...path, 'by']);
-      if (!r.ids.has(inj.target)) r.add([...path, 'target'], 'UNKNOWN_REF', `target '${inj.target}' is not an object, site or sensor of the scenario${didYouMean(inj.target, r.ids.keys())}`);
+      if (!targets.has(inj.target)) r.add([...path, 'target'], 'UNKNOWN_REF', `target '${inj.target}' is not an object, site or sensor of the scenario${didYouMean(inj.target, targets)}`);
       Object.assign(params, { by: inj.by, target: inj.target }, inj.kind === 'jamming' ? { durationMs: parseDurationMs(inj.duration) } : {});
       subjects.push(inj.target);
     }
     params.subjects = subjects;
     const visibility = audience(r, inj.to, inj.classification, [...path]);
     const expect = inj.expect ? { response: inj.expect.response, withinMs: parseDurationMs(inj.expect.within) ?? 0 } : null;
-    if (placed) out.push({ inject: { id: inj.id, tick, kind: inj.kind, title: inj.title, detail: inj.detail, params, visibility, expect }, order: i });
+    if (placed && tick <= lastTick) out.push({ inject: { id: inj.id, tick, kind: inj.kind, title: inj.title, detail: inj.detail, params, visibility, expect }, order: i });
   });
   return out.sort((a, b) => a.inject.tick - b.inject.tick || a.order - b.order).map((x) => x.inject);
 }

@@ -55,7 +55,7 @@ export const Classification = z.strictObject({
 /** Keplerian mean elements (SGP4 sense). Give exactly one of semiMajorAxisKm and meanMotionRevPerDay. */
 export const Elements = z.strictObject({
   epoch: describe(Epoch, 'Element epoch (default: the scenario epoch).').optional(),
-  semiMajorAxisKm: describe(z.number().positive(), 'Semi-major axis, km (converted to mean motion with WGS-72 mu).').optional(),
+  semiMajorAxisKm: describe(z.number().positive(), "SGP4 mean semi-major axis, km (converted to the TLE mean motion whose SGP4 'a' it is, WGS-72).").optional(),
   meanMotionRevPerDay: describe(z.number().positive(), 'Mean motion, revolutions per day (as in a TLE).').optional(),
   eccentricity: z.number().min(0).lt(1),
   inclinationDeg: Deg(0, 180),

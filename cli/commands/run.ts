@@ -3,10 +3,12 @@
  *   events.jsonl  one JSON event a line, after a header line carrying the exercise marking
  *   hashes.txt    the state hash of every tick (`tick hash`), for replays and determinism checks
  *   summary.json  final hash, counts and metrics
- * and prints a human summary (or the summary JSON with --json). Ctrl-C stops after the current tick and
- * still writes everything done so far (summary.json says `complete: false`).
+ * and prints a human summary (or the summary JSON with --json). Ctrl-C (or SIGTERM from a batch system)
+ * stops after the current tick and still writes everything done so far (summary.json says
+ * `complete: false`; exit 130, or 143 for SIGTERM). An output file that cannot be opened is bad input
+ * (exit 2) before any work; a write that fails mid-run stops the run and still writes summary.json.
  */
-import { createWriteStream, mkdirSync, writeFileSync, type WriteStream } from 'node:fs';
+import { createWriteStream, mkdirSync, openSync, writeFileSync, type WriteStream } from 'node:fs';
 import { basename, join } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import { createSim, preloadWasm, stateHash, step, summarize, type RunSummary, type Sim } from '../../engine/index.js';
@@ -38,7 +40,9 @@ export async function runCommand(args: RunArgs): Promise<number> {
   if (untilMs === null) throw new InputError(`--until '${args.until}' is not a duration (e.g. 90s, 30m, 6h)`);
   if (untilMs > model.durationMs) throw new InputError(`--until ${args.until} is past the scenario's end (${formatDuration(model.durationMs)})`);
   if (args.seed !== undefined && (!Number.isInteger(args.seed) || args.seed < 0 || args.seed > 2 ** 32 - 1)) throw new InputError(`--seed must be an integer from 0 to 4294967295, got ${args.seed}`);
-  const ticks = Math.ceil(untilMs / model.stepMs);
+  if (args.runIndex !== undefined && (!Number.isInteger(args.runIndex) || args.runIndex < 0 || args.runIndex > 1_000_000_000)) throw new InputError(`--run-index must be a whole number from 0 to 1000000000, got ${args.runIndex}`);
+  // The last tick is the last one not after --until (the scenario never runs past its end).
+  const ticks = Math.floor(untilMs / model.stepMs);
   const outDir = args.out ?? join('out', basename(args.scenario).replace(/\.ya?ml$/i, ''));
   try {
     mkdirSync(outDir, { recursive: true });
@@ -46,43 +50,67 @@ export async function runCommand(args: RunArgs): Promise<number> {
     throw new InputError(`cannot create the output folder '${outDir}': ${(e as Error).message}; choose another with --out`);
   }
 
+  const events = openOutput(join(outDir, 'events.jsonl'));
+  const hashes = openOutput(join(outDir, 'hashes.txt'));
+  let writeError: Error | null = null;
+  for (const stream of [events, hashes]) stream.on('error', (e) => (writeError ??= e));
   const prepared = args.cache !== false && args.propagator !== 'js' ? (await preparedOrbitsFor(model)).prepared : undefined;
   const sim = await createSim(model, { seed: args.seed, runIndex: args.runIndex ?? 0, propagator: args.propagator, prepared });
-  const events = createWriteStream(join(outDir, 'events.jsonl'));
-  const hashes = createWriteStream(join(outDir, 'hashes.txt'));
   events.write(`${JSON.stringify({ type: 'header', marking: model.marking, scenario: model.name, contentHash: model.contentHash, seed: sim.seed, runIndex: sim.runIndex, propagator: sim.propagator.name })}\n`);
   hashes.write(`# ${model.marking}\n# tick stateHash\n`);
   let cursor = flush(sim, events, hashes, 0);
 
-  let interrupted = false;
-  const onSigint = () => {
-    interrupted = true;
+  // Ctrl-C, or a batch system's SIGTERM: stop after the current tick and keep everything done so far.
+  let interrupted: 'SIGINT' | 'SIGTERM' | null = null;
+  const onSignal = (signal: 'SIGINT' | 'SIGTERM') => {
+    interrupted ??= signal;
   };
-  process.once('SIGINT', onSigint);
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   const bar = args.progress !== false && process.stderr.isTTY ? new SingleBar({ format: 'run [{bar}] {percentage}% | tick {value}/{total} | ETA {eta_formatted}', stream: process.stderr, hideCursor: true }) : null;
   bar?.start(ticks, 0);
   try {
-    while (sim.tick < ticks && !interrupted) {
+    while (sim.tick < ticks && !interrupted && !writeError) {
       step(sim);
       cursor = flush(sim, events, hashes, cursor);
       if ((sim.tick & 63) === 0) {
         bar?.update(sim.tick);
-        // Let a pending Ctrl-C reach its handler during long runs.
-        await new Promise((r) => setImmediate(r));
+        // Let a pending signal reach its handler, and a slow disk drain (bounded buffering).
+        if (events.writableNeedDrain || hashes.writableNeedDrain) await drained(events, hashes);
+        else await new Promise((r) => setImmediate(r));
       }
     }
   } finally {
     bar?.update(sim.tick);
     bar?.stop();
-    process.removeListener('SIGINT', onSigint);
-    await Promise.all([close(events), close(hashes)]);
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+    await Promise.all([close(events), close(hashes)]).catch((e: Error) => (writeError ??= e));
   }
   const summary = { ...summarize(sim), complete: sim.tick >= ticks, ticksRequested: ticks };
-  writeFileSync(join(outDir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
   sim.propagator.dispose();
+  writeFileSync(join(outDir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
+  if (writeError) {
+    throw new Error(`writing the run's output in '${outDir}' failed at tick ${sim.tick}: ${(writeError as Error).message}; summary.json records how far the run got`);
+  }
   if (args.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
   else process.stdout.write(humanSummary(summary, outDir));
-  return interrupted ? 130 : EXIT_OK;
+  return interrupted === 'SIGTERM' ? 143 : interrupted === 'SIGINT' ? 130 : EXIT_OK;
+}
+
+/** Open an output file now, so a path that cannot be written is bad input before any work is done. */
+function openOutput(path: string): WriteStream {
+  let fd: number;
+  try {
+    fd = openSync(path, 'w');
+  } catch (e) {
+    throw new InputError(`cannot write '${path}': ${(e as Error).message}; choose another folder with --out`);
+  }
+  return createWriteStream(path, { fd });
+}
+
+function drained(...streams: WriteStream[]): Promise<void> {
+  return Promise.all(streams.map((s) => (s.writableNeedDrain ? new Promise<void>((r) => { s.once('drain', () => r()); s.once('error', () => r()); s.once('close', () => r()); }) : undefined))).then(() => undefined);
 }
 
 /** Write the events and the hash of the current tick; returns the new event cursor. */

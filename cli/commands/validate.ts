@@ -18,7 +18,7 @@ export function describeScenario(m: ScenarioModel): Record<string, unknown> {
     epochUtc: new Date(m.epochMs).toISOString(),
     duration: formatDuration(m.durationMs),
     step: formatDuration(m.stepMs),
-    ticks: Math.ceil(m.durationMs / m.stepMs),
+    ticks: Math.floor(m.durationMs / m.stepMs),
     objects: m.objects.length,
     nations: m.nations.length,
     nationsFromOwnerData: implicit,

@@ -58,6 +58,8 @@ export interface Radar {
   inViewCount: Uint32Array;
   /** Detections since the start of the run. */
   detectionsTotal: Float64Array;
+  /** Distinct objects detected at least once since the start of the run. */
+  objectsDetected: Float64Array;
   /** The radar sees nothing before this tick (an outage inject or, later, an effect). */
   downUntilTick: Float64Array;
 }
@@ -103,6 +105,7 @@ export function createComponents(capacity: number): Components {
       detectionProbability: new Float64Array(n),
       inViewCount: new Uint32Array(n),
       detectionsTotal: new Float64Array(n),
+      objectsDetected: new Float64Array(n),
       downUntilTick: new Float64Array(n),
     },
   };

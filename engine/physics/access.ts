@@ -5,8 +5,9 @@
  * show at any coarse sample is caught by a peak search: wherever elevation rises then falls across three
  * samples, a golden-section search finds the peak and, if the object is visible there, the window.
  *
- * Times are UTC ms; Earth rotation uses UTC for UT1 (frames.ts). SGP4 is satellite.js's JavaScript sgp4,
- * which agrees with the engine's WASM backend to ~1e-7 km.
+ * Times are UTC ms; Earth rotation uses UTC for UT1 (frames.ts). SGP4 is satellite.js's JavaScript sgp4;
+ * the engine's WASM backend agrees with it to ~2e-4 km over a day, so window edges agree to well under
+ * a millisecond.
  */
 import { sgp4, type SatRec } from 'satellite.js';
 import { MS_PER_MINUTE, jdFromMs } from '../time.js';
@@ -136,12 +137,15 @@ export function accessWindows(satrec: SatRec, site: Geodetic, c: AccessConstrain
         spans.push({ rise: bisect(times[i - 1], tPeak, false), set: bisect(tPeak, times[i + 1], true), riseClipped: false, setClipped: false });
       }
     }
-    if (spans.length >= windowsMax) break;
+    // One window past the limit is enough to know the list is truncated.
+    if (spans.length > windowsMax) break;
   }
-  if (openAt !== null && spans.length < windowsMax) spans.push({ rise: openAt, set: opts.endMs, riseClipped: openAt === opts.startMs && vis[0], setClipped: true });
+  if (openAt !== null && spans.length <= windowsMax) spans.push({ rise: openAt, set: opts.endMs, riseClipped: openAt === opts.startMs && vis[0], setClipped: true });
   spans.sort((a, b) => a.rise - b.rise);
+  const truncated = spans.length > windowsMax;
+  spans.length = Math.min(spans.length, windowsMax);
 
-  const windows = spans.slice(0, windowsMax).map((s) => {
+  const windows = spans.map((s) => {
     const tMax = peak(s.rise, s.set);
     const elAtMax = Math.max(elevation(tMax), elevation(s.rise), elevation(s.set));
     const maxElevationMs = elAtMax === elevation(tMax) ? tMax : elevation(s.rise) >= elevation(s.set) ? s.rise : s.set;
@@ -158,5 +162,5 @@ export function accessWindows(satrec: SatRec, site: Geodetic, c: AccessConstrain
     };
   });
   const f = failure as { atMs: number; code: number } | null;
-  return { windows, failedAtMs: f?.atMs ?? null, failure: f?.code ?? null, truncated: spans.length > windowsMax };
+  return { windows, failedAtMs: f?.atMs ?? null, failure: f?.code ?? null, truncated };
 }

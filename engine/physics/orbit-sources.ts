@@ -47,11 +47,42 @@ export function satrecEpochMs(satrec: SatRec): number {
 
 /** WGS-72 gravitational parameter, km^3/s^2: the constant SGP4 uses (Vallado et al., AIAA 2006-6753). */
 export const MU_EARTH_WGS72_KM3_PER_S2 = 398600.8;
+/** WGS-72 equatorial radius, km, and J2: SGP4's constants (satellite.js constants.ts). */
+const EARTH_RADIUS_WGS72_KM = 6378.135;
+const J2_WGS72 = 0.001082616;
+const XKE_PER_MIN = 60 / Math.sqrt(EARTH_RADIUS_WGS72_KM ** 3 / MU_EARTH_WGS72_KM3_PER_S2);
+const MIN_PER_DAY = 1440;
+const UNKOZAI_ITERATIONS_MAX = 50;
 
-/** Mean motion (rev/day) of a circular-equivalent orbit with semi-major axis `aKm` (Kepler's third law). */
-export function meanMotionRevPerDayFromSemiMajorAxisKm(aKm: number): number {
-  const nRadPerS = Math.sqrt(MU_EARTH_WGS72_KM3_PER_S2 / (aKm * aKm * aKm));
-  return (nRadPerS * 86400) / (2 * Math.PI);
+/**
+ * SGP4's mean semi-major axis (km) for a TLE mean motion: the "un-Kozai" step of sgp4init (initl):
+ * the TLE's Kozai mean motion is corrected by the J2 term before a = (ke / n)^(2/3).
+ */
+export function semiMajorAxisKmFromMeanMotion(meanMotionRevPerDay: number, eccentricity: number, inclinationDeg: number): number {
+  const noKozai = (meanMotionRevPerDay * 2 * Math.PI) / MIN_PER_DAY;
+  const omeosq = 1 - eccentricity * eccentricity;
+  const cosio = Math.cos((inclinationDeg * Math.PI) / 180);
+  const ak = (XKE_PER_MIN / noKozai) ** (2 / 3);
+  const d1 = (0.75 * J2_WGS72 * (3 * cosio * cosio - 1)) / (Math.sqrt(omeosq) * omeosq);
+  let del = d1 / (ak * ak);
+  const adel = ak * (1 - del * del - del * (1 / 3 + (134 * del * del) / 81));
+  del = d1 / (adel * adel);
+  return (XKE_PER_MIN / (noKozai / (1 + del))) ** (2 / 3) * EARTH_RADIUS_WGS72_KM;
+}
+
+/**
+ * The TLE (Kozai) mean motion, rev/day, whose SGP4 mean semi-major axis is `aKm`: Kepler's third law
+ * for a first guess, then the un-Kozai step inverted by a bounded secant-free fixed point (a ~ n^-2/3).
+ * Converges to 1e-9 km in a few iterations for any bound orbit.
+ */
+export function meanMotionRevPerDayFromSemiMajorAxisKm(aKm: number, eccentricity = 0, inclinationDeg = 0): number {
+  let n = (Math.sqrt(MU_EARTH_WGS72_KM3_PER_S2 / (aKm * aKm * aKm)) * 86400) / (2 * Math.PI);
+  for (let iter = 0; iter < UNKOZAI_ITERATIONS_MAX; iter++) {
+    const a = semiMajorAxisKmFromMeanMotion(n, eccentricity, inclinationDeg);
+    if (Math.abs(a - aKm) < 1e-9) return n;
+    n *= (a / aKm) ** 1.5;
+  }
+  throw new Error(`vigil orbit-sources - mean motion for a = ${aKm} km did not converge`);
 }
 
 /** Plain words for satellite.js's SatRecError codes (Vallado's sgp4 error numbers). */

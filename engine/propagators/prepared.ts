@@ -9,6 +9,7 @@
  * A sim given prepared orbits propagates bit for bit like one that initialises its own satrecs
  * (test/engine/prepared.test.ts).
  */
+import { createHash } from 'node:crypto';
 import type { OrbitalObjectModel } from '../model.js';
 import { satrecFrom } from '../physics/orbit-sources.js';
 import { wasmRuntime } from './wasm.js';
@@ -24,6 +25,15 @@ export interface PreparedOrbits {
   /** `count * structBytes` bytes; object i of the scenario (model.objects[i]) starts at i * structBytes. */
   readonly bytes: Uint8Array;
   readonly count: number;
+  /** sha256 of the orbit sources, in order (orbitSourcesHash): the objects the bytes belong to. */
+  readonly sourcesHash: string;
+}
+
+/** sha256 of the objects' orbit sources in scenario order: what prepared bytes are the bytes of. */
+export function orbitSourcesHash(objects: readonly OrbitalObjectModel[]): string {
+  const hash = createHash('sha256');
+  for (const o of objects) hash.update(o.orbit.kind === 'tle' ? `\n${o.orbit.line1}\n${o.orbit.line2}` : `\n${JSON.stringify(o.orbit)}`);
+  return hash.digest('hex');
 }
 
 /** The signature prepared bytes must carry to be used by this process's WASM propagator. */
@@ -42,5 +52,5 @@ export async function prepareOrbits(objects: readonly OrbitalObjectModel[], shar
   const length = objects.length * structBytes;
   const buffer = shared ? new SharedArrayBuffer(length) : new ArrayBuffer(length);
   writeSatrecs(buffer, plan, 0, objects.map((o) => satrecFrom(o.orbit)));
-  return { signature, structBytes, bytes: new Uint8Array(buffer), count: objects.length };
+  return { signature, structBytes, bytes: new Uint8Array(buffer), count: objects.length, sourcesHash: orbitSourcesHash(objects) };
 }

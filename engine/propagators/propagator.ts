@@ -2,7 +2,8 @@
  * The propagator backend: SGP4 for every orbiting object, one tick at a time.
  *
  * Two backends give the same orbits: `wasm` (satellite.js 7's BulkPropagator, C++ SGP4 compiled to
- * WebAssembly) and `js` (satellite.js's JavaScript sgp4). They agree to ~1e-7 km but not bit for bit, so
+ * WebAssembly) and `js` (satellite.js's JavaScript sgp4). They agree to ~2e-4 km over a day (both pass
+ * Vallado's verification vectors) but not bit for bit, so
  * the backend is part of a run's inputs: it is written in every summary and manifest. `wasm` is the
  * default because the engine steps the catalog ~1.25x faster with it than with the JS loop (bench/stepping.ts).
  *

@@ -17,6 +17,7 @@ export function propagateOrbits(sim: Sim): void {
   const { posTemeKm, velTemeKmps } = sim.c.Kinematics;
   const slots = sim.slots;
   let failed = 0;
+  const nonFinite = scratchFor(sim, slots.length);
   for (let i = 0; i < slots.length; i++) {
     const eid = slots[i];
     if (eid === 0) continue;
@@ -26,6 +27,12 @@ export function propagateOrbits(sim: Sim): void {
     }
     const j = 3 * i;
     const k = 3 * eid;
+    // SGP4 can return NaN without an error code for elements it accepted (e.g. a NaN drag term).
+    if (!Number.isFinite(out.posTemeKm[j] + out.posTemeKm[j + 1] + out.posTemeKm[j + 2])) {
+      nonFinite[i] = 1;
+      failed++;
+      continue;
+    }
     posTemeKm[k] = out.posTemeKm[j];
     posTemeKm[k + 1] = out.posTemeKm[j + 1];
     posTemeKm[k + 2] = out.posTemeKm[j + 2];
@@ -33,22 +40,35 @@ export function propagateOrbits(sim: Sim): void {
     velTemeKmps[k + 1] = out.velTemeKmps[j + 1];
     velTemeKmps[k + 2] = out.velTemeKmps[j + 2];
   }
-  if (failed > 0) removeFailed(sim, out.error, utcMs);
+  if (failed > 0) removeFailed(sim, out.error, nonFinite, utcMs);
+}
+
+/** A per-sim flag array for slots with non-finite output, reused (no allocation per tick). */
+const scratch = new WeakMap<Sim, Uint8Array>();
+function scratchFor(sim: Sim, n: number): Uint8Array {
+  let a = scratch.get(sim);
+  if (!a || a.length < n) {
+    a = new Uint8Array(Math.max(n, 16));
+    scratch.set(sim, a);
+  }
+  return a;
 }
 
 /** Log and remove every object whose propagation failed, in stable order. */
-function removeFailed(sim: Sim, error: Int8Array, utcMs: number): void {
+function removeFailed(sim: Sim, error: Int8Array, nonFinite: Uint8Array, utcMs: number): void {
   const timeUtc = isoUtc(utcMs);
   const slots = sim.slots;
   for (let i = 0; i < slots.length; i++) {
     const code = error[i];
     const eid = slots[i];
-    if (code === 0 || eid === 0) continue;
+    const bad = nonFinite[i] === 1;
+    nonFinite[i] = 0;
+    if ((code === 0 && !bad) || eid === 0) continue;
     const id = sim.ids[sim.c.Identity.stableIndex[eid]];
     sim.events.push(sim.tick, timeUtc, 'object-left', [id], {
       reason: code === 6 ? 'decayed' : 'propagation-failed',
       errorCode: code,
-      message: satrecErrorText(code),
+      message: code === 0 ? 'SGP4 returned a non-finite position' : satrecErrorText(code),
     }, WHITE_ONLY);
     sim.c.Orbit.satrec[eid] = undefined;
     sim.eidById.delete(id);

@@ -62,7 +62,11 @@ function detectWith(sim: Sim, radarEid: number): void {
     inView++;
     if (stream.next() < pd) {
       detections++;
-      seen[Identity.stableIndex[eid]] = 1;
+      const stable = Identity.stableIndex[eid];
+      if (seen[stable] === 0) {
+        seen[stable] = 1;
+        Radar.objectsDetected[radarEid]++;
+      }
     }
   }
   Radar.inViewCount[radarEid] = inView;

@@ -37,16 +37,26 @@ function elementOffsets(text: string): number[] {
   const out: number[] = [];
   let depth = 0;
   let inString = false;
+  let expectElement = false;
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
     if (inString) {
       if (ch === '\\') i++;
       else if (ch === '"') inString = false;
-    } else if (ch === '"') inString = true;
+      continue;
+    }
+    if (ch === ' ' || ch === '\n' || ch === '\r' || ch === '\t') continue;
+    // Any value (object, array, string, number, literal) starting at depth 1 is the next element.
+    if (depth === 1 && expectElement && ch !== ']') {
+      out.push(i);
+      expectElement = false;
+    }
+    if (ch === '"') inString = true;
     else if (ch === '[' || ch === '{') {
-      if (depth === 1) out.push(i);
       depth++;
+      if (depth === 1) expectElement = true;
     } else if (ch === ']' || ch === '}') depth--;
+    else if (ch === ',' && depth === 1) expectElement = true;
   }
   return out;
 }

@@ -45,7 +45,8 @@ export function parseNoradId(field: string): number | null {
 }
 
 const DECIMAL = /^[ ]*[-+]?\d*\.?\d+$/;
-const IMPLIED_EXP = /^[ ]*[-+ ]?\d{1,5}[-+]\d$/; // ' 12345-3' = 0.12345e-3
+/** Sign (or blank), five digits, signed exponent digit: ' 12345-3' = 0.12345e-3 (columns as the format fixes them). */
+const IMPLIED_EXP = /^[-+ ]\d{5}[-+]\d$/;
 
 interface Field {
   from: number; // 1-based column
@@ -82,6 +83,12 @@ function checkLine(line: string, which: 1 | 2, lineNo: number, fields: Field[]):
     const text = line.slice(f.from - 1, f.to);
     if (!f.pattern.test(text)) {
       return { line: lineNo, col: f.from, length: f.to - f.from + 1, code: 'TLE_FORMAT', message: `columns ${f.from}-${f.to} must hold the ${f.name}, found '${text}'` };
+    }
+  }
+  if (which === 1) {
+    const day = Number(line.slice(20, 32));
+    if (!(day >= 1 && day < 367)) {
+      return { line: lineNo, col: 21, length: 12, code: 'TLE_FORMAT', message: `columns 21-32 must hold the epoch day of year, from 1 to 366.99999999, found ${line.slice(20, 32).trim()}` };
     }
   }
   const expected = tleChecksum(line);

@@ -1,6 +1,6 @@
 /** The real `vigil` binary, spawned: exit codes, stdout/stderr, files written. */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -97,6 +97,23 @@ describe('vigil (spawned binary)', () => {
     expect(vigil('run', SMALL, '--seed', '-3', '--out', tmp()).code).toBe(2);
   });
 
+  it('run refuses an output file it cannot write before doing any work (exit 2)', () => {
+    const out = tmp();
+    mkdirSync(join(out, 'events.jsonl'));
+    const r = vigil('run', SMALL, '--out', out, '--until', '10m');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^vigil: cannot write '.*events\.jsonl': .*choose another folder with --out\n$/);
+    expect(existsSync(join(out, 'summary.json'))).toBe(false);
+  });
+
+  it('run rejects a run index that is not a whole number (exit 2)', () => {
+    for (const bad of ['abc', '-1', '1.5']) {
+      const r = vigil('run', SMALL, '--run-index', bad, '--out', tmp(), '--until', '1m');
+      expect(r.code, bad).toBe(2);
+      expect(r.err).toContain('--run-index');
+    }
+  });
+
   it('access lists passes as a table and as JSON (object by id or NORAD number)', () => {
     const r = vigil('access', SMALL, '--from', 'fylingdales-radar', '--to', 'iss');
     expect(r.code, r.err).toBe(0);
@@ -137,7 +154,10 @@ describe('vigil (spawned binary)', () => {
 });
 
 describe('vigil run interrupted', () => {
-  it('Ctrl-C stops after the current tick and keeps everything done so far (exit 130)', async () => {
+  it.each([
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const)('%s stops after the current tick and keeps everything done so far (exit %i)', async (signal, exitCode) => {
     const { spawn } = await import('node:child_process');
     const out = tmp();
     const child = spawn(process.execPath, [BIN, 'run', join(ROOT, 'scenarios/catalog-2026-03.yaml'), '--out', out], { cwd: ROOT, env: { ...process.env, VIGIL_CACHE_DIR: CACHE } });
@@ -146,9 +166,9 @@ describe('vigil run interrupted', () => {
     // Wait until ticks are being written, then interrupt.
     const hashesFile = join(out, 'hashes.txt');
     for (let i = 0; i < 200 && !(existsSync(hashesFile) && readFileSync(hashesFile, 'utf8').split('\n').length > 20); i++) await new Promise((r) => setTimeout(r, 100));
-    child.kill('SIGINT');
+    child.kill(signal);
     const code = await new Promise<number | null>((r) => child.on('close', r));
-    expect(code, stderr).toBe(130);
+    expect(code, stderr).toBe(exitCode);
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
     expect(summary.complete).toBe(false);
     expect(summary.tick).toBeGreaterThan(10);

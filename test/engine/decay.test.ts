@@ -40,6 +40,34 @@ function model(objects: OrbitalObjectModel[]): ScenarioModel {
 }
 
 describe.each(['wasm', 'js'] as const)('objects leaving the sim (%s propagator)', (propagator) => {
+  it('reloads the propagator once half the slots are dead, and the survivors fly on unchanged', async () => {
+    const survivors = [object('leo', 7000, 0), object('meo', 26_560, 0)];
+    const doomed = ['s1', 's2', 's3', 's4'].map((id) => object(id, 6300, 0));
+    const sim = await createSim(model([survivors[0], ...doomed, survivors[1]]), { propagator });
+    expect(sim.events.since(0).filter((e) => e.kind === 'object-left')).toHaveLength(4);
+    step(sim);
+    // 4 of 6 slots died: the next refresh reloaded just the two survivors.
+    expect(sim.slots).toHaveLength(2);
+    expect(sim.deadSlots).toBe(0);
+    const alone = await createSim(model(survivors), { propagator });
+    while (alone.tick < 100) step(alone);
+    while (sim.tick < 100) step(sim);
+    for (const id of ['leo', 'meo']) {
+      const a = 3 * sim.eidById.get(id)!;
+      const b = 3 * alone.eidById.get(id)!;
+      expect(Array.from(sim.c.Kinematics.posTemeKm.subarray(a, a + 3))).toEqual(Array.from(alone.c.Kinematics.posTemeKm.subarray(b, b + 3)));
+    }
+  });
+
+  it('an orbit SGP4 turns into NaN without an error code leaves as propagation-failed', async () => {
+    const nan = { ...object('nan', 7000, 0), orbit: { kind: 'omm' as const, omm: { OBJECT_NAME: 'NAN', OBJECT_ID: 'X', EPOCH: '2026-03-19T00:00:00', MEAN_MOTION: 15, ECCENTRICITY: 0.001, INCLINATION: 51, RA_OF_ASC_NODE: 0, ARG_OF_PERICENTER: 0, MEAN_ANOMALY: 0, NORAD_CAT_ID: 1, ELEMENT_SET_NO: 1, BSTAR: 'x', MEAN_MOTION_DOT: 0, MEAN_MOTION_DDOT: 0 } } };
+    const sim = await createSim(model([object('ok', 7000, 0), nan]), { propagator });
+    const left = sim.events.since(0).filter((e) => e.kind === 'object-left');
+    expect(left).toHaveLength(1);
+    expect(left[0]).toMatchObject({ subjects: ['nan'], payload: { reason: 'propagation-failed' } });
+    expect(sim.order.orbiters).toHaveLength(1);
+  });
+
   it('removes an object below the surface at tick 0 with an object-left event', async () => {
     // a = 6,300 km is inside the Earth (6,378 km): SGP4 reports error 6 (decayed) at once.
     const sim = await createSim(model([object('healthy', 7000, 0), object('sunk', 6300, 0)]), { propagator });

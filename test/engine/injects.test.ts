@@ -41,8 +41,27 @@ describe('MSEL injects', () => {
     expect(control[539 - 1]).toBeGreaterThan(control[359 - 1]);
     // Outage from tick 360 for 30 min = 180 ticks: no detection in [360, 540).
     expect(totals[359 - 1]).toBe(totals[539 - 1]);
-    expect(totals[899 - 1]).toBeGreaterThan(totals[539 - 1]);
+    // Back at tick 540 exactly (three objects always in view, pd 0.9): detections resume at once.
+    expect(totals[542 - 1]).toBeGreaterThan(totals[539 - 1]);
     expect(totals[359 - 1]).toBeGreaterThan(0);
+  });
+});
+
+describe('overlapping outages', () => {
+  it('a short outage inside a long one does not end it early', async () => {
+    const model = loadModel(join(SCENARIOS, 'demo-small.yaml'));
+    const always = { ...model, sensors: model.sensors.map((s) => ({ ...s, rangeKmMax: 50_000, elevationDegMin: -90, azimuthDegMin: 0, azimuthDegMax: 360 })) };
+    const outage = (id: string, tick: number, minutes: number) => ({ ...model.injects[1], id, tick, params: { sensor: 'fylingdales-radar', durationMs: minutes * 60_000, subjects: [] } });
+    const sim = await createSim({ ...always, injects: [outage('long', 10, 100 / 6), outage('short', 20, 1 / 6)] });
+    const fyl = sim.eidById.get('fylingdales-radar')!;
+    const totals: number[] = [];
+    while (sim.tick < 120) {
+      step(sim);
+      totals.push(sim.c.Radar.detectionsTotal[fyl]);
+    }
+    // Down from tick 10 until 110 (100 ticks), whatever the 1-tick outage at 20 says.
+    expect(totals[109 - 1]).toBe(totals[10 - 1]);
+    expect(totals[115 - 1]).toBeGreaterThan(totals[109 - 1]);
   });
 });
 

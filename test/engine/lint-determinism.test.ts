@@ -21,6 +21,15 @@ describe('determinism lint on engine/', () => {
     ["import * as fs from 'fs'; fs.readFileSync('x');", 'file system'],
     ["import net from 'node:net'; net.connect(1);", 'network'],
     ["import http from 'node:http'; http.get('x');", 'network'],
+    ["Math['random']()", 'Math.random'],
+    ['globalThis.Math.random()', 'Math.random'],
+    ['process.env.SEED', 'process state'],
+    ['process.hrtime.bigint()', 'process state'],
+    ["import { randomUUID } from 'node:crypto'; randomUUID();", 'system randomness'],
+    ['crypto.getRandomValues(new Uint8Array(4))', 'system randomness'],
+    ["require('fs')", 'require'],
+    ["import('node:fs').then(() => 0);", 'dynamic import'],
+    ['setTimeout(() => 0, 10)', 'timers'],
   ])('rejects %s', async (code, words) => {
     const messages = await messagesFor(`export const x = () => { ${code.includes('import') ? '' : code} };\n${code.includes('import') ? code : ''}`);
     expect(messages.join('\n')).toContain(words.includes(' ') ? words : 'deterministic');

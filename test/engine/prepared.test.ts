@@ -29,6 +29,9 @@ describe('prepared orbits', () => {
     const prepared = await prepareOrbits(model.objects);
     const other = await createSim({ ...model, objects: model.objects.slice(1) }, { prepared });
     expect(other.prepared).toBeNull();
+    // Same count, other objects (the same ones in another order): refused by the sources hash.
+    const reordered = await createSim({ ...model, objects: [...model.objects].reverse() }, { prepared });
+    expect(reordered.prepared).toBeNull();
     const forged = await createSim(model, { prepared: { ...prepared, signature: 'satellite.js@0.0.0\n[]' } });
     expect(forged.prepared).toBeNull();
     expect(stateHash(forged)).toBe(stateHash(await createSim(model, { prepared })));
