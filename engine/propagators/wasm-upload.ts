@@ -56,20 +56,16 @@ export function uploadPlan(module: Module): UploadPlan {
  * buffer the bytes are prepared in; `pointer` must be 8-aligned). The range is zeroed first.
  */
 export function writeSatrecs(buffer: ArrayBufferLike, plan: UploadPlan, pointer: number, satrecs: readonly SatRec[]): void {
-  const { structBytes, doubles, others } = plan;
+  const { structBytes, others } = plan;
   new Uint8Array(buffer, pointer, structBytes * satrecs.length).fill(0);
   const f64 = new Float64Array(buffer, 0, Math.floor(buffer.byteLength / 8));
   const view = new DataView(buffer);
   const encoder = new TextEncoder();
+  const writeDoubles = doubleWriter(plan);
   for (let i = 0; i < satrecs.length; i++) {
     const rec = satrecs[i] as unknown as Record<string, unknown>;
     const base = pointer + i * structBytes;
-    for (let d = 0; d < doubles.length; d++) {
-      const { offset, key, fallback } = doubles[d];
-      const own = rec[key];
-      const value = typeof own === 'number' ? own : key === 'no_unkozai' ? (rec.no as number) : fallback;
-      if (value !== undefined) f64[(base + offset) >> 3] = value;
-    }
+    writeDoubles(rec, f64, base >> 3);
     for (let o = 0; o < others.length; o++) {
       const { offset, key, type, size } = others[o];
       const value = rec[key];
@@ -84,4 +80,39 @@ export function writeSatrecs(buffer: ArrayBufferLike, plan: UploadPlan, pointer:
       else throw new Error(`vigil wasm-upload - satrec field ${key} has a type (${type}) the upload does not know`);
     }
   }
+}
+
+type DoubleWriter = (rec: Record<string, unknown>, f64: Float64Array, base8: number) => void;
+const writers = new WeakMap<UploadPlan, DoubleWriter>();
+const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+/**
+ * The double fields' writer for a plan. ~115 fields per satrec read by a variable key make V8's property
+ * loads megamorphic (~0.1 s for the catalog); a function with one named load per field, generated once
+ * from the layout, reads them monomorphically (~10x faster). Field names come from the library's layout
+ * and are checked to be plain identifiers; any other name falls back to the generic loop.
+ */
+function doubleWriter(plan: UploadPlan): DoubleWriter {
+  let writer = writers.get(plan);
+  if (writer) return writer;
+  if (plan.doubles.every((d) => IDENTIFIER.test(d.key))) {
+    const lines = plan.doubles.map(({ offset, key, fallback }) => {
+      const slot = `f64[b + ${offset >> 3}]`;
+      const otherwise = key === 'no_unkozai' ? 'rec.no' : fallback === undefined ? null : String(fallback);
+      return otherwise === null
+        ? `v = rec.${key}; if (typeof v === 'number') ${slot} = v;`
+        : `v = rec.${key}; ${slot} = typeof v === 'number' ? v : ${otherwise};`;
+    });
+    writer = new Function('rec', 'f64', 'b', `let v;\n${lines.join('\n')}`) as DoubleWriter;
+  } else {
+    writer = (rec, f64, b) => {
+      for (const { offset, key, fallback } of plan.doubles) {
+        const own = rec[key];
+        const value = typeof own === 'number' ? own : key === 'no_unkozai' ? (rec.no as number) : fallback;
+        if (value !== undefined) f64[b + (offset >> 3)] = value;
+      }
+    };
+  }
+  writers.set(plan, writer);
+  return writer;
 }
