@@ -20,3 +20,4 @@ export { orbitSourcesHash, prepareOrbits, preparedSignature, SATELLITE_JS_VERSIO
 export { accessWindows, type AccessWindow, type AccessOptions } from './physics/access.js';
 export { satrecFrom, satrecEpochMs, satrecErrorText, meanMotionRevPerDayFromSemiMajorAxisKm } from './physics/orbit-sources.js';
 export * as frames from './physics/frames.js';
+export * from './policy/index.js';

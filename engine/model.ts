@@ -1,3 +1,7 @@
+import type { AccessLevel } from './policy/agreements.js';
+import type { IdentityFidelity, StripField } from './policy/fidelity.js';
+import type { Product } from './policy/products.js';
+
 /**
  * The engine's input: a scenario resolved to plain data. The scenario loader (scenarios/load.ts) builds it
  * from YAML and catalog files and checks every reference; the engine trusts it and never reads a file.
@@ -91,6 +95,49 @@ export interface VisibilityModel {
   readonly caveats: readonly string[];
 }
 
+/**
+ * How much of an item an agreement passes on (engine/policy/fidelity.ts applies it). The identity of
+ * `FULL_FIDELITY` (all zeros, `full`, nothing stripped) passes items unchanged.
+ */
+export interface FidelityModel {
+  /** 1-sigma Gaussian noise added to each position axis, km (0: none). */
+  readonly positionNoiseKm: number;
+  /** Positions rounded to a grid of this pitch on each axis, km (0: not rounded). */
+  readonly positionRoundingKm: number;
+  /** `unknown`: the recipient learns where an object is, not which object it is. */
+  readonly identity: IdentityFidelity;
+  /** Fields removed from every item before it leaves the provider. */
+  readonly strip: readonly StripField[];
+}
+
+/**
+ * A sharing agreement, resolved: the provider releases the listed products to the recipient nations, up
+ * to a classification ceiling, after a latency, with a fidelity, while it is in force.
+ * Whether it is in force at a tick also depends on `agreement-change` injects (engine/policy/agreements.ts).
+ */
+export interface AgreementModel {
+  readonly id: string;
+  /** The nation that shares: only its own items travel under this agreement. */
+  readonly provider: string;
+  /** Receiving nations: coalitions expanded, the provider left out, sorted, each once. */
+  readonly recipients: readonly string[];
+  /** Products shared, in the canonical order of engine/policy/products.ts, each once. */
+  readonly products: readonly Product[];
+  /** Highest classification level released (the scenario's lowest level when the YAML names none). */
+  readonly classificationMax: string;
+  /** Delay from the provider's tick to the recipients', ms (rounded up to whole steps when routed). */
+  readonly latencyMs: number;
+  readonly fidelity: FidelityModel;
+  /** How the recipient's people reach the products; descriptive, the rules are the same for all. */
+  readonly access: AccessLevel;
+  /** False: a draft that takes force only when an `agreement-change` inject signs it. */
+  readonly signed: boolean;
+  /** First tick in force: the first tick at or after `from`. */
+  readonly fromTick: number;
+  /** First tick no longer in force (the first at or after `until`); null: to the end of the run. */
+  readonly untilTick: number | null;
+}
+
 /** A master scenario events list entry, resolved to a tick. */
 export interface InjectModel {
   readonly id: string;
@@ -125,6 +172,8 @@ export interface ScenarioModel {
   readonly objects: readonly OrbitalObjectModel[];
   readonly sites: readonly SiteModel[];
   readonly sensors: readonly SensorModel[];
+  /** Sharing agreements, in scenario order. */
+  readonly agreements: readonly AgreementModel[];
   readonly injects: readonly InjectModel[];
   readonly limits: LimitsModel;
   /** sha256 of the scenario text and every file it pulled in (for manifests and replays). */

@@ -6,8 +6,9 @@
 import type { Hash } from 'node:crypto';
 import { relative, resolve as resolvePath } from 'node:path';
 import type { Document, LineCounter } from 'yaml';
-import type { CoalitionModel, InjectModel, NationModel, OrbitalObjectModel, OrbitSource, ScenarioModel, SensorModel, SiteModel, VisibilityModel } from '../engine/model.js';
+import type { AgreementModel, CoalitionModel, InjectModel, NationModel, OrbitalObjectModel, OrbitSource, ScenarioModel, SensorModel, SiteModel, VisibilityModel } from '../engine/model.js';
 import { meanMotionRevPerDayFromSemiMajorAxisKm, satrecErrorText, satrecFrom } from '../engine/physics/orbit-sources.js';
+import { canonicalProducts } from '../engine/policy/products.js';
 import { parseOwnersCsv } from './catalog/owners.js';
 import { parseOmmJson } from './catalog/omm.js';
 import { checkTlePair, parseTleText } from './catalog/tle.js';
@@ -134,7 +135,7 @@ export function resolveScenario(s: ScenarioDoc, ctx: ResolveContext): { model?: 
   const catalogObjects = resolveCatalogs(r, objects);
   const sites = resolveSites(r);
   const sensors = resolveSensors(r, sites);
-  resolveAgreements(r);
+  const agreements = resolveAgreements(r);
   const targets = new Set([...objects, ...catalogObjects, ...sites, ...sensors].map((x) => x.id));
   const injects = resolveMsel(r, targets);
   resolveMetricsAndMonteCarlo(r);
@@ -157,6 +158,7 @@ export function resolveScenario(s: ScenarioDoc, ctx: ResolveContext): { model?: 
     objects: allObjects,
     sites,
     sensors,
+    agreements,
     injects,
     limits: { entitiesMax: s.limits.entitiesMax, eventsMax: s.limits.eventsMax },
     contentHash: ctx.hash.digest('hex'),
@@ -417,19 +419,52 @@ function resolveSensors(r: Resolver, sites: SiteModel[]): SensorModel[] {
   return out;
 }
 
-function resolveAgreements(r: Resolver): void {
+/**
+ * Agreements as the policy reads them: recipients expanded to sorted nations without the provider,
+ * products in canonical order, the ceiling defaulting to the lowest level (deny by default), latency in
+ * ms, the window in ticks (first tick at or after `from`, first tick at or after `until`).
+ */
+function resolveAgreements(r: Resolver): AgreementModel[] {
+  const out: AgreementModel[] = [];
+  const signedByInject = new Set(r.s.msel.flatMap((m) => (m.kind === 'agreement-change' && m.action === 'sign' ? [m.agreement] : [])));
   r.s.agreements.forEach((a, i) => {
     const path: Path = ['agreements', i];
     r.claimId(a.id, [...path, 'id']);
-    r.nationRef(a.provider, [...path, 'provider']);
-    a.recipients.forEach((p, j) => r.partyRef(p, [...path, 'recipients', j]));
-    if (a.classificationMax !== undefined) r.levelRef(a.classificationMax, [...path, 'classificationMax']);
+    const providerKnown = r.nationRef(a.provider, [...path, 'provider']);
+    const parties = a.recipients.map((p, j) => r.partyRef(p, [...path, 'recipients', j]));
+    const recipients = [...new Set(parties.flatMap((n) => n ?? []))].filter((n) => n !== a.provider).sort();
+    if (providerKnown && parties.every((n) => n !== null) && recipients.length === 0) {
+      r.add([...path, 'recipients'], 'INVALID_VALUE', `agreement '${a.id}' shares with no nation but its provider ${a.provider}: name at least one other nation or coalition`);
+    }
+    const classificationMax = r.levelRef(a.classificationMax ?? r.s.classification.levels[0], [...path, 'classificationMax']);
     const from = a.from === undefined ? 0 : r.when(a.from, [...path, 'from']);
-    const until = a.until === undefined ? r.durationMs : r.when(a.until, [...path, 'until']);
+    const until = a.until === undefined ? null : r.when(a.until, [...path, 'until']);
     if (from !== null && a.from !== undefined) r.inside(from, [...path, 'from'], `agreement '${a.id}' start`);
-    if (until !== null && a.until !== undefined) r.inside(until, [...path, 'until'], `agreement '${a.id}' end`);
+    if (until !== null) r.inside(until, [...path, 'until'], `agreement '${a.id}' end`);
+    const fromTick = from === null || r.stepMs < 1 ? 0 : Math.ceil(from / r.stepMs);
+    const untilTick = until === null || r.stepMs < 1 ? null : Math.ceil(until / r.stepMs);
     if (from !== null && until !== null && from >= until) r.add([...path, 'until'], 'OUT_OF_RANGE', `agreement '${a.id}' ends before it starts`);
+    else if (untilTick !== null && fromTick >= untilTick) {
+      r.add([...path, 'until'], 'OUT_OF_RANGE', `agreement '${a.id}' is in force for less than one step (${r.s.step}) between two ticks: it never carries anything`, 'warning');
+    }
+    if (!a.signed && !signedByInject.has(a.id)) {
+      r.add([...path, 'signed'], 'INVALID_VALUE', `agreement '${a.id}' is unsigned and no agreement-change inject signs it: it never takes force`, 'warning');
+    }
+    out.push({
+      id: a.id,
+      provider: a.provider,
+      recipients,
+      products: canonicalProducts(a.products),
+      classificationMax,
+      latencyMs: parseDurationMs(a.latency) ?? 0,
+      fidelity: { positionNoiseKm: a.fidelity.positionNoiseKm, positionRoundingKm: a.fidelity.positionRoundingKm, identity: a.fidelity.identity, strip: [...new Set(a.fidelity.strip)] },
+      access: a.access,
+      signed: a.signed,
+      fromTick,
+      untilTick,
+    });
   });
+  return out;
 }
 
 function resolveMsel(r: Resolver, targets: ReadonlySet<string>): InjectModel[] {

@@ -4,14 +4,17 @@
  * Objects are strict: an unknown key is an error with a "did you mean" hint (load.ts).
  *
  * The engine core reads: the header, nations, coalitions, objects, catalogs, sites, radar sensors, msel
- * and limits. Agreements, metrics and montecarlo are validated and cross-checked now and read by the
- * capabilities that follow (coalition sharing, EW/PNT, counterspace, batch runs), so scenarios written
- * today keep working.
+ * and limits; the releasability policy (engine/policy/) reads classification and agreements. Metrics and
+ * montecarlo are validated and cross-checked now and read by the capabilities that follow (EW/PNT,
+ * counterspace, batch runs), so scenarios written today keep working.
  *
  * `npm run schema` regenerates scenario.schema.json from this file; a test keeps them in step.
  * Read next: load.ts (YAML -> problems or a ScenarioModel), docs/scenario-reference.md.
  */
 import { z } from 'zod';
+import { ACCESS_LEVELS, CHANGE_ACTIONS } from '../engine/policy/agreements.js';
+import { IDENTITY_FIDELITIES, STRIP_FIELDS } from '../engine/policy/fidelity.js';
+import { PRODUCTS } from '../engine/policy/products.js';
 import { DURATION_PATTERN, EPOCH_PATTERN } from './durations.js';
 
 /** The language version this build reads. */
@@ -48,7 +51,7 @@ export const Coalition = z.strictObject({
 });
 
 export const Classification = z.strictObject({
-  levels: describe(z.array(z.string().min(1)).min(1).max(16), 'Classification levels, lowest first.').default(['UNCLASSIFIED', 'CONFIDENTIAL', 'SECRET', 'TOP SECRET']),
+  levels: describe(z.array(z.string().min(1)).min(1).max(16), 'Classification levels, lowest first (compared by place, not by name).').default(['UNCLASSIFIED', 'CONFIDENTIAL', 'SECRET', 'TOP SECRET']),
   default: describe(z.string().min(1), 'Level of an item that names none (default: the lowest).').optional(),
 });
 
@@ -124,18 +127,29 @@ export const RadarSensor = z.strictObject({
 
 export const Sensor = z.discriminatedUnion('kind', [RadarSensor]);
 
-export const ItemKind = z.enum(['observations', 'tracks', 'warnings', 'conjunctions', 'link-status', 'pnt-status', 'jammer-geolocation']);
+/** A kind of information an agreement shares (engine/policy/products.ts holds the list). */
+export const Product = describe(z.enum(PRODUCTS), 'A kind of information shared: SSA tracks and observations, warnings, SATCOM and PNT status, imagery.');
+
+/** How much of each item an agreement passes on (engine/policy/fidelity.ts applies it). */
+export const Fidelity = z.strictObject({
+  positionNoiseKm: describe(z.number().min(0).max(100_000), 'Gaussian noise added to each position axis, 1-sigma, km (0: none).').default(0),
+  positionRoundingKm: describe(z.number().min(0).max(100_000), 'Positions rounded to a grid of this pitch on each axis, km (0: not rounded).').default(0),
+  identity: describe(z.enum(IDENTITY_FIDELITIES), "'unknown': objects arrive unidentified (identity downgraded to UNKNOWN).").default('full'),
+  strip: describe(z.array(z.enum(STRIP_FIELDS)), 'Fields removed from every item before release.').default([]),
+});
 
 export const Agreement = z.strictObject({
   id: Id,
-  provider: describe(NationId, 'The nation that shares.'),
+  provider: describe(NationId, 'The nation that shares (only its own items).'),
   recipients: describe(z.array(PartyId).min(1), 'Nations or coalitions that receive.'),
-  items: describe(z.array(ItemKind).min(1), 'Kinds of information shared.'),
-  classificationMax: describe(z.string().min(1), 'Highest level released under the agreement.').optional(),
-  latency: describe(Duration, 'Delay before a shared item reaches the recipients.').default('0s'),
-  fidelity: describe(z.enum(['full', 'degraded']), 'Degraded: positions coarsened, sources stripped.').default('full'),
+  products: describe(z.array(Product).min(1), 'Kinds of information shared.'),
+  classificationMax: describe(z.string().min(1), 'Highest level released under the agreement (default: the lowest level).').optional(),
+  latency: describe(Duration, 'Delay before a shared item reaches the recipients (rounded up to whole steps).').default('0s'),
+  fidelity: describe(Fidelity, 'What the recipients get of each item (default: everything, unchanged).').default({ positionNoiseKm: 0, positionRoundingKm: 0, identity: 'full', strip: [] }),
+  access: describe(z.enum(ACCESS_LEVELS), 'How the recipients reach the products: liaison officer, exchange officer or full feed (descriptive).').default('full'),
+  signed: describe(z.boolean(), "False: a draft that takes force when an agreement-change inject with action 'sign' signs it.").default(true),
   from: describe(When, 'In force from (default: the start).').optional(),
-  until: describe(When, 'In force until (default: the end).').optional(),
+  until: describe(When, 'In force until, exclusive (default: the end).').optional(),
 });
 
 const Audience = describe(z.array(z.union([PartyId, z.literal('white'), z.literal('all')])).min(1), "Cells that see the inject: 'white', 'all', nations or coalitions.");
@@ -155,7 +169,7 @@ const InjectBase = {
 export const Inject = z.discriminatedUnion('kind', [
   z.strictObject({ ...InjectBase, kind: z.literal('message') }),
   z.strictObject({ ...InjectBase, kind: z.literal('sensor-outage'), sensor: Id, duration: Duration }),
-  z.strictObject({ ...InjectBase, kind: z.literal('agreement-change'), agreement: Id, action: z.enum(['suspend', 'resume', 'revoke']) }),
+  z.strictObject({ ...InjectBase, kind: z.literal('agreement-change'), agreement: Id, action: z.enum(CHANGE_ACTIONS) }),
   z.strictObject({ ...InjectBase, kind: z.literal('constellation-outage'), constellation: z.enum(['GPS', 'GALILEO', 'GLONASS', 'BEIDOU']), duration: Duration }),
   z.strictObject({ ...InjectBase, kind: z.literal('jamming'), by: NationId, target: Id, duration: Duration }),
   z.strictObject({ ...InjectBase, kind: z.literal('asat-launch'), by: NationId, target: Id }),

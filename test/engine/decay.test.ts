@@ -33,6 +33,7 @@ function model(objects: OrbitalObjectModel[]): ScenarioModel {
     objects,
     sites: [],
     sensors: [],
+    agreements: [],
     injects: [],
     limits: { entitiesMax: 100, eventsMax: 1000 },
     contentHash: 'test',

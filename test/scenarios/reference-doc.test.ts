@@ -152,7 +152,7 @@ describe('docs/scenario-reference.md names the whole language', () => {
     const sections: Record<string, unknown> = {
       Nation: schema.Nation, Coalition: schema.Coalition, Classification: schema.Classification, SpaceObject: schema.SpaceObject,
       Elements: schema.Elements, Catalog: schema.Catalog, OwnerRule: schema.OwnerRule, Site: schema.Site, RadarSensor: schema.RadarSensor,
-      Agreement: schema.Agreement, Inject: schema.Inject, Metric: schema.Metric, MonteCarlo: schema.MonteCarlo, Distribution: schema.Distribution, Limits: schema.Limits,
+      Agreement: schema.Agreement, Fidelity: schema.Fidelity, Inject: schema.Inject, Metric: schema.Metric, MonteCarlo: schema.MonteCarlo, Distribution: schema.Distribution, Limits: schema.Limits,
     };
     const select = (schema.Catalog.shape.select as unknown as { unwrap(): unknown }).unwrap();
     const missing = Object.entries({ ...sections, 'Catalog.select': select }).flatMap(([name, s]) => keysOf(s).filter((k) => !mentioned(k)).map((k) => `${name}.${k}`));
@@ -163,10 +163,11 @@ describe('docs/scenario-reference.md names the whole language', () => {
     const values = [
       ...kindsOf(schema.Inject, 'kind'),
       ...kindsOf(schema.Distribution, 'dist'),
-      ...schema.ItemKind.options,
+      ...schema.Product.options,
+      ...schema.Fidelity.shape.strip.unwrap().element.options,
       ...schema.Metric.shape.kind.options,
       'blue', 'red', 'neutral', 'payload', 'rocket-body', 'debris', 'unknown', 'tle', 'omm-json', 'error', 'skip',
-      'full', 'degraded', 'suspend', 'resume', 'revoke', 'GPS', 'GALILEO', 'GLONASS', 'BEIDOU', 'radar', 'white', 'all',
+      'full', 'liaison', 'exchange', 'sign', 'suspend', 'resume', 'revoke', 'NOFORN', 'GPS', 'GALILEO', 'GLONASS', 'BEIDOU', 'radar', 'white', 'all',
     ];
     expect(values.filter((v) => !mentioned(v))).toEqual([]);
   });

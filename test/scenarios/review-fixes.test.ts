@@ -49,7 +49,7 @@ describe('meaning checks', () => {
   it('an inject target must be an object, site or sensor, not an agreement or inject id', () => {
     const r = load(
       'nations: [{ id: USA }, { id: GBR }]',
-      'agreements: [{ id: share, provider: USA, recipients: [GBR], items: [tracks] }]',
+      'agreements: [{ id: share, provider: USA, recipients: [GBR], products: [ssa.tracks] }]',
       'msel:',
       '  - { id: j1, at: 10m, kind: jamming, by: USA, target: share, duration: 5m, title: J }',
       '  - { id: j2, at: 20m, kind: asat-launch, by: USA, target: j1, title: A }',
