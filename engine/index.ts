@@ -1,5 +1,5 @@
 /**
- * Vigil engine: the only public entry point. Deterministic: no wall clock, no Math.random, no files,
+ * Vigil engine: the only public entry point. Deterministic: no wall clock, no unseeded randomness, no files,
  * no network (a lint in `npm test` enforces it). The CLI, batch workers, the live server and the tests
  * all drive the engine through these names.
  *
