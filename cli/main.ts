@@ -13,6 +13,8 @@ import { EXIT_BAD_INPUT, guarded } from './errors.js';
 export async function main(argv: string[]): Promise<void> {
   await yargs(argv)
     .scriptName('vigil')
+    // '--until -1h' must be a bad value, not the flags -1 and -h (help).
+    .parserConfiguration({ 'short-option-groups': false })
     .usage('$0 <command> [options]\n\nVigil: a deterministic space wargame engine for multinational exercises.')
     .command(
       'validate <scenario>',
@@ -28,7 +30,7 @@ export async function main(argv: string[]): Promise<void> {
           .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario YAML file' })
           .option('seed', { type: 'number', describe: "seed of every random stream (default: the scenario's)" })
           .option('until', { type: 'string', describe: 'stop at this offset from the epoch, e.g. 2h (default: the whole scenario)' })
-          .option('out', { type: 'string', describe: 'output folder (default: out/<scenario name>)' })
+          .option('out', { type: 'string', describe: 'output folder (default: out/<scenario file name without .yaml>)' })
           .option('json', { type: 'boolean', describe: 'print the summary as JSON' })
           .option('run-index', { type: 'number', default: 0, describe: 'run index within a batch (seeds the streams with the seed)' })
           .option('propagator', { choices: ['wasm', 'js'] as const, default: 'wasm' as const, describe: 'SGP4 backend (part of the deterministic inputs)' })
@@ -59,7 +61,9 @@ export async function main(argv: string[]): Promise<void> {
     .wrap(Math.min(110, process.stdout.columns || 110))
     .fail((msg, err, y) => {
       if (err) throw err;
-      process.stderr.write(`${y.help() ? '' : ''}vigil: ${msg}\nrun 'vigil --help' for usage\n`);
+      const command = argv.find((a) => ['validate', 'run', 'access', 'schema'].includes(a));
+      process.stderr.write(`vigil: ${msg}\nrun 'vigil ${command ? `${command} ` : ''}--help' for usage\n`);
+      void y;
       process.exit(EXIT_BAD_INPUT);
     })
     .parseAsync();

@@ -8,7 +8,8 @@
  * files are kept (oldest removed). A cache that cannot be read or written costs time, never a run.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { makeDirs } from './make-dirs.js';
+import { readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { orbitSourcesHash, prepareOrbits, preparedSignature, type PreparedOrbits, type ScenarioModel } from '../engine/index.js';
@@ -46,7 +47,7 @@ export async function preparedOrbitsFor(model: ScenarioModel, dir = cacheDir()):
 
 function store(dir: string, file: string, bytes: Uint8Array): boolean {
   try {
-    mkdirSync(dir, { recursive: true });
+    makeDirs(dir);
     // Write then rename, so a reader never sees half a file.
     const tmp = `${file}.${process.pid}.tmp`;
     writeFileSync(tmp, bytes);

@@ -18,7 +18,10 @@ export function readTextFile(path: string, what: string): ReadResult {
     size = st.size;
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return fail('FILE_NOT_FOUND', `${what} '${path}' does not exist: check the path (relative paths start at the scenario's folder)`);
+    if (code === 'ENOENT') {
+      const where = what === 'scenario' ? 'relative paths start at the current folder' : "relative paths start at the scenario's folder";
+      return fail('FILE_NOT_FOUND', `${what} '${path}' does not exist: check the path (${where})`);
+    }
     return fail('READ_ERROR', `cannot read ${what} '${path}': ${(e as Error).message}`);
   }
   if (size > FILE_BYTES_MAX) return fail('FILE_TOO_LARGE', `${what} '${path}' is ${size} bytes, over the ${FILE_BYTES_MAX}-byte limit`);

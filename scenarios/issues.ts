@@ -6,32 +6,36 @@ import type { Document, LineCounter } from 'yaml';
 import type { z } from 'zod';
 import { didYouMean, type Problem, type ProblemCode } from './problems.js';
 import { keySpanAt, pathText, spanAt, type Path } from './positions.js';
+import { DURATION_PATTERN } from './durations.js';
 
 type Issue = z.core.$ZodIssue;
 
-/** Keys a strict object at `path` accepts, found by walking the schema along the path. */
-export function knownKeysAt(schema: z.ZodType, path: Path, value: unknown): string[] {
-  let nodes: z.ZodType[] = [schema];
-  let current: unknown = value;
+/** The schema nodes (wrappers unwrapped, unions expanded) that describe the value at `path`. */
+export function nodesAt(schema: z.ZodType, path: Path): z.ZodType[] {
+  let nodes: z.ZodType[] = unwrap(schema);
   for (const step of path) {
     const next: z.ZodType[] = [];
-    for (const n of nodes.flatMap(unwrap)) {
+    for (const n of nodes) {
       const def = n._zod.def as unknown as Record<string, unknown>;
       if (def.type === 'object' && typeof step === 'string') {
         const child = (def.shape as Record<string, z.ZodType>)[step];
         if (child) next.push(child);
       } else if (def.type === 'array' && typeof step === 'number') next.push(def.element as z.ZodType);
+      else if (def.type === 'tuple' && typeof step === 'number') next.push((def.items as z.ZodType[])[step]);
       else if (def.type === 'record') next.push(def.valueType as z.ZodType);
     }
-    nodes = next;
-    current = current && typeof current === 'object' ? (current as Record<string | number, unknown>)[step] : undefined;
+    nodes = next.filter(Boolean).flatMap(unwrap);
   }
+  return nodes;
+}
+
+/** Keys a strict object at `path` accepts, found by walking the schema along the path. */
+export function knownKeysAt(schema: z.ZodType, path: Path, _value?: unknown): string[] {
   const keys = new Set<string>();
-  for (const n of nodes.flatMap(unwrap)) {
+  for (const n of nodesAt(schema, path)) {
     const def = n._zod.def as unknown as Record<string, unknown>;
     if (def.type === 'object') for (const k of Object.keys(def.shape as object)) keys.add(k);
   }
-  void current;
   return [...keys];
 }
 
@@ -87,7 +91,8 @@ export function problemsFromIssues(issues: readonly Issue[], schema: z.ZodType, 
         break;
       case 'invalid_type':
         if (value === undefined) add('REQUIRED', path.slice(0, -1), `${where} is required (${issue.expected})`);
-        else add('TYPE', path, `${where} must be ${issue.expected === 'object' ? 'a mapping' : issue.expected === 'array' ? 'a list' : `a ${issue.expected}`}, found ${typeName(value)}`);
+        else if (typeof value === 'number' && nodesAt(schema, path).some(isDuration)) add('TYPE', path, `${where} needs a unit: write it as text such as '${value}s' or '${value}m', found the number ${value}`);
+        else add('TYPE', path, `${where} must be ${issue.expected === 'object' ? 'a mapping' : issue.expected === 'array' ? 'a list' : issue.expected === 'tuple' ? 'a list [from, to]' : `a ${issue.expected}`}, found ${typeName(value)}`);
         break;
       case 'invalid_value': {
         // Quote text values only: `vigil must be 1, found the text '1'`.
@@ -133,4 +138,10 @@ export function problemsFromIssues(issues: readonly Issue[], schema: z.ZodType, 
     }
   }
   return out;
+}
+
+/** A string schema checked against the duration pattern (whatever description it was given). */
+function isDuration(n: z.ZodType): boolean {
+  const checks = ((n._zod.def as unknown as { checks?: { _zod: { def: { pattern?: RegExp } } }[] }).checks ?? []);
+  return checks.some((c) => c._zod.def.pattern?.source === DURATION_PATTERN.source);
 }

@@ -45,7 +45,9 @@ export function loadScenarioText(text: string, file: string, baseDir: string, so
   for (const e of doc.errors) {
     const pos = lc.linePos(e.pos[0]);
     const code = e.code === 'DUPLICATE_KEY' ? 'DUPLICATE_KEY' : 'YAML_SYNTAX';
-    const message = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+    const yamlMessage = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+    const keyText = text.slice(e.pos[0]).match(/^["']?([^"':\n]+)/)?.[1]?.trim();
+    const message = code === 'DUPLICATE_KEY' && keyText ? `key '${keyText}' appears twice in this mapping: keep one` : yamlMessage;
     problems.push({ file, line: pos.line, col: pos.col, length: Math.max(1, e.pos[1] - e.pos[0]), code, message: code === 'YAML_SYNTAX' ? `${message} (${e.code})` : message, severity: 'error' });
   }
   if (problems.length > 0) return { ok: false, value: { problems: sortProblems(problems), sources } };

@@ -58,19 +58,23 @@ export function formatProblem(p: Problem, sourceOf: (file: string) => string | u
   return `${head}\n ${String(p.line)} | ${shown}\n ${' '.repeat(gutter)} | ${' '.repeat(Math.max(0, p.col - 1))}${'^'.repeat(caretLen)}`;
 }
 
-/** Levenshtein distance, bounded: for "did you mean" hints on short names. */
+/**
+ * Edit distance for "did you mean" hints on short names: Damerau-Levenshtein (optimal string alignment),
+ * so two swapped letters (EAS for ESA) count as one edit. Case-insensitive.
+ */
 export function editDistance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0];
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const up = prev[j];
-      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1].toLowerCase() === b[j - 1].toLowerCase() ? 0 : 1));
-      diag = up;
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  const rows = Array.from({ length: x.length + 1 }, (_, i) => Array.from({ length: y.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= x.length; i++) {
+    for (let j = 1; j <= y.length; j++) {
+      const cost = x[i - 1] === y[j - 1] ? 0 : 1;
+      let d = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && x[i - 1] === y[j - 2] && x[i - 2] === y[j - 1]) d = Math.min(d, rows[i - 2][j - 2] + 1);
+      rows[i][j] = d;
     }
   }
-  return prev[b.length];
+  return rows[x.length][y.length];
 }
 
 /** Spelled-out unit and bound words planners use for the short forms in key names. */

@@ -41,6 +41,10 @@ class Resolver {
   readonly ownerTables = new Map<string, Map<number, string>>();
   epochMs = 0;
   durationMs = 0;
+  /** False when the epoch, duration or step is invalid (already reported). */
+  timesValid = true;
+  /** True when a catalog file could not be read: references to its objects cannot be checked. */
+  catalogsIncomplete = false;
   stepMs = 0;
   constructor(
     readonly s: ScenarioDoc,
@@ -78,6 +82,8 @@ class Resolver {
 
   /** Check that an offset lies inside the scenario. */
   inside(offsetMs: number, path: Path, what: string): boolean {
+    // With no valid epoch or duration every time check would be noise after the real error.
+    if (!this.timesValid) return false;
     if (offsetMs < 0 || offsetMs > this.durationMs) {
       this.add(path, 'OUT_OF_SCENARIO', `${what} falls ${offsetMs < 0 ? `${formatDuration(-offsetMs)} before the epoch` : `at ${formatDuration(offsetMs)}, after the scenario ends (duration ${formatDuration(this.durationMs)})`}`);
       return false;
@@ -85,19 +91,29 @@ class Resolver {
     return true;
   }
 
+  /** Nations the planner declared (owner-data nations are not for the planner to reference). */
+  declaredIds(): string[] {
+    return [...this.nations.values()].filter((n) => n.declared).map((n) => n.id);
+  }
+
+  /** A reference the planner wrote to a nation: it must be declared under nations:. */
   nationRef(id: string, path: Path): boolean {
-    if (this.nations.has(id)) return true;
-    this.add(path, 'UNKNOWN_REF', `nation '${id}' is not declared under nations:${didYouMean(id, this.nations.keys())}`);
+    if (this.nations.get(id)?.declared) return true;
+    this.add(path, 'UNKNOWN_REF', `nation '${id}' is not declared under nations:${this.onlyOwnerData(id)}${didYouMean(id, this.declaredIds())}`);
     return false;
   }
 
-  /** Nations a party (nation or coalition) stands for, or null when unknown. */
+  /** Nations a party (declared nation or coalition) stands for, or null when unknown. */
   partyRef(id: string, path: Path): readonly string[] | null {
-    if (this.nations.has(id)) return [id];
+    if (this.nations.get(id)?.declared) return [id];
     const c = this.coalitions.get(id);
     if (c) return c.members;
-    this.add(path, 'UNKNOWN_REF', `'${id}' is neither a declared nation nor a coalition${didYouMean(id, [...this.nations.keys(), ...this.coalitions.keys()])}`);
+    this.add(path, 'UNKNOWN_REF', `'${id}' is neither a declared nation nor a coalition${this.onlyOwnerData(id)}${didYouMean(id, [...this.declaredIds(), ...this.coalitions.keys()])}`);
     return null;
+  }
+
+  onlyOwnerData(id: string): string {
+    return this.nations.has(id) ? ` (it appears only as an owner in catalog data: declare it to give it a side)` : '';
   }
 
   levelRef(level: string | undefined, path: Path): string {
@@ -173,6 +189,7 @@ function resolveHeader(r: Resolver): void {
   r.epochMs = epoch ?? 0;
   r.durationMs = parseDurationMs(s.duration) ?? 0;
   r.stepMs = parseDurationMs(s.step) ?? 0;
+  r.timesValid = epoch !== null && r.durationMs > 0 && r.stepMs >= 1;
   if (r.durationMs <= 0) r.add(['duration'], 'OUT_OF_RANGE', 'duration must be longer than zero');
   if (r.stepMs < 1) r.add(['step'], 'OUT_OF_RANGE', 'step must be at least 1ms');
   else if (r.durationMs / r.stepMs > TICKS_MAX) {
@@ -234,7 +251,12 @@ function resolveObjects(r: Resolver): OrbitalObjectModel[] {
     if (!orbit) return;
     const satrec = satrecFrom(orbit.source);
     if (satrec.error !== 0) {
-      r.add([...path, given[0]], 'SGP4_INIT', `SGP4 cannot start from these elements: ${satrecErrorText(satrec.error)}`);
+      const el = o.elements;
+      const at = el === undefined ? [...path, given[0]] : [...path, 'elements', el.semiMajorAxisKm !== undefined ? 'semiMajorAxisKm' : 'meanMotionRevPerDay'];
+      // satrec.a is in earth radii (WGS-72, 6378.135 km); the perigee height says how far below ground.
+      const perigeeKm = satrec.a * 6378.135 * (1 - satrec.ecco) - 6378.135;
+      const height = Number.isFinite(perigeeKm) ? ` (perigee ${perigeeKm.toFixed(0)} km above the surface)` : '';
+      r.add(at, 'SGP4_INIT', `SGP4 cannot start from these elements: ${satrecErrorText(satrec.error)}${height}`);
       return;
     }
     const line = spanAt(r.ctx.doc, r.ctx.lc, r.ctx.text, path).line;
@@ -312,7 +334,10 @@ function resolveCatalogs(r: Resolver, explicit: OrbitalObjectModel[]): OrbitalOb
   r.s.catalogs.forEach((cat, i) => {
     const path: Path = ['catalogs', i];
     const data = r.readData(cat.file, [...path, 'file'], 'catalog file');
-    if (!data) return;
+    if (!data) {
+      r.catalogsIncomplete = true;
+      return;
+    }
     const format = cat.format ?? (cat.file.toLowerCase().endsWith('.json') ? 'omm-json' : 'tle');
     const severity = cat.onBadEntry === 'skip' ? 'warning' : 'error';
     const parsed = format === 'tle' ? parseTleText(data.text, max + 1) : parseOmmJson(data.text, max + 1);
@@ -346,11 +371,20 @@ function resolveCatalogs(r: Resolver, explicit: OrbitalObjectModel[]): OrbitalOb
     }
   });
   for (const o of out) r.claimId(o.id, ['catalogs']);
-  // Default owners are checked once every owner file is read, so a default may name a code the owner
-  // data brings in (ESA, MNO...) whatever the order of the catalogs.
+  // A default owner must be declared or be a code of the owner data (ESA, MNO...), whatever the order of
+  // the catalogs: checked once every owner file is read, before data codes become nations.
+  const dataCodes = new Set<string>();
+  for (const table of r.ownerTables.values()) for (const code of table.values()) dataCodes.add(code);
+  for (const cat of r.s.catalogs) for (const code of Object.values(cat.owners.overrides)) if (code !== 'none') dataCodes.add(code);
   r.s.catalogs.forEach((cat, i) => {
-    if (cat.owners.default !== 'none') r.nationRef(cat.owners.default, ['catalogs', i, 'owners', 'default']);
+    const d = cat.owners.default;
+    if (d !== 'none' && !r.nations.get(d)?.declared && !dataCodes.has(d)) {
+      r.add(['catalogs', i, 'owners', 'default'], 'UNKNOWN_REF', `owner '${d}' is neither declared under nations: nor a code of the owner data${didYouMean(d, [...r.declaredIds(), ...dataCodes])}`);
+    }
   });
+  // Owner codes in data files are real-world facts, not planner typos: the owner of an imported object
+  // that the scenario does not declare becomes a neutral nation, so every object keeps its true owner.
+  for (const o of out) if (o.owner !== null) implicitNation(r, o.owner);
   return out;
 }
 
@@ -358,9 +392,6 @@ function resolveOwnerRule(r: Resolver, rule: ScenarioDoc['catalogs'][number]['ow
   const fallback = rule.default === 'none' ? null : rule.default;
   const table = rule.file === undefined ? new Map<number, string>() : ownerTable(r, rule.file, [...path, 'file']);
   const overrides = new Map(Object.entries(rule.overrides).map(([norad, owner]) => [Number(norad), owner === 'none' ? null : owner]));
-  // Owner codes in data files are real-world facts, not planner typos: a code the scenario does not
-  // declare becomes a neutral nation, so every object keeps its true owner.
-  for (const code of overrides.values()) if (code !== null) implicitNation(r, code);
   return (norad) => {
     const override = overrides.get(norad);
     return override !== undefined ? override : (table.get(norad) ?? fallback);
@@ -378,7 +409,6 @@ function ownerTable(r: Resolver, file: string, path: Path): Map<number, string> 
     const parsed = parseOwnersCsv(data.text);
     for (const p of parsed.problems) r.addInFile(data.name, p.line, p.col, 1, 'CSV_FORMAT', p.message);
     table = parsed.owners;
-    for (const code of new Set(table.values())) implicitNation(r, code);
   }
   r.ownerTables.set(key, table);
   return table;
@@ -493,7 +523,10 @@ function resolveMsel(r: Resolver, targets: ReadonlySet<string>): InjectModel[] {
       Object.assign(params, { constellation: inj.constellation, durationMs: parseDurationMs(inj.duration) });
     } else if (inj.kind === 'jamming' || inj.kind === 'asat-launch') {
       r.nationRef(inj.by, [...path, 'by']);
-      if (!targets.has(inj.target)) r.add([...path, 'target'], 'UNKNOWN_REF', `target '${inj.target}' is not an object, site or sensor of the scenario${didYouMean(inj.target, targets)}`);
+      if (!targets.has(inj.target)) {
+        const why = r.catalogsIncomplete ? ' (a catalog file could not be read: fix that first, its objects are missing)' : '';
+        r.add([...path, 'target'], 'UNKNOWN_REF', `target '${inj.target}' is not an object, site or sensor of the scenario${why}${didYouMean(inj.target, targets)}`);
+      }
       Object.assign(params, { by: inj.by, target: inj.target }, inj.kind === 'jamming' ? { durationMs: parseDurationMs(inj.duration) } : {});
       subjects.push(inj.target);
     }

@@ -21,7 +21,7 @@ export interface AccessArgs {
 }
 
 export async function accessCommand(args: AccessArgs): Promise<number> {
-  const loaded = loadOrReport(args.scenario);
+  const loaded = loadOrReport(args.scenario, args.json);
   if (!loaded) return EXIT_BAD_INPUT;
   const m = loaded.model;
   const sensor = m.sensors.find((s) => s.id === args.from);
@@ -34,6 +34,7 @@ export async function accessCommand(args: AccessArgs): Promise<number> {
   if (startOffset === null) throw new InputError(`--start '${args.start}' is not a duration (offset from the epoch, e.g. 2h)`);
   if (endOffset === null) throw new InputError(`--until '${args.until}' is not a duration (offset from the epoch, e.g. 6h)`);
   if (endOffset <= startOffset) throw new InputError('--until must come after --start');
+  if (endOffset > m.durationMs) throw new InputError(`--until ${args.until} is past the scenario's end (${formatDuration(m.durationMs)})`);
   const satrec = satrecFrom(object.orbit);
   const result = accessWindows(satrec, { latRad: site.latDeg * DEG, lonRad: site.lonDeg * DEG, altKm: site.altKm }, sensor, { startMs: m.epochMs + startOffset, endMs: m.epochMs + endOffset });
   const report = {

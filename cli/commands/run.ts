@@ -8,7 +8,8 @@
  * `complete: false`; exit 130, or 143 for SIGTERM). An output file that cannot be opened is bad input
  * (exit 2) before any work; a write that fails mid-run stops the run and still writes summary.json.
  */
-import { createWriteStream, mkdirSync, openSync, writeFileSync, type WriteStream } from 'node:fs';
+import { createWriteStream, openSync, writeFileSync, type WriteStream } from 'node:fs';
+import { makeDirs } from '../make-dirs.js';
 import { basename, join } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import { createSim, preloadWasm, stateHash, step, summarize, type RunSummary, type Sim } from '../../engine/index.js';
@@ -33,7 +34,7 @@ export interface RunArgs {
 
 export async function runCommand(args: RunArgs): Promise<number> {
   if (args.propagator !== 'js') preloadWasm();
-  const loaded = loadOrReport(args.scenario);
+  const loaded = loadOrReport(args.scenario, args.json);
   if (!loaded) return EXIT_BAD_INPUT;
   const model = loaded.model;
   const untilMs = args.until === undefined ? model.durationMs : parseDurationMs(args.until);
@@ -45,7 +46,7 @@ export async function runCommand(args: RunArgs): Promise<number> {
   const ticks = Math.floor(untilMs / model.stepMs);
   const outDir = args.out ?? join('out', basename(args.scenario).replace(/\.ya?ml$/i, ''));
   try {
-    mkdirSync(outDir, { recursive: true });
+    makeDirs(outDir);
   } catch (e) {
     throw new InputError(`cannot create the output folder '${outDir}': ${(e as Error).message}; choose another with --out`);
   }

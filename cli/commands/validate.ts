@@ -30,17 +30,19 @@ export function describeScenario(m: ScenarioModel): Record<string, unknown> {
   };
 }
 
+const count = (n: unknown, noun: string): string => `${fmtInt(n as number)} ${noun}${n === 1 ? '' : 's'}`;
+
 export async function validateCommand(args: ValidateArgs): Promise<number> {
-  const loaded = loadOrReport(args.scenario);
+  const loaded = loadOrReport(args.scenario, args.json);
   if (!loaded) return EXIT_BAD_INPUT;
   const d = describeScenario(loaded.model);
   if (args.json) {
-    process.stdout.write(`${JSON.stringify({ ok: true, file: args.scenario, ...d, warnings: loaded.warnings.length })}\n`);
+    process.stdout.write(`${JSON.stringify({ ok: true, file: args.scenario, ...d, warnings: loaded.warnings })}\n`);
     return EXIT_OK;
   }
   process.stdout.write(
-    `${args.scenario}: OK  [${d.marking}]  '${d.name}': ${fmtInt(d.objects as number)} objects, ${d.nations} nations (${d.nationsFromOwnerData} from owner data), ` +
-      `${d.coalitions} coalitions, ${d.sites} sites, ${d.sensors} sensors, ${d.injects} injects; ${d.duration} at ${d.step} ` +
+    `${args.scenario}: OK  [${d.marking}]  '${d.name}': ${count(d.objects, 'object')}, ${count(d.nations, 'nation')} (${d.nationsFromOwnerData} from owner data), ` +
+      `${count(d.coalitions, 'coalition')}, ${count(d.sites, 'site')}, ${count(d.sensors, 'sensor')}, ${count(d.injects, 'inject')}; ${d.duration} at ${d.step} ` +
       `(${fmtInt(d.ticks as number)} ticks) from ${d.epochUtc}\n`,
   );
   return EXIT_OK;

@@ -57,6 +57,30 @@ describe('vigil (spawned binary)', () => {
     expect(r.out).toBe('');
   });
 
+  it('validate --json reports problems as JSON on stdout (exit 2)', () => {
+    const dir = tmp();
+    const file = join(dir, 'bad.yaml');
+    writeFileSync(file, 'vigil: 1\nname: Bad\nepoch: 2026-03-19T00:00:00Z\nduration: 6 hours\n');
+    const r = vigil('validate', file, '--json');
+    expect(r.code).toBe(2);
+    const j = JSON.parse(r.out);
+    expect(j.ok).toBe(false);
+    expect(j.problems).toMatchObject([{ line: 4, col: 11, code: 'BAD_DURATION' }]);
+  });
+
+  it('an output folder that cannot be made fails fast (no endless mkdir on /proc)', () => {
+    const r = spawnSync(process.execPath, [BIN, 'run', SMALL, '--out', '/proc/vigil-nope', '--until', '10s'], { encoding: 'utf8', timeout: 20_000, env: { ...process.env, VIGIL_CACHE_DIR: CACHE } });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('cannot create the output folder');
+  });
+
+  it('access refuses an interval past the scenario end, and a negative --until is an error, not help', () => {
+    expect(vigil('access', SMALL, '--from', 'vardo-radar', '--to', 'iss', '--until', '9h').code).toBe(2);
+    const r = vigil('run', SMALL, '--until', '-1h', '--out', tmp());
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("run 'vigil run --help'");
+  });
+
   it('a missing file and a directory are bad input (exit 2)', () => {
     const missing = vigil('validate', join(ROOT, 'no-such.yaml'));
     expect(missing.code).toBe(2);

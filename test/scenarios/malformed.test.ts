@@ -34,7 +34,7 @@ const CASES: [string, string, Expected[]][] = [
   // yaml reports an unclosed quote where the text ends (line 8 is the empty line after the last newline).
   ['yaml-unclosed-quote.yaml', 'unclosed quote', [e('YAML_SYNTAX', 8, 1, { says: 'Missing closing "quote' })]],
   ['yaml-unclosed-bracket.yaml', 'unclosed bracket', [e('YAML_SYNTAX', 10, 37, { says: 'end with a ]' }), e('YAML_SYNTAX', 10, 38, { says: 'end with a }' })]],
-  ['duplicate-key.yaml', 'duplicate YAML key', [e('DUPLICATE_KEY', 8, 1, { says: 'unique' })]],
+  ['duplicate-key.yaml', 'duplicate YAML key', [e('DUPLICATE_KEY', 8, 1, { says: "key 'duration' appears twice in this mapping" })]],
   ['top-level-list.yaml', 'a list instead of a mapping', [e('NOT_A_MAPPING', 2, 1, { says: 'holds a list' })]],
   // schema
   ['unknown-key-did-you-mean.yaml', 'unknown key with did-you-mean', [e('UNKNOWN_KEY', 14, 5, { says: "unknown key 'elevationMinDeg' in sensors[0]; did you mean 'elevationDegMin'?" })]],
@@ -64,7 +64,7 @@ const CASES: [string, string, Expected[]][] = [
   ['catalog-missing-file.yaml', 'catalog file that does not exist', [e('FILE_NOT_FOUND', 7, 11, { says: 'no-such-catalog.tle' })]],
   ['catalog-corrupt-tle.yaml', 'corrupt line in a catalog file', [e('TLE_FORMAT', 6, 9, { in: 'data/corrupt.tle', says: "columns 9-16 must hold the inclination, found ' 28.4X25'" })]],
   ['catalog-bad-omm.yaml', 'bad record in a GP JSON catalog', [e('OMM_FORMAT', 17, 3, { in: 'data/bad-gp.json', says: "record 1 (POLAR IMAGER 2): field MEAN_MOTION is not a number ('fast')" })]],
-  ['owners-unknown-default.yaml', 'default owner not declared', [e('UNKNOWN_REF', 10, 24, { says: "nation 'UAS' is not declared under nations:; did you mean 'USA'?" })]],
+  ['owners-unknown-default.yaml', 'default owner not declared', [e('UNKNOWN_REF', 10, 24, { says: "owner 'UAS' is neither declared under nations: nor a code of the owner data; did you mean 'USA'?" })]],
   ['owners-bad-override-key.yaml', 'owner override keyed by a name, not a NORAD number', [e('FORMAT', 12, 34, { says: "key 'ISS' in catalogs[0].owners.overrides must be a NORAD catalog number" })]],
   ['owners-bad-row.yaml', 'bad row in an owner file', [e('CSV_FORMAT', 3, 7, { in: 'data/owners-bad.csv', says: "owner 'esa' is not a three-letter nation code" })]],
   // several faults at once, sorted by position although found in another order

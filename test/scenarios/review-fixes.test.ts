@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { tleChecksum, parseTleText } from '../../scenarios/catalog/tle.js';
 import { parseOmmJson } from '../../scenarios/catalog/omm.js';
 import { loadScenarioText } from '../../scenarios/load.js';
+import { didYouMean } from '../../scenarios/problems.js';
 import { satrecFrom } from '../../engine/index.js';
 import { SCENARIOS } from '../helpers.js';
 
@@ -85,5 +86,40 @@ describe('meaning checks', () => {
       const satrec = satrecFrom(r.value.model.objects[0].orbit);
       expect(Math.abs(satrec.a * 6378.135 - a)).toBeLessThan(1e-6);
     }
+  });
+});
+
+describe('from a planner acceptance pass', () => {
+  it('a nation known only from owner data cannot be referenced without declaring it', () => {
+    const r = load(
+      'nations: [{ id: USA }]',
+      'catalogs: [{ file: data/gnss-2026-03/beidou.tle, owners: { file: data/owners-ucs-2023.csv, default: none } }]',
+      'msel: [{ id: j, at: 10m, kind: jamming, by: CHN, target: NORADX, duration: 5m, title: J }]',
+    );
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.value.problems.find((p) => p.message.includes("'CHN'"))?.message).toContain('appears only as an owner in catalog data');
+  });
+
+  it('owner data adds only the owners of imported objects as nations', () => {
+    const r = load('nations: [{ id: USA }]', 'catalogs: [{ file: data/gnss-2026-03/gps.tle, owners: { file: data/owners-ucs-2023.csv, default: USA } }]');
+    expect(r.ok).toBe(true);
+    if (r.ok) expect(r.value.model.nations.map((n) => n.id)).toEqual(['USA']);
+  });
+
+  it('an invalid epoch does not bring follow-on time errors', () => {
+    const r = loadScenarioText(['vigil: 1', 'name: T', 'epoch: 2026-02-30T12:00:00Z', 'duration: 1h', 'msel: [{ id: m, at: "2026-03-01T00:00:00Z", kind: message, title: M }]', ''].join('\n'), 't.yaml', SCENARIOS);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.value.problems.map((p) => p.code)).toEqual(['BAD_EPOCH']);
+  });
+
+  it('a duration written as a bare number is told to take a unit', () => {
+    const r = loadScenarioText(['vigil: 1', 'name: T', 'epoch: 2026-03-19T00:00:00Z', 'duration: 90', ''].join('\n'), 't.yaml', SCENARIOS);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.value.problems[0].message).toBe("duration needs a unit: write it as text such as '90s' or '90m', found the number 90");
+  });
+
+  it('did-you-mean counts two swapped letters as one edit', () => {
+    expect(didYouMean('EAS', ['AUS', 'ESA'])).toBe("; did you mean 'ESA'?");
+    expect(didYouMean('AUKSU', ['AUS', 'AUKUS'])).toBe("; did you mean 'AUKUS'?");
   });
 });
