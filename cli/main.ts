@@ -28,11 +28,11 @@ export async function main(argv: string[]): Promise<void> {
       (y) =>
         y
           .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario YAML file' })
-          .option('seed', { type: 'number', describe: "seed of every random stream (default: the scenario's)" })
+          .option('seed', { type: 'string', describe: "seed of every random stream (default: the scenario's)" })
           .option('until', { type: 'string', describe: 'stop at this offset from the epoch, e.g. 2h (default: the whole scenario)' })
           .option('out', { type: 'string', describe: 'output folder (default: out/<scenario file name without .yaml>)' })
           .option('json', { type: 'boolean', describe: 'print the summary as JSON' })
-          .option('run-index', { type: 'number', default: 0, describe: 'run index within a batch (seeds the streams with the seed)' })
+          .option('run-index', { type: 'string', default: '0', describe: 'run index within a batch (seeds the streams with the seed)' })
           .option('propagator', { choices: ['wasm', 'js'] as const, default: 'wasm' as const, describe: 'SGP4 backend (part of the deterministic inputs)' })
           .option('progress', { type: 'boolean', default: true, describe: 'progress bar on a terminal (never shown when not a TTY)' })
           .option('cache', { type: 'boolean', default: true, describe: 'keep prepared orbits between runs in $VIGIL_CACHE_DIR (default ~/.cache/vigil); --no-cache to skip' }),

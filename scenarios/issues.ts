@@ -120,7 +120,12 @@ export function problemsFromIssues(issues: readonly Issue[], schema: z.ZodType, 
         const inclusive = issue.inclusive !== false;
         const rel = issue.code === 'too_small' ? (inclusive ? 'at least' : 'greater than') : inclusive ? 'at most' : 'less than';
         const what = issue.origin === 'array' ? 'entries' : issue.origin === 'string' ? 'characters' : '';
-        add('OUT_OF_RANGE', path, `${where} must ${what ? 'have' : 'be'} ${rel} ${String(bound)}${what ? ` ${what}` : ''}, found ${Array.isArray(value) ? `${value.length} entries` : typeName(value)}`);
+        if (what && issue.code === 'too_small' && Number(bound) === 1 && inclusive) {
+          add('OUT_OF_RANGE', path, `${where} must not be empty`);
+          break;
+        }
+        const unit = what && Number(bound) === 1 ? what.replace(/(ies|s)$/, (m) => (m === 'ies' ? 'y' : '')) : what;
+        add('OUT_OF_RANGE', path, `${where} must ${what ? 'have' : 'be'} ${rel} ${String(bound)}${unit ? ` ${unit}` : ''}, found ${Array.isArray(value) ? `${value.length} entries` : typeName(value)}`);
         break;
       }
       case 'invalid_key': {

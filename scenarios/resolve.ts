@@ -273,7 +273,8 @@ function orbitOf(r: Resolver, o: ScenarioDoc['objects'][number], path: Path): { 
     const pair = lines.length === 3 ? lines.slice(1) : lines;
     const name = lines.length === 3 ? lines[0].replace(/^0 /, '').trim() : undefined;
     if (pair.length !== 2 || !pair[0].startsWith('1 ') || !pair[1].startsWith('2 ')) {
-      r.add([...path, 'tle'], 'TLE_MISSING_LINE', `a TLE is two lines starting '1 ' and '2 ' (optionally after a name line), found ${lines.length} line(s)`);
+      const folded = lines.length === 1 && / 2 \d/.test(lines[0]) ? ": the lines ran into one; write 'tle: |' so YAML keeps the line breaks" : '';
+      r.add([...path, 'tle'], 'TLE_MISSING_LINE', `a TLE is two lines starting '1 ' and '2 ' (optionally after a name line), found ${lines.length === 1 ? 'one line' : `${lines.length} lines`}${folded}`);
       return null;
     }
     const checked = checkTlePair(name ?? '', pair[0], pair[1], 1);
@@ -289,7 +290,10 @@ function orbitOf(r: Resolver, o: ScenarioDoc['objects'][number], path: Path): { 
   if (o.omm !== undefined) {
     const parsed = parseOmmJson(JSON.stringify([o.omm]));
     if (parsed.entries.length === 0) {
-      r.add([...path, 'omm'], 'OMM_FORMAT', parsed.problems[0]?.message.replace(/^record 0 \([^)]*\): /, '') ?? 'not a usable OMM record');
+      const p = parsed.problems[0];
+      const at = p?.field !== undefined && o.omm[p.field] !== undefined ? p.field : p?.near;
+      const field = at === undefined ? [] : [at];
+      r.add([...path, 'omm', ...field], 'OMM_FORMAT', p?.message.replace(/^record 0 \([^)]*\): /, '') ?? 'not a usable OMM record');
       return null;
     }
     const e = parsed.entries[0];

@@ -21,12 +21,12 @@ import { loadOrReport } from '../scenario-input.js';
 
 export interface RunArgs {
   scenario: string;
-  seed?: number;
+  seed?: number | string;
   until?: string;
   out?: string;
   json?: boolean;
   propagator?: 'wasm' | 'js';
-  runIndex?: number;
+  runIndex?: number | string;
   progress?: boolean;
   /** Use the prepared-orbit cache (cli/orbit-cache.ts); default true. */
   cache?: boolean;
@@ -40,8 +40,8 @@ export async function runCommand(args: RunArgs): Promise<number> {
   const untilMs = args.until === undefined ? model.durationMs : parseDurationMs(args.until);
   if (untilMs === null) throw new InputError(`--until '${args.until}' is not a duration (e.g. 90s, 30m, 6h)`);
   if (untilMs > model.durationMs) throw new InputError(`--until ${args.until} is past the scenario's end (${formatDuration(model.durationMs)})`);
-  if (args.seed !== undefined && (!Number.isInteger(args.seed) || args.seed < 0 || args.seed > 2 ** 32 - 1)) throw new InputError(`--seed must be an integer from 0 to 4294967295, got ${args.seed}`);
-  if (args.runIndex !== undefined && (!Number.isInteger(args.runIndex) || args.runIndex < 0 || args.runIndex > 1_000_000_000)) throw new InputError(`--run-index must be a whole number from 0 to 1000000000, got ${args.runIndex}`);
+  const seed = wholeNumber(args.seed, '--seed', 2 ** 32 - 1);
+  const runIndex = wholeNumber(args.runIndex, '--run-index', 1_000_000_000) ?? 0;
   // The last tick is the last one not after --until (the scenario never runs past its end).
   const ticks = Math.floor(untilMs / model.stepMs);
   const outDir = args.out ?? join('out', basename(args.scenario).replace(/\.ya?ml$/i, ''));
@@ -56,7 +56,7 @@ export async function runCommand(args: RunArgs): Promise<number> {
   let writeError: Error | null = null;
   for (const stream of [events, hashes]) stream.on('error', (e) => (writeError ??= e));
   const prepared = args.cache !== false && args.propagator !== 'js' ? (await preparedOrbitsFor(model)).prepared : undefined;
-  const sim = await createSim(model, { seed: args.seed, runIndex: args.runIndex ?? 0, propagator: args.propagator, prepared });
+  const sim = await createSim(model, { seed, runIndex, propagator: args.propagator, prepared });
   events.write(`${JSON.stringify({ type: 'header', marking: model.marking, scenario: model.name, contentHash: model.contentHash, seed: sim.seed, runIndex: sim.runIndex, propagator: sim.propagator.name })}\n`);
   hashes.write(`# ${model.marking}\n# tick stateHash\n`);
   let cursor = flush(sim, events, hashes, 0);
@@ -97,6 +97,15 @@ export async function runCommand(args: RunArgs): Promise<number> {
   if (args.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
   else process.stdout.write(humanSummary(summary, outDir));
   return interrupted === 'SIGTERM' ? 143 : interrupted === 'SIGINT' ? 130 : EXIT_OK;
+}
+
+/** A whole-number option from 0 to `max`, or undefined when not given; anything else is bad input. */
+function wholeNumber(value: number | string | undefined, name: string, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  const text = String(value).trim();
+  const n = /^\d+$/.test(text) ? Number(text) : Number.NaN;
+  if (!Number.isSafeInteger(n) || n > max) throw new InputError(`${name} must be a whole number from 0 to ${max}, got '${text}'`);
+  return n;
 }
 
 /** Open an output file now, so a path that cannot be written is bad input before any work is done. */

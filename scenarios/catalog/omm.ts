@@ -3,6 +3,7 @@
  * (strings) publish them. Each record is checked for the fields SGP4 needs; problems point at the
  * record's line in the file.
  */
+import { editDistance } from '../problems.js';
 
 export interface OmmEntry {
   readonly name: string;
@@ -15,6 +16,9 @@ export interface OmmProblem {
   line: number;
   col: number;
   message: string;
+  /** The OMM field at fault, when one is, and a present key that looks like a misspelling of it. */
+  field?: string;
+  near?: string;
 }
 
 const REQUIRED_NUMERIC = ['MEAN_MOTION', 'ECCENTRICITY', 'INCLINATION', 'RA_OF_ASC_NODE', 'ARG_OF_PERICENTER', 'MEAN_ANOMALY', 'NORAD_CAT_ID', 'BSTAR', 'MEAN_MOTION_DOT', 'MEAN_MOTION_DDOT'] as const;
@@ -83,11 +87,13 @@ export function parseOmmJson(text: string, entriesMax = Infinity): { entries: Om
     }
     const bad = REQUIRED_NUMERIC.find((k) => rec[k] === undefined || rec[k] === '' || !Number.isFinite(Number(rec[k])));
     if (bad) {
-      problems.push({ ...at, message: `record ${i} (${String(rec.OBJECT_NAME ?? 'unnamed')}): field ${bad} is ${rec[bad] === undefined ? 'missing' : `not a number ('${String(rec[bad])}')`}` });
+      const near = rec[bad] === undefined ? Object.keys(rec).find((k) => k !== bad && editDistance(k, bad) <= 2) : undefined;
+      const hint = near ? ` (is '${near}' a misspelling of it?)` : '';
+      problems.push({ ...at, field: bad, near, message: `record ${i} (${String(rec.OBJECT_NAME ?? 'unnamed')}): field ${bad} is ${rec[bad] === undefined ? `missing${hint}` : `not a number ('${String(rec[bad])}')`}` });
       continue;
     }
     if (typeof rec.EPOCH !== 'string' || !Number.isFinite(Date.parse(rec.EPOCH.endsWith('Z') ? rec.EPOCH : `${rec.EPOCH}Z`))) {
-      problems.push({ ...at, message: `record ${i} (${String(rec.OBJECT_NAME ?? 'unnamed')}): EPOCH must be an ISO time, found '${String(rec.EPOCH)}'` });
+      problems.push({ ...at, field: 'EPOCH', message: `record ${i} (${String(rec.OBJECT_NAME ?? 'unnamed')}): EPOCH must be an ISO time, found '${String(rec.EPOCH)}'` });
       continue;
     }
     if (entries.length >= entriesMax) return { entries, problems, truncated: true };

@@ -119,6 +119,9 @@ describe('vigil (spawned binary)', () => {
     expect(vigil('run', SMALL, '--until', '7h', '--out', tmp()).code).toBe(2);
     expect(vigil('run', SMALL, '--until', 'soon', '--out', tmp()).code).toBe(2);
     expect(vigil('run', SMALL, '--seed', '-3', '--out', tmp()).code).toBe(2);
+    const abc = vigil('run', SMALL, '--seed', 'abc', '--out', tmp());
+    expect(abc.code).toBe(2);
+    expect(abc.err).toBe("vigil: --seed must be a whole number from 0 to 4294967295, got 'abc'\n");
   });
 
   it('run refuses an output file it cannot write before doing any work (exit 2)', () => {

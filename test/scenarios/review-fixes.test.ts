@@ -123,3 +123,23 @@ describe('from a planner acceptance pass', () => {
     expect(didYouMean('AUKSU', ['AUS', 'AUKUS'])).toBe("; did you mean 'AUKUS'?");
   });
 });
+
+describe('messages that say what to do', () => {
+  it('an OMM field misspelled points at the misspelling and names the field it should be', () => {
+    const r = load('objects:', '  - id: a', '    omm:', '      OBJECT_NAME: A', '      EPOCH: "2026-03-19T00:00:00"', '      MEAN_MOTON: 15', '      ECCENTRICITY: 0.001', '      INCLINATION: 98', '      RA_OF_ASC_NODE: 0', '      ARG_OF_PERICENTER: 0', '      MEAN_ANOMALY: 0', '      NORAD_CAT_ID: 5', '      BSTAR: 0', '      MEAN_MOTION_DOT: 0', '      MEAN_MOTION_DDOT: 0');
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.value.problems[0]).toMatchObject({ line: 10, code: 'OMM_FORMAT', message: "field MEAN_MOTION is missing (is 'MEAN_MOTON' a misspelling of it?)" });
+  });
+
+  it('TLE lines folded into one by YAML are named as such', () => {
+    const r = load('objects:', `  - { id: a, tle: "${L1} ${L2}" }`);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.value.problems[0].message).toContain("write 'tle: |' so YAML keeps the line breaks");
+  });
+
+  it('an empty name is "must not be empty"', () => {
+    const r = loadScenarioText(['vigil: 1', 'name: ""', 'epoch: 2026-03-19T00:00:00Z', 'duration: 1h', ''].join('\n'), 't.yaml', SCENARIOS);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.value.problems[0].message).toBe('name must not be empty');
+  });
+});
