@@ -53,7 +53,9 @@ export function formatProblem(p: Problem, sourceOf: (file: string) => string | u
   const lineText = text.split(/\r?\n/)[p.line - 1];
   if (lineText === undefined) return head;
   const gutter = String(p.line).length;
-  const shown = lineText.length > 160 ? `${lineText.slice(0, 157)}...` : lineText;
+  // A tab shows as one space so the caret below stays under the column the parser counted.
+  const flat = lineText.replace(/\t/g, ' ');
+  const shown = flat.length > 160 ? `${flat.slice(0, 157)}...` : flat;
   const caretLen = Math.max(1, Math.min(p.length, shown.length - p.col + 1));
   return `${head}\n ${String(p.line)} | ${shown}\n ${' '.repeat(gutter)} | ${' '.repeat(Math.max(0, p.col - 1))}${'^'.repeat(caretLen)}`;
 }
