@@ -29,10 +29,10 @@ export function stateHash(sim: Sim): string {
   const orbiters = sim.order.orbiters;
   const radars = sim.order.radars;
   const streams = sim.rng.sorted();
-  const size = 4 + 7 * orbiters.length + 5 * radars.length + 4 * streams.length;
+  const size = 4 + 7 * orbiters.length + 5 * radars.length + 3 * sim.tracks.nations.length + 4 * streams.length;
   let buf = scratchBySim.get(sim);
   if (!buf || buf.length < size) {
-    buf = new Float64Array(Math.max(size, 4 + 7 * sim.c.capacity + 4 * streams.length));
+    buf = new Float64Array(Math.max(size, 4 + 7 * sim.c.capacity + 3 * sim.tracks.nations.length + 4 * streams.length));
     scratchBySim.set(sim, buf);
   }
   let w = 0;
@@ -61,6 +61,12 @@ export function stateHash(sim: Sim): string {
     buf[w++] = Radar.detectionsTotal[eid];
     buf[w++] = Radar.downUntilTick[eid];
     buf[w++] = Radar.objectsDetected[eid];
+  }
+  const { tracks } = sim;
+  for (let t = 0; t < tracks.nations.length; t++) {
+    buf[w++] = tracks.updates[t];
+    buf[w++] = tracks.checksum[t];
+    buf[w++] = tracks.custodyNow[t];
   }
   for (const stream of streams) {
     const s = stream.state();

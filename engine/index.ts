@@ -8,7 +8,9 @@
 export { createSim, LimitError, type SimOptions } from './world.js';
 export { step, SCHEDULE, runSchedule, type System } from './schedule.js';
 export { stateHash } from './hash.js';
-export { summarize, type RunSummary, type RadarSummary } from './summary.js';
+export { pictureFor, type Picture, type TrackView } from './picture.js';
+export { custodyTicksFor, uncertaintyKm, type NationTracks } from './tracks.js';
+export { summarize, type RunSummary, type RadarSummary, type NationSummary } from './summary.js';
 export type { Sim } from './sim.js';
 export { EventLog, PUBLIC, WHITE_ONLY, type SimEvent, type EventKind, type EventPayloads } from './events.js';
 export { createStream, streamKey, RngStreams, type RngStream } from './rng.js';

@@ -151,6 +151,13 @@ export interface InjectModel {
   readonly expect: { readonly response: string; readonly withinMs: number } | null;
 }
 
+/** How tracks age (scenario `tracking:`): uncertainty grows linearly from the last observation. */
+export interface TrackingModel {
+  readonly uncertaintyKmInitial: number;
+  readonly uncertaintyGrowthKmPerHour: number;
+  readonly custodyKmMax: number;
+}
+
 export interface LimitsModel {
   /** Most entities of every kind the sim may hold at once (objects, sites, sensors, fragments). */
   readonly entitiesMax: number;
@@ -176,6 +183,7 @@ export interface ScenarioModel {
   readonly agreements: readonly AgreementModel[];
   readonly injects: readonly InjectModel[];
   readonly limits: LimitsModel;
+  readonly tracking: TrackingModel;
   /** sha256 of the scenario text and every file it pulled in (for manifests and replays). */
   readonly contentHash: string;
 }

@@ -11,6 +11,7 @@ import { applyInjects } from './systems/apply-injects.js';
 import { earthFixed } from './systems/earth-fixed.js';
 import { propagateOrbits } from './systems/propagate-orbits.js';
 import { radarDetect } from './systems/radar-detect.js';
+import { scoreCustody } from './systems/score-custody.js';
 
 export type System = (sim: Sim) => void;
 
@@ -20,8 +21,10 @@ export const SCHEDULE: readonly System[] = Object.freeze([
   // truth: orbits, then the Earth-fixed frame every sensor works in
   propagateOrbits,
   earthFixed,
-  // sense: each sensor observes truth
+  // sense: each sensor observes truth, and updates its nation's tracks
   radarDetect,
+  // score: metrics per nation
+  scoreCustody,
 ]);
 
 /** Run every system once for the current tick. */

@@ -11,6 +11,7 @@ import type { PreparedOrbits } from './propagators/prepared.js';
 import type { Propagator } from './propagators/propagator.js';
 import type { RngStreams } from './rng.js';
 import type { TimeBase } from './time.js';
+import type { NationTracks } from './tracks.js';
 
 /** Entity lists in stable (scenario) order. Systems iterate these, never bitecs query order. */
 export interface StableOrder {
@@ -59,4 +60,6 @@ export interface Sim {
   readonly radarSeen: Map<number, Uint8Array>;
   /** Prepared SGP4 structs of the scenario's objects (by stable index), or null. */
   readonly prepared: PreparedOrbits | null;
+  /** Each declared nation's tracks (engine/tracks.ts). */
+  readonly tracks: NationTracks;
 }

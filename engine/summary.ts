@@ -17,6 +17,16 @@ export interface RadarSummary {
   objectsDetected: number;
 }
 
+export interface NationSummary {
+  id: string;
+  /** Objects the nation has ever observed and still in the sim. */
+  tracks: number;
+  /** Objects in custody at the last tick. */
+  custodyNow: number;
+  /** Custody averaged over every tick so far, as a fraction of the objects at start. */
+  custodyMeanFraction: number;
+}
+
 export interface RunSummary {
   marking: string;
   scenario: string;
@@ -32,6 +42,8 @@ export interface RunSummary {
   objects: { initial: number; active: number; left: number; activeByOwner: Record<string, number> };
   events: { logged: number; dropped: number; byKind: Record<string, number> };
   radars: RadarSummary[];
+  /** Per declared nation, from its own sensors (sharing comes with the coalition SSA capability). */
+  nations: NationSummary[];
 }
 
 export function summarize(sim: Sim): RunSummary {
@@ -69,6 +81,13 @@ export function summarize(sim: Sim): RunSummary {
     objects: { initial: sim.objectsInitial, active: active.length, left: sim.objectsInitial - query(sim.world, [sim.c.Orbit]).length, activeByOwner: sortKeys(activeByOwner) },
     events: { logged: sim.events.count, dropped: sim.events.dropped, byKind: sortKeys(byKind) },
     radars,
+    nations: sim.tracks.nations.map((id, t) => {
+      const last = sim.tracks.lastObsTick[t];
+      let tracks = 0;
+      for (let i = 0; i < active.length; i++) if (last[active[i]] >= 0) tracks++;
+      const denominator = (sim.tick + 1) * sim.objectsInitial;
+      return { id, tracks, custodyNow: sim.tracks.custodyNow[t], custodyMeanFraction: denominator > 0 ? sim.tracks.custodyTickSum[t] / denominator : 0 };
+    }),
   };
 }
 

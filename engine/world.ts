@@ -19,6 +19,7 @@ import { RngStreams } from './rng.js';
 import { runSchedule } from './schedule.js';
 import type { Sim } from './sim.js';
 import { isoUtc } from './time.js';
+import { createNationTracks } from './tracks.js';
 
 export interface SimOptions {
   /** Overrides the scenario's seed. */
@@ -76,6 +77,7 @@ export async function createSim(model: ScenarioModel, options: SimOptions = {}):
     objectsInitial: model.objects.length,
     radarSeen: new Map(),
     prepared,
+    tracks: createNationTracks(model, model.limits.entitiesMax),
   };
   const nationIndex = new Map(model.nations.map((n, i) => [n.id, i]));
   let stable = 0;

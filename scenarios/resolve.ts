@@ -177,6 +177,7 @@ export function resolveScenario(s: ScenarioDoc, ctx: ResolveContext): { model?: 
     agreements,
     injects,
     limits: { entitiesMax: s.limits.entitiesMax, eventsMax: s.limits.eventsMax },
+    tracking: { ...s.tracking },
     contentHash: ctx.hash.digest('hex'),
   };
   return { model, problems: r.problems };

@@ -197,6 +197,17 @@ export const MonteCarlo = z.strictObject({
   })).default([]),
 });
 
+/**
+ * How a nation's tracks age: a track's position uncertainty starts at `uncertaintyKmInitial` when its
+ * nation observes the object and grows by `uncertaintyGrowthKmPerHour` until the next observation;
+ * the nation holds custody while it is at most `custodyKmMax`.
+ */
+export const Tracking = z.strictObject({
+  uncertaintyKmInitial: describe(z.number().nonnegative().max(10_000), 'Position uncertainty of a track just after an observation, km.').default(1),
+  uncertaintyGrowthKmPerHour: describe(z.number().nonnegative().max(100_000), 'Growth of the uncertainty while the object is not observed, km per hour.').default(2),
+  custodyKmMax: describe(z.number().positive().max(100_000), 'Custody is held while the uncertainty is at most this, km.').default(10),
+});
+
 export const Limits = z.strictObject({
   entitiesMax: describe(z.number().int().positive().max(2_000_000), 'Most entities at once (objects, sites, sensors, fragments).').default(100_000),
   eventsMax: describe(z.number().int().positive().max(50_000_000), 'Most events logged in one run.').default(1_000_000),
@@ -224,6 +235,7 @@ export const Scenario = z.strictObject({
   msel: z.array(Inject).default([]),
   metrics: z.array(Metric).default([]),
   montecarlo: MonteCarlo.optional(),
+  tracking: Tracking.default({ uncertaintyKmInitial: 1, uncertaintyGrowthKmPerHour: 2, custodyKmMax: 10 }),
   limits: Limits.default({ entitiesMax: 100_000, eventsMax: 1_000_000, catalogObjectsMax: 60_000 }),
 });
 

@@ -147,6 +147,11 @@ function humanSummary(s: RunSummary & { complete: boolean }, outDir: string): st
     lines.push('radars:');
     lines.push(table([['  id', 'owner', 'detections', 'objects detected', 'in view now'], ...s.radars.map((r) => [`  ${r.id}`, r.owner, fmtInt(r.detectionsTotal), fmtInt(r.objectsDetected), fmtInt(r.inViewNow)])]));
   }
+  const playing = s.nations.filter((n) => n.tracks > 0);
+  if (playing.length > 0) {
+    lines.push('custody (own sensors):');
+    lines.push(table([['  nation', 'tracks', 'in custody now', 'mean custody'], ...playing.map((n) => [`  ${n.id}`, fmtInt(n.tracks), fmtInt(n.custodyNow), `${(100 * n.custodyMeanFraction).toFixed(1)}%`])]));
+  }
   lines.push(`final state hash ${s.stateHash}`, `wrote ${join(outDir, 'events.jsonl')}, hashes.txt, summary.json`, banner(s.marking), '');
   return lines.join('\n');
 }

@@ -8,6 +8,7 @@ import { WHITE_ONLY } from '../events.js';
 import { refreshOrder } from '../order.js';
 import { satrecErrorText } from '../physics/orbit-sources.js';
 import { isoUtc, simTimeMs } from '../time.js';
+import { forget } from '../tracks.js';
 import type { Sim } from '../sim.js';
 
 export function propagateOrbits(sim: Sim): void {
@@ -71,6 +72,7 @@ function removeFailed(sim: Sim, error: Int8Array, nonFinite: Uint8Array, utcMs: 
       message: code === 0 ? 'SGP4 returned a non-finite position' : satrecErrorText(code),
     }, WHITE_ONLY);
     sim.c.Orbit.satrec[eid] = undefined;
+    forget(sim.tracks, eid);
     sim.eidById.delete(id);
     removeEntity(sim.world, eid);
     slots[i] = 0;

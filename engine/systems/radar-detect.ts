@@ -8,6 +8,7 @@
  * `up . rho >= |rho| sin(elMin)` (squared for a mask above the horizon), so no asin or sqrt is taken.
  */
 import type { Sim } from '../sim.js';
+import { observe } from '../tracks.js';
 
 const TWO_PI = 2 * Math.PI;
 
@@ -37,6 +38,8 @@ function detectWith(sim: Sim, radarEid: number): void {
   const azMax = Radar.azimuthRadMax[radarEid];
   const allRound = azMax - azMin >= TWO_PI - 1e-12;
   const pd = Radar.detectionProbability[radarEid];
+  const ownerNation = sim.c.Ownership.nationIndex[radarEid];
+  const table = ownerNation < 0 ? -1 : sim.tracks.tableOfNation[ownerNation];
   const stream = sim.rng.get(`radar:${sim.ids[Identity.stableIndex[radarEid]]}`);
   const seen = sim.radarSeen.get(radarEid)!;
   const pos = Kinematics.posEcefKm;
@@ -63,6 +66,7 @@ function detectWith(sim: Sim, radarEid: number): void {
     if (stream.next() < pd) {
       detections++;
       const stable = Identity.stableIndex[eid];
+      if (table >= 0) observe(sim.tracks, table, eid, stable, sim.tick);
       if (seen[stable] === 0) {
         seen[stable] = 1;
         Radar.objectsDetected[radarEid]++;

@@ -36,6 +36,7 @@ function model(objects: OrbitalObjectModel[]): ScenarioModel {
     agreements: [],
     injects: [],
     limits: { entitiesMax: 100, eventsMax: 1000 },
+    tracking: { uncertaintyKmInitial: 1, uncertaintyGrowthKmPerHour: 2, custodyKmMax: 10 },
     contentHash: 'test',
   };
 }

@@ -143,7 +143,7 @@ describe('docs/scenario-reference.md names the whole language', () => {
     expect(keys.length).toBeGreaterThan(15);
     expect(keys.filter((k) => !mentioned(k))).toEqual([]);
     // ...and each section has its own heading.
-    const sections = ['nations', 'coalitions', 'classification', 'objects', 'catalogs', 'sites', 'sensors', 'agreements', 'msel', 'metrics', 'montecarlo', 'limits'];
+    const sections = ['nations', 'coalitions', 'classification', 'objects', 'catalogs', 'sites', 'sensors', 'agreements', 'msel', 'metrics', 'montecarlo', 'tracking', 'limits'];
     expect(sections.filter((k) => !keys.includes(k))).toEqual([]);
     expect(sections.filter((s) => !new RegExp(`^## ${s}$`, 'm').test(doc))).toEqual([]);
   });
@@ -152,7 +152,7 @@ describe('docs/scenario-reference.md names the whole language', () => {
     const sections: Record<string, unknown> = {
       Nation: schema.Nation, Coalition: schema.Coalition, Classification: schema.Classification, SpaceObject: schema.SpaceObject,
       Elements: schema.Elements, Catalog: schema.Catalog, OwnerRule: schema.OwnerRule, Site: schema.Site, RadarSensor: schema.RadarSensor,
-      Agreement: schema.Agreement, Fidelity: schema.Fidelity, Inject: schema.Inject, Metric: schema.Metric, MonteCarlo: schema.MonteCarlo, Distribution: schema.Distribution, Limits: schema.Limits,
+      Agreement: schema.Agreement, Fidelity: schema.Fidelity, Inject: schema.Inject, Metric: schema.Metric, MonteCarlo: schema.MonteCarlo, Distribution: schema.Distribution, Limits: schema.Limits, Tracking: schema.Tracking,
     };
     const select = (schema.Catalog.shape.select as unknown as { unwrap(): unknown }).unwrap();
     const missing = Object.entries({ ...sections, 'Catalog.select': select }).flatMap(([name, s]) => keysOf(s).filter((k) => !mentioned(k)).map((k) => `${name}.${k}`));
