@@ -11,7 +11,8 @@ export function scoreCustody(sim: Sim): void {
   for (let t = 0; t < tracks.nations.length; t++) {
     const last = tracks.lastObsTick[t];
     let held = 0;
-    if (tracks.custodyTicks >= 0) {
+    // A nation that has never observed anything holds nothing: skip its loop over the catalog.
+    if (tracks.custodyTicks >= 0 && tracks.updates[t] > 0) {
       for (let i = 0; i < orbiters.length; i++) {
         const seen = last[orbiters[i]];
         if (seen >= 0 && seen >= oldest) held++;
