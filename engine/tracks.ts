@@ -18,8 +18,10 @@ export interface NationTracks {
   readonly updates: Float64Array;
   /** Per table: checksum of every update (stable index, tick), for the state hash. */
   readonly checksum: Float64Array;
-  /** Per table: objects in custody at the current tick. */
+  /** Per table: objects in custody at the current tick (kept up to date incrementally). */
   readonly custodyNow: Float64Array;
+  /** Per table: how many tracks leave custody at each future tick (tick -> count). */
+  readonly expiring: readonly Map<number, number>[];
   /** Per table: objects in custody summed over every tick so far (for the time-averaged fraction). */
   readonly custodyTickSum: Float64Array;
   /** Ownership nation index -> table index, -1 for nations without tracks. */
@@ -55,6 +57,7 @@ export function createNationTracks(model: ScenarioModel, capacity: number): Nati
     updates: new Float64Array(k),
     checksum: new Float64Array(k),
     custodyNow: new Float64Array(k),
+    expiring: nations.map(() => new Map<number, number>()),
     custodyTickSum: new Float64Array(k),
     tableOfNation,
     custodyTicks: custodyTicksFor(model.tracking, model.stepMs),
@@ -64,13 +67,61 @@ export function createNationTracks(model: ScenarioModel, capacity: number): Nati
 /** Record that nation table `table` observed entity `eid` (stable index `stable`) at `tick`. */
 export function observe(tracks: NationTracks, table: number, eid: number, stable: number, tick: number): void {
   const last = tracks.lastObsTick[table];
-  if (last[eid] === tick) return;
+  const previous = last[eid];
+  if (previous === tick) return;
   last[eid] = tick;
   tracks.updates[table]++;
   tracks.checksum[table] = (tracks.checksum[table] + (stable + 1) * (tick + 1)) % CHECKSUM_MOD;
+  if (tracks.custodyTicks < 0) return;
+  // Custody is counted incrementally: the track (re)enters custody now and leaves it custodyTicks after.
+  if (inCustody(tracks, previous, tick)) unschedule(tracks, table, previous);
+  else tracks.custodyNow[table]++;
+  schedule(tracks, table, tick);
 }
 
 /** Forget an entity that left the sim (its id may be reused by a new entity). */
-export function forget(tracks: NationTracks, eid: number): void {
-  for (const last of tracks.lastObsTick) last[eid] = -1;
+export function forget(tracks: NationTracks, eid: number, tick: number): void {
+  for (let t = 0; t < tracks.lastObsTick.length; t++) {
+    const last = tracks.lastObsTick[t];
+    if (inCustody(tracks, last[eid], tick)) {
+      unschedule(tracks, t, last[eid]);
+      tracks.custodyNow[t]--;
+    }
+    last[eid] = -1;
+  }
+}
+
+/** Age the custody counts to `tick`: tracks whose window ended before it leave custody. */
+export function expireCustody(tracks: NationTracks, tick: number): void {
+  for (let t = 0; t < tracks.expiring.length; t++) {
+    const leaving = tracks.expiring[t].get(tick);
+    if (leaving === undefined) continue;
+    tracks.custodyNow[t] -= leaving;
+    tracks.expiring[t].delete(tick);
+  }
+}
+
+function inCustody(tracks: NationTracks, lastObs: number, tick: number): boolean {
+  return lastObs >= 0 && tracks.custodyTicks >= 0 && tick - lastObs <= tracks.custodyTicks;
+}
+
+/** The first tick a track observed at `obsTick` is out of custody. */
+function expiryOf(tracks: NationTracks, obsTick: number): number {
+  return obsTick + tracks.custodyTicks + 1;
+}
+
+function schedule(tracks: NationTracks, table: number, obsTick: number): void {
+  if (tracks.custodyTicks === Number.MAX_SAFE_INTEGER) return;
+  const at = expiryOf(tracks, obsTick);
+  const m = tracks.expiring[table];
+  m.set(at, (m.get(at) ?? 0) + 1);
+}
+
+function unschedule(tracks: NationTracks, table: number, obsTick: number): void {
+  if (tracks.custodyTicks === Number.MAX_SAFE_INTEGER) return;
+  const at = expiryOf(tracks, obsTick);
+  const m = tracks.expiring[table];
+  const n = (m.get(at) ?? 0) - 1;
+  if (n > 0) m.set(at, n);
+  else m.delete(at);
 }

@@ -1,24 +1,14 @@
 /**
- * Custody per nation at the current tick: objects whose track is young enough that its uncertainty is
- * within the custody threshold (engine/tracks.ts), and the running sum for the time-averaged metric.
+ * Custody per nation at the current tick. The counts are kept incrementally (engine/tracks.ts: an
+ * observation brings a track into custody and schedules when it leaves); this system applies the tracks
+ * leaving custody at this tick and adds the counts to the running sum for the time-averaged metric.
+ * Cost: the number of expiries, not the catalog size times the nations.
  */
 import type { Sim } from '../sim.js';
+import { expireCustody } from '../tracks.js';
 
 export function scoreCustody(sim: Sim): void {
   const { tracks } = sim;
-  const orbiters = sim.order.orbiters;
-  const oldest = sim.tick - tracks.custodyTicks;
-  for (let t = 0; t < tracks.nations.length; t++) {
-    const last = tracks.lastObsTick[t];
-    let held = 0;
-    // A nation that has never observed anything holds nothing: skip its loop over the catalog.
-    if (tracks.custodyTicks >= 0 && tracks.updates[t] > 0) {
-      for (let i = 0; i < orbiters.length; i++) {
-        const seen = last[orbiters[i]];
-        if (seen >= 0 && seen >= oldest) held++;
-      }
-    }
-    tracks.custodyNow[t] = held;
-    tracks.custodyTickSum[t] += held;
-  }
+  expireCustody(tracks, sim.tick);
+  for (let t = 0; t < tracks.nations.length; t++) tracks.custodyTickSum[t] += tracks.custodyNow[t];
 }

@@ -82,3 +82,45 @@ describe('tracks and custody', () => {
     expect(differ.indexOf(true)).toBe(14);
   });
 });
+
+describe('incremental custody counts', () => {
+  it('equal a brute-force count every tick on the real catalog (12 radars, pd < 1, 30-tick window)', async () => {
+    const model = loadModel(join(SCENARIOS, 'catalog-2026-03.yaml'));
+    // 0 km, +12 km/h = 2 km per minute, custody to 10 km: 5 minutes = 30 ticks.
+    const sim = await createSim({ ...model, tracking: { uncertaintyKmInitial: 0, uncertaintyGrowthKmPerHour: 120, custodyKmMax: 10 } });
+    expect(sim.tracks.custodyTicks).toBe(30);
+    let checked = 0;
+    while (sim.tick < 120) {
+      step(sim);
+      for (let t = 0; t < sim.tracks.nations.length; t++) {
+        const last = sim.tracks.lastObsTick[t];
+        let brute = 0;
+        for (const eid of sim.order.orbiters) if (last[eid] >= 0 && sim.tick - last[eid] <= 30) brute++;
+        expect(sim.tracks.custodyNow[t], `${sim.tracks.nations[t]} at tick ${sim.tick}`).toBe(brute);
+        checked += brute;
+      }
+    }
+    expect(checked).toBeGreaterThan(100_000);
+  });
+});
+
+describe('an object leaving the sim', () => {
+  it('leaves custody at once, and the counts stay equal to a brute force', async () => {
+    const base = allSeeing();
+    const low = { ...base.objects[2], id: 'low', noradId: null, orbit: { kind: 'elements' as const, elements: { epochMs: base.epochMs, meanMotionRevPerDay: 16.2, eccentricity: 0.001, inclinationDeg: 51.6, raanDeg: 0, argPerigeeDeg: 0, meanAnomalyDeg: 0, bstarPerEarthRadius: 0.5, noradId: 0 } } };
+    const sim = await createSim({ ...base, stepMs: 60_000, injects: [], objects: [...base.objects, low] });
+    let left = -1;
+    while (sim.tick < 20_000 && (left < 0 || sim.tick < left + 3)) {
+      step(sim);
+      if (left < 0 && sim.events.since(0).some((e) => e.kind === 'object-left')) left = sim.tick;
+      for (let t = 0; t < sim.tracks.nations.length; t++) {
+        const last = sim.tracks.lastObsTick[t];
+        let brute = 0;
+        for (const eid of sim.order.orbiters) if (last[eid] >= 0 && sim.tick - last[eid] <= sim.tracks.custodyTicks) brute++;
+        expect(sim.tracks.custodyNow[t]).toBe(brute);
+      }
+    }
+    expect(left).toBeGreaterThan(0);
+    expect(summarize(sim).nations.find((n) => n.id === 'GBR')!.custodyNow).toBe(3);
+  });
+});
