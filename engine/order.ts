@@ -22,7 +22,7 @@ export function refreshOrder(sim: Sim): void {
     sim.slots = sim.order.orbiters.slice();
     sim.deadSlots = 0;
     const slots = sim.slots;
-    sim.propagator.load({ count: slots.length, satrec: (i) => satrecOf(sim, slots[i]), prepared: (i) => preparedOf(sim, slots[i]) });
+    sim.propagator.load({ count: slots.length, satrec: (i) => satrecOf(sim, slots[i]), prepared: (i) => preparedOf(sim, slots[i]), preparedAll: preparedBlock(sim, slots) });
     sim.order.reload = false;
   }
   sim.order.dirty = false;
@@ -36,6 +36,18 @@ export function satrecOf(sim: Sim, eid: number): SatRec {
     sim.c.Orbit.satrec[eid] = satrec;
   }
   return satrec;
+}
+
+/**
+ * All prepared structs as one block when the slots are exactly the scenario's objects in order with no
+ * satrec built yet (the usual case at tick 0): the propagator then loads them with one memory copy.
+ */
+function preparedBlock(sim: Sim, slots: Uint32Array): Uint8Array | undefined {
+  const p = sim.prepared;
+  if (!p || slots.length !== p.count) return undefined;
+  const { stableIndex } = sim.c.Identity;
+  for (let i = 0; i < slots.length; i++) if (stableIndex[slots[i]] !== i || sim.c.Orbit.satrec[slots[i]]) return undefined;
+  return p.bytes;
 }
 
 /** The prepared struct of a scenario object, when the sim has prepared orbits. */

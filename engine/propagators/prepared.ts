@@ -29,11 +29,19 @@ export interface PreparedOrbits {
   readonly sourcesHash: string;
 }
 
+/** Hashes already computed, by objects list (a model's list is never mutated: it is readonly data). */
+const sourcesHashes = new WeakMap<readonly OrbitalObjectModel[], string>();
+
 /** sha256 of the objects' orbit sources in scenario order: what prepared bytes are the bytes of. */
 export function orbitSourcesHash(objects: readonly OrbitalObjectModel[]): string {
-  const hash = createHash('sha256');
-  for (const o of objects) hash.update(o.orbit.kind === 'tle' ? `\n${o.orbit.line1}\n${o.orbit.line2}` : `\n${JSON.stringify(o.orbit)}`);
-  return hash.digest('hex');
+  let digest = sourcesHashes.get(objects);
+  if (digest === undefined) {
+    const hash = createHash('sha256');
+    for (const o of objects) hash.update(o.orbit.kind === 'tle' ? `\n${o.orbit.line1}\n${o.orbit.line2}` : `\n${JSON.stringify(o.orbit)}`);
+    digest = hash.digest('hex');
+    sourcesHashes.set(objects, digest);
+  }
+  return digest;
 }
 
 /** The signature prepared bytes must carry to be used by this process's WASM propagator. */

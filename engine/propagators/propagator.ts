@@ -30,6 +30,8 @@ export interface OrbitSlots {
   satrec(i: number): SatRec;
   /** The prepared WASM struct of slot i (prepared.ts), when the sim was given prepared orbits. */
   prepared(i: number): Uint8Array | undefined;
+  /** Every slot's prepared struct as one block, in slot order, when they are (one memory copy). */
+  readonly preparedAll?: Uint8Array;
 }
 
 export interface Propagator {

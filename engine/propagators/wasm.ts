@@ -79,6 +79,10 @@ function setSatrecsFast(bulk: { setSatRecs(s: SatRec[]): void }, slots: OrbitSlo
 /** Copy prepared structs where the sim has them; write the others from their satrecs, in runs. */
 function writeSlots(heap: Int8Array, plan: UploadPlan, pointer: number, slots: OrbitSlots): void {
   const size = plan.structBytes;
+  if (slots.preparedAll && slots.preparedAll.length === slots.count * size) {
+    heap.set(slots.preparedAll, pointer);
+    return;
+  }
   let run: SatRec[] = [];
   let runStart = 0;
   const flush = () => {
