@@ -229,7 +229,7 @@ export async function measureStepping(full: ScenarioModel, config: SteppingConfi
     };
   }
   const perObj = (k: VariantKey): number[] => samples.get(k)!.map((x) => x / results[k].objects);
-  const radars = simRadar.order.radars.length;
+  const radars = simRadar.order.sensors.length;
   const radarObjects = results['engine-radar'].objects;
   const ratioSet: Record<string, Spread> = {
     'engine-js / bare-js': spread(ratios(perObj('engine-js'), perObj('bare-js'))),
@@ -244,7 +244,7 @@ export async function measureStepping(full: ScenarioModel, config: SteppingConfi
 
   // Phase 2: per-system breakdown on the same sims, continuing from where phase 1 left them.
   log('  breakdown: each system of the schedule timed on its own...');
-  const parts = ['applyInjects', 'propagateOrbits', 'earthFixed', 'radarDetect'];
+  const parts = ['applyInjects', 'propagateOrbits', 'earthFixed', 'sense', 'fuseOwn', 'share'];
   const bdSims: [string, Sim][] = [
     ["engine, 'js'", simJs],
     ["engine, 'wasm'", simWasm],
@@ -295,10 +295,10 @@ export async function measureStepping(full: ScenarioModel, config: SteppingConfi
     const m = bd.get(name)!;
     const row: Record<string, number> = {};
     for (const [k, xs] of m) row[k] = spread(xs).median;
-    breakdown.push({ sim: name, objects: sim.order.orbiters.length, radars: sim.order.radars.length, msPerTick: row });
+    breakdown.push({ sim: name, objects: sim.order.orbiters.length, radars: sim.order.sensors.length, msPerTick: row });
   }
   const radarRow = breakdown.find((b) => b.radars > 0)!;
-  const nsPerPairFromSystem = ((radarRow.msPerTick.radarDetect ?? Number.NaN) * 1e6) / (radarRow.radars * radarRow.objects);
+  const nsPerPairFromSystem = ((radarRow.msPerTick.sense ?? Number.NaN) * 1e6) / (radarRow.radars * radarRow.objects);
 
   // Reload cost: what refreshOrder pays (propagator.load of every orbit) when objects are added, or when
   // half the slots have died (removals alone only mask their slot).

@@ -14,7 +14,9 @@ export interface EventPayloads {
   'sim-start': { scenario: string; seed: number; runIndex: number; propagator: string; objects: number };
   inject: { injectId: string; injectKind: string; title: string; detail: string; params: Readonly<Record<string, unknown>>; expect: { response: string; withinMs: number } | null };
   'object-left': { reason: 'decayed' | 'propagation-failed'; errorCode: number; message: string };
-  'limit-reached': { limit: 'eventsMax' | 'entitiesMax'; value: number };
+  'limit-reached': { limit: 'eventsMax' | 'entitiesMax' | 'observationsPerStepMax' | 'sharedItemsInFlightMax'; value: number };
+  /** A nation catalogued an uncorrelated track: its designation now names a known object. */
+  'track-correlated': { nation: string; designation: string; objectId: string };
 }
 
 export type EventKind = keyof EventPayloads;
@@ -36,6 +38,17 @@ export interface SimEvent<K extends EventKind = EventKind> {
 export const WHITE_ONLY: VisibilityModel = Object.freeze({ owner: null, classification: 'UNCLASSIFIED', releasableTo: [], caveats: [] });
 /** Visible to every cell. */
 export const PUBLIC: VisibilityModel = Object.freeze({ owner: null, classification: 'UNCLASSIFIED', releasableTo: 'all', caveats: [] });
+
+/**
+ * True when `nation`'s cell may see an event of this visibility: its own, or released to it (REL TO or
+ * public) and free of NOFORN and of caveats the engine does not know (the releasability rules of
+ * policy/releasability.ts, read for events). The white cell sees every event.
+ */
+export function eventVisibleTo(v: VisibilityModel, nation: string): boolean {
+  if (v.owner === nation) return true;
+  if (v.caveats.length > 0) return false;
+  return v.releasableTo === 'all' || v.releasableTo.includes(nation);
+}
 
 /** An append-only, bounded log. */
 export class EventLog {

@@ -5,7 +5,9 @@
  * Node major) give the same hash sequence; a replay checks itself against it.
  *
  * Covered: tick and time, every orbiting object (stable index, TEME position and velocity), every
- * radar's counters, every random stream's state, and the event log's chained sha256 digest and counts.
+ * sensor's counters, every nation's track checksum (each update's object, tick, uncertainty and route)
+ * and counts, the sharing counters and items in flight, every random stream's state, and the event
+ * log's chained sha256 digest and counts.
  *
  * Why XXH64 (xxhash-wasm): the hash runs every tick over ~0.8 MB for the 14,713-object catalog; native
  * sha256 took ~0.7 ms of it (8% of a tick), XXH64 ~0.15 ms. The hash detects divergence, it is not a
@@ -27,12 +29,12 @@ const scratchBySim = new WeakMap<Sim, Float64Array>();
 
 export function stateHash(sim: Sim): string {
   const orbiters = sim.order.orbiters;
-  const radars = sim.order.radars;
+  const sensors = sim.order.sensors;
   const streams = sim.rng.sorted();
-  const size = 4 + 7 * orbiters.length + 5 * radars.length + 3 * sim.tracks.nations.length + 4 * streams.length;
+  const size = 8 + 7 * orbiters.length + 5 * sensors.length + 5 * sim.tracks.nations.length + 3 * sim.sharing.agreements.length + 4 * streams.length;
   let buf = scratchBySim.get(sim);
   if (!buf || buf.length < size) {
-    buf = new Float64Array(Math.max(size, 4 + 7 * sim.c.capacity + 3 * sim.tracks.nations.length + 4 * streams.length));
+    buf = new Float64Array(Math.max(size, 8 + 7 * sim.c.capacity + 5 * sim.tracks.nations.length + 3 * sim.sharing.agreements.length + 4 * streams.length));
     scratchBySim.set(sim, buf);
   }
   let w = 0;
@@ -53,20 +55,33 @@ export function stateHash(sim: Sim): string {
     buf[w++] = velTemeKmps[k + 1];
     buf[w++] = velTemeKmps[k + 2];
   }
-  const { Radar } = sim.c;
-  for (let i = 0; i < radars.length; i++) {
-    const eid = radars[i];
+  const { Sensor } = sim.c;
+  for (let i = 0; i < sensors.length; i++) {
+    const eid = sensors[i];
     buf[w++] = stable[eid];
-    buf[w++] = Radar.inViewCount[eid];
-    buf[w++] = Radar.detectionsTotal[eid];
-    buf[w++] = Radar.downUntilTick[eid];
-    buf[w++] = Radar.objectsDetected[eid];
+    buf[w++] = Sensor.inViewCount[eid];
+    buf[w++] = Sensor.detectionsTotal[eid];
+    buf[w++] = Sensor.downUntilTick[eid];
+    buf[w++] = Sensor.objectsDetected[eid];
   }
-  const { tracks } = sim;
-  for (let t = 0; t < tracks.nations.length; t++) {
-    buf[w++] = tracks.updates[t];
-    buf[w++] = tracks.checksum[t];
-    buf[w++] = tracks.custodyNow[t];
+  for (const table of sim.tracks.tables) {
+    buf[w++] = table.updates;
+    buf[w++] = table.checksum;
+    buf[w++] = table.custodyNow;
+    buf[w++] = table.nextUct;
+    buf[w++] = table.sharedUpdates;
+  }
+  const { sharing } = sim;
+  buf[w++] = sharing.inFlight;
+  buf[w++] = sharing.dropped;
+  buf[w++] = sim.observations.dropped;
+  buf[w++] = sim.markings.size;
+  for (let a = 0; a < sharing.agreements.length; a++) {
+    buf[w++] = sharing.counters.sent[a];
+    buf[w++] = sharing.counters.delivered[a];
+    let refused = 0;
+    for (const arr of sharing.counters.refused.values()) refused += arr[a];
+    buf[w++] = refused;
   }
   for (const stream of streams) {
     const s = stream.state();

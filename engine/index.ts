@@ -8,9 +8,11 @@
 export { createSim, LimitError, type SimOptions } from './world.js';
 export { step, SCHEDULE, runSchedule, type System } from './schedule.js';
 export { stateHash } from './hash.js';
-export { pictureFor, type Picture, type TrackView } from './picture.js';
-export { custodyTicksFor, uncertaintyKm, type NationTracks } from './tracks.js';
-export { summarize, type RunSummary, type RadarSummary, type NationSummary } from './summary.js';
+export { pictureFor, whiteView, type Picture, type TrackView, type TrackSource, type UncorrelatedView, type WhiteView } from './picture.js';
+export { fuseSigma, sigmaAt, expiryOf, type NationTracks, type TrackTable } from './tracks.js';
+export { summarize, type RunSummary, type SensorSummary, type NationSummary, type AgreementSummary } from './summary.js';
+export { eventVisibleTo } from './events.js';
+export { RCS_DEFAULT_M2, rcsOf, standardMagnitudeOf } from './sensors/targets.js';
 export type { Sim } from './sim.js';
 export { EventLog, PUBLIC, WHITE_ONLY, type SimEvent, type EventKind, type EventPayloads } from './events.js';
 export { createStream, streamKey, RngStreams, type RngStream } from './rng.js';

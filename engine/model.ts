@@ -55,8 +55,18 @@ export interface OrbitalObjectModel {
   readonly owner: string | null;
   readonly kind: 'payload' | 'rocket-body' | 'debris' | 'unknown';
   readonly orbit: OrbitSource;
-  /** Radar cross-section, m^2 (null when unknown: later sensor models pick a default by kind). */
+  /** Radar cross-section, m^2 (the scenario's, or a default by kind: engine/sensors/targets.ts). */
   readonly rcsM2: number | null;
+  /** Visual magnitude at 1000 km and 90 deg phase (null: estimated from the RCS as an area). */
+  readonly standardMagnitude: number | null;
+  /**
+   * True when the object is in the public catalog every nation starts with (catalog imports, and scenario
+   * objects unless `catalogued: false`). Other objects are known only to their owner until a nation
+   * correlates its uncorrelated tracks of them (engine/tracks.ts).
+   */
+  readonly catalogued: boolean;
+  /** How the owner marks what it knows of the object (null: its sensors' markings alone). */
+  readonly marking: ItemMarkingModel | null;
   /** Where the object was defined, for messages: `file:line`. */
   readonly origin: string;
 }
@@ -70,21 +80,86 @@ export interface SiteModel {
   readonly altKm: number;
 }
 
-export interface RadarSensorModel {
+/** The marking of an item of information, its owner aside (the owner is the producing nation). */
+export interface ItemMarkingModel {
+  readonly classification: string;
+  /** Nations the item is releasable to besides its owner (REL TO), or `all`. */
+  readonly releasableTo: readonly string[] | 'all';
+  readonly caveats: readonly string[];
+}
+
+/** What every sensor has: owner, marking of what it produces, tasking and accuracy. */
+interface SensorBase {
   readonly id: string;
-  readonly kind: 'radar';
+  /** Owner of the sensor's observations: for a hosted payload, the payload's nation, not the host's. */
   readonly owner: string;
+  readonly rangeKmMax: number;
+  /** Probability that an object the sensor may see is detected on one look (one tick). */
+  readonly detectionProbability: number;
+  /** 1-sigma position error of one observation, km. */
+  readonly measurementNoiseKm: number;
+  /** Most objects observed per step (null: every object in view). */
+  readonly capacity: number | null;
+  /** Objects observed first when more are in view than the capacity allows, highest priority first. */
+  readonly priority: readonly string[];
+  readonly marking: ItemMarkingModel;
+}
+
+/** The search radar equation (engine/physics/radar-equation.ts); null fields take the documented defaults. */
+export interface RadarEquationModel {
+  /** Average power times effective aperture, W m^2. */
+  readonly powerApertureWm2: number;
+  readonly noiseTemperatureK: number;
+  readonly lossesDb: number;
+  /** Time to search the whole field of view once, s. */
+  readonly frameTimeS: number;
+  /** Detection threshold over noise, dB; the false-alarm probability is exp(-threshold). */
+  readonly detectionThresholdDb: number;
+}
+
+export interface RadarSensorModel extends SensorBase {
+  readonly kind: 'radar';
   readonly site: string;
   readonly elevationDegMin: number;
-  readonly rangeKmMax: number;
+  readonly elevationDegMax: number;
   /** Azimuth window, degrees clockwise from north; [0, 360] is all round. Wraps through north when min > max. */
   readonly azimuthDegMin: number;
   readonly azimuthDegMax: number;
-  /** Probability that an object in the field of view is detected on one look (one tick). */
-  readonly detectionProbability: number;
+  /** Null: every object in the field of view is detected with `detectionProbability`. */
+  readonly radarEquation: RadarEquationModel | null;
 }
 
-export type SensorModel = RadarSensorModel;
+export interface OpticalSensorModel extends SensorBase {
+  readonly kind: 'optical';
+  readonly site: string;
+  readonly elevationDegMin: number;
+  readonly elevationDegMax: number;
+  readonly azimuthDegMin: number;
+  readonly azimuthDegMax: number;
+  /** The site is dark enough while the Sun is at most this high, degrees (-12: nautical twilight). */
+  readonly sunElevationDegMax: number;
+  /** Faintest visual magnitude detected. */
+  readonly magnitudeMax: number;
+}
+
+export interface SpaceSensorModel extends SensorBase {
+  readonly kind: 'space';
+  /** The orbiting object that carries the sensor (another nation's satellite for a hosted payload). */
+  readonly host: string;
+  /** `any`: steerable over the whole sky; `nadir`/`zenith`: a cone about the local vertical. */
+  readonly pointing: 'any' | 'nadir' | 'zenith';
+  /** Half-angle of the cone about the boresight, degrees (ignored for `any`). */
+  readonly halfAngleDeg: number;
+  /** The line of sight must clear the Earth's surface by this much, km. */
+  readonly earthClearanceKm: number;
+  /** Null: a radio-frequency or unrestricted sensor; a number: optical, target sunlit and this bright. */
+  readonly magnitudeMax: number | null;
+  /** Optical only: no detection within this angle of the Sun, degrees. */
+  readonly sunExclusionDeg: number;
+}
+
+export type SensorModel = RadarSensorModel | OpticalSensorModel | SpaceSensorModel;
+export type GroundSensorModel = RadarSensorModel | OpticalSensorModel;
 
 /** Who may see an item of information. White cells see everything; NOFORN never leaves its owner. */
 export interface VisibilityModel {
@@ -153,9 +228,14 @@ export interface InjectModel {
 
 /** How tracks age (scenario `tracking:`): uncertainty grows linearly from the last observation. */
 export interface TrackingModel {
+  /** Default 1-sigma measurement error of a sensor that names none, km. */
   readonly uncertaintyKmInitial: number;
   readonly uncertaintyGrowthKmPerHour: number;
   readonly custodyKmMax: number;
+  /** Reports an uncorrelated track needs before the nation catalogues (correlates) it. */
+  readonly correlationReports: number;
+  /** The objects custody metrics count, by scenario object id, in stable order (null: every object). */
+  readonly interest: readonly string[] | null;
 }
 
 export interface LimitsModel {
@@ -163,6 +243,10 @@ export interface LimitsModel {
   readonly entitiesMax: number;
   /** Most events one run may log; past it one `limit-reached` event is logged and the rest are counted. */
   readonly eventsMax: number;
+  /** Most observations all sensors may make in one step; past it the rest are dropped and counted. */
+  readonly observationsPerStepMax: number;
+  /** Most shared items in flight (released, not yet delivered); past it the rest are dropped and counted. */
+  readonly sharedItemsInFlightMax: number;
 }
 
 export interface ScenarioModel {

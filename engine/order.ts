@@ -17,7 +17,7 @@ function sortedByStableIndex(sim: Sim, eids: ArrayLike<number>): Uint32Array {
 export function refreshOrder(sim: Sim): void {
   if (!sim.order.dirty) return;
   sim.order.orbiters = sortedByStableIndex(sim, query(sim.world, [sim.c.Orbit]));
-  sim.order.radars = sortedByStableIndex(sim, query(sim.world, [sim.c.Radar]));
+  sim.order.sensors = sortedByStableIndex(sim, query(sim.world, [sim.c.Sensor]));
   if (sim.order.reload || sim.deadSlots * 2 > sim.slots.length) {
     sim.slots = sim.order.orbiters.slice();
     sim.deadSlots = 0;

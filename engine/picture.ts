@@ -1,45 +1,144 @@
 /**
  * pictureFor: what one nation knows, computed inside the engine from its own tables (fog of war by
- * construction): the objects it has tracks on, when it last observed them, how uncertain the track is
- * now and whether it holds custody. Nothing of truth is copied in except what its sensors saw.
+ * construction): the objects it holds tracks on, how each track was last updated (its own sensor, or
+ * which agreement brought it, when it was produced and when it arrived), how uncertain it is now,
+ * whether it holds custody, and the marking of what it holds; its uncorrelated tracks under its own
+ * designations, with nothing that names the object. Nothing of truth is copied in except what its
+ * reports carried. `whiteView` is the white cell's: truth counts and every nation's picture.
  */
+import type { Item } from './policy/releasability.js';
+import { markingOf } from './policy/releasability.js';
 import type { Sim } from './sim.js';
+import { uctDesignation } from './systems/track-events.js';
 import { isoUtc, simTimeMs } from './time.js';
-import { uncertaintyKm } from './tracks.js';
+import { inCustody, OWN, sigmaAt } from './tracks.js';
+
+export interface TrackSource {
+  /** `own`: the nation's own sensor; `agreement`: delivered under an agreement. */
+  via: 'own' | 'agreement';
+  /** The agreement and its provider (via `agreement`). */
+  agreement?: string;
+  provider?: string;
+  /** The sensor that observed, when known and not withheld by the agreement. */
+  sensor?: string;
+  /** When the item was produced, and when this nation had it. */
+  itemTick: number;
+  receivedTick: number;
+}
 
 export interface TrackView {
   /** Scenario id of the object. */
   objectId: string;
-  lastObservedUtc: string;
+  name: string;
+  noradId: number | null;
+  firstTrackUtc: string;
+  lastUpdateUtc: string;
   ageS: number;
   uncertaintyKm: number;
   custody: boolean;
+  /** The header of the last item that updated the track, and its printed marking. */
+  header: Item;
+  marking: string;
+  source: TrackSource;
+}
+
+export interface UncorrelatedView {
+  /** The nation's own name for it, e.g. UCT-USA-0003. */
+  designation: string;
+  lastReportUtc: string;
+  ageS: number;
+  uncertaintyKm: number;
+  reports: number;
 }
 
 export interface Picture {
+  /** The exercise marking, on every output. */
+  exerciseMarking: string;
+  /** The highest level of any item in the picture (the scenario's lowest when it holds none). */
+  classification: string;
   nation: string;
   tick: number;
   timeUtc: string;
   tracks: TrackView[];
+  uncorrelated: UncorrelatedView[];
 }
 
 /** The picture of a declared nation at the current tick, tracks in stable scenario order. */
 export function pictureFor(sim: Sim, nation: string): Picture {
-  const table = sim.tracks.nations.indexOf(nation);
-  if (table < 0) throw new Error(`vigil picture - '${nation}' keeps no tracks: nations with tracks are ${sim.tracks.nations.join(', ')}`);
-  const last = sim.tracks.lastObsTick[table];
-  const tracks: TrackView[] = [];
+  const t = sim.tracks.nations.indexOf(nation);
+  if (t < 0) throw new Error(`vigil picture - '${nation}' keeps no tracks: nations with tracks are ${sim.tracks.nations.join(', ')}`);
+  const { tracks } = sim;
+  const table = tracks.tables[t];
+  const levels = sim.model.classificationLevels;
+  let level = 0;
+  const out: TrackView[] = [];
+  const uncorrelated: UncorrelatedView[] = [];
+  const stableIndex = sim.c.Identity.stableIndex;
+  const utc = (tick: number): string => isoUtc(simTimeMs(sim.time, tick));
   for (const eid of sim.order.orbiters) {
-    const seen = last[eid];
-    if (seen < 0) continue;
-    const age = sim.tick - seen;
-    tracks.push({
-      objectId: sim.ids[sim.c.Identity.stableIndex[eid]],
-      lastObservedUtc: isoUtc(simTimeMs(sim.time, seen)),
-      ageS: (age * sim.time.stepMs) / 1000,
-      uncertaintyKm: uncertaintyKm(sim.model.tracking, age, sim.time.stepMs),
-      custody: sim.tracks.custodyTicks >= 0 && age <= sim.tracks.custodyTicks,
+    const s = stableIndex[eid];
+    if (s >= tracks.size) continue;
+    if (table.uctTick[s] >= 0) {
+      uncorrelated.push({
+        designation: uctDesignation(nation, table.uctNumber[s]),
+        lastReportUtc: utc(table.uctTick[s]),
+        ageS: ((sim.tick - table.uctTick[s]) * sim.time.stepMs) / 1000,
+        uncertaintyKm: sigmaAt(tracks, table.uctSigmaKm[s], table.uctTick[s], sim.tick),
+        reports: table.uctReports[s],
+      });
+    }
+    const updated = table.updateTick[s];
+    if (updated < 0 || table.known[s] === 0) continue;
+    const header = sim.markings.get(table.lastMarking[s]);
+    level = Math.max(level, levels.indexOf(header.classification));
+    const via = table.lastVia[s];
+    const object = sim.model.objects[s];
+    const source: TrackSource = via === OWN
+      ? { via: 'own', itemTick: table.lastItemTick[s], receivedTick: updated }
+      : { via: 'agreement', agreement: sim.model.agreements[via].id, provider: sim.model.agreements[via].provider, itemTick: table.lastItemTick[s], receivedTick: updated };
+    if (table.lastSensor[s] >= 0) source.sensor = sim.ids[table.lastSensor[s]];
+    out.push({
+      objectId: object.id,
+      name: object.name,
+      noradId: object.noradId,
+      firstTrackUtc: utc(table.firstTick[s]),
+      lastUpdateUtc: utc(updated),
+      ageS: ((sim.tick - updated) * sim.time.stepMs) / 1000,
+      uncertaintyKm: sigmaAt(tracks, table.sigmaKm[s], updated, sim.tick),
+      custody: inCustody(table, s, sim.tick),
+      header,
+      marking: markingOf(header),
+      source,
     });
   }
-  return { nation, tick: sim.tick, timeUtc: isoUtc(simTimeMs(sim.time, sim.tick)), tracks };
+  return {
+    exerciseMarking: sim.model.marking,
+    classification: levels[level],
+    nation,
+    tick: sim.tick,
+    timeUtc: isoUtc(simTimeMs(sim.time, sim.tick)),
+    tracks: out,
+    uncorrelated,
+  };
+}
+
+export interface WhiteView {
+  exerciseMarking: string;
+  tick: number;
+  timeUtc: string;
+  /** Truth: objects in orbit now. */
+  objects: number;
+  /** Every nation's picture, in scenario order. */
+  pictures: Picture[];
+}
+
+/** The white cell's view: truth and every picture. */
+export function whiteView(sim: Sim): WhiteView {
+  return {
+    exerciseMarking: sim.model.marking,
+    tick: sim.tick,
+    timeUtc: isoUtc(simTimeMs(sim.time, sim.tick)),
+    objects: sim.order.orbiters.length,
+    pictures: sim.tracks.nations.map((n) => pictureFor(sim, n)),
+  };
 }

@@ -10,8 +10,10 @@ import type { Sim } from './sim.js';
 import { applyInjects } from './systems/apply-injects.js';
 import { earthFixed } from './systems/earth-fixed.js';
 import { propagateOrbits } from './systems/propagate-orbits.js';
-import { radarDetect } from './systems/radar-detect.js';
+import { fuseOwn } from './systems/fuse-own.js';
 import { scoreCustody } from './systems/score-custody.js';
+import { sense } from './systems/sense.js';
+import { share } from './systems/share.js';
 
 export type System = (sim: Sim) => void;
 
@@ -21,8 +23,12 @@ export const SCHEDULE: readonly System[] = Object.freeze([
   // truth: orbits, then the Earth-fixed frame every sensor works in
   propagateOrbits,
   earthFixed,
-  // sense: each sensor observes truth, and updates its nation's tracks
-  radarDetect,
+  // sense: each sensor observes truth; observations belong to the sensor's (or payload's) nation
+  sense,
+  // know: each nation's tracks from its own observations
+  fuseOwn,
+  // share: agreements carry items to partners, due items update the recipients' tracks
+  share,
   // score: metrics per nation
   scoreCustody,
 ]);

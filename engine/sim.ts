@@ -12,13 +12,19 @@ import type { Propagator } from './propagators/propagator.js';
 import type { RngStreams } from './rng.js';
 import type { TimeBase } from './time.js';
 import type { NationTracks } from './tracks.js';
+import type { LimitName } from './limits.js';
+import type { MarkingTable } from './markings.js';
+import type { Candidates } from './sensors/candidates.js';
+import type { ObservationBuffer } from './sensors/observations.js';
+import type { PriorityRanks } from './sensors/tasking.js';
+import type { SharingState } from './sharing.js';
 
 /** Entity lists in stable (scenario) order. Systems iterate these, never bitecs query order. */
 export interface StableOrder {
   /** Orbiting objects still in the sim, by stable index. */
   orbiters: Uint32Array;
-  /** Ground radars, by stable index. */
-  radars: Uint32Array;
+  /** Sensors of every kind, by stable index. */
+  sensors: Uint32Array;
   /** Set when entities were added or removed: the lists are rebuilt before the next system reads them. */
   dirty: boolean;
   /**
@@ -56,8 +62,25 @@ export interface Sim {
   injectCursor: number;
   /** Objects in the sim at tick 0, before any left. */
   readonly objectsInitial: number;
-  /** Per radar entity: which stable indices it has ever detected (1 byte per object). */
-  readonly radarSeen: Map<number, Uint8Array>;
+  /** Per sensor entity: which stable indices it has ever detected (1 byte per object). */
+  readonly sensorSeen: Map<number, Uint8Array>;
+  /** Per sensor entity with a priority list: rank by stable index. */
+  readonly sensorRanks: Map<number, PriorityRanks>;
+  /** What one sensor may see this tick (reused by every sensor). */
+  candidates: Candidates;
+  /** Unit Sun direction at the current tick, TEME and Earth-fixed. */
+  readonly sunTeme: Float64Array;
+  readonly sunEcef: Float64Array;
+  /** This tick's observations, every sensor. */
+  readonly observations: ObservationBuffer;
+  /** The markings of the items the run produces. */
+  readonly markings: MarkingTable;
+  /** By stable index: the owner's marking of what it knows of the object, or -1. */
+  readonly objectMarking: Int32Array;
+  /** Agreements, items in flight, counters. */
+  readonly sharing: SharingState;
+  /** Limits already reported with a `limit-reached` event. */
+  readonly limitsReached: Set<LimitName>;
   /** Prepared SGP4 structs of the scenario's objects (by stable index), or null. */
   readonly prepared: PreparedOrbits | null;
   /** Each declared nation's tracks (engine/tracks.ts). */

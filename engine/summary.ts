@@ -6,11 +6,14 @@ import { query } from 'bitecs';
 import { stateHash } from './hash.js';
 import type { Sim } from './sim.js';
 import { isoUtc, simTimeMs } from './time.js';
+import { SENSOR_KINDS } from './components/index.js';
+import { inCustody, OWN, type TrackTable } from './tracks.js';
 
-export interface RadarSummary {
+export interface SensorSummary {
   id: string;
+  kind: 'radar' | 'optical' | 'space';
   owner: string;
-  /** Objects in the field of view at the last tick. */
+  /** Objects the sensor could see at the last tick (before its capacity). */
   inViewNow: number;
   detectionsTotal: number;
   /** Distinct objects detected at least once. */
@@ -19,12 +22,36 @@ export interface RadarSummary {
 
 export interface NationSummary {
   id: string;
-  /** Objects the nation has ever observed and still in the sim. */
+  /** Objects the nation holds a correlated track on, still in the sim. */
   tracks: number;
-  /** Objects in custody at the last tick. */
+  /** Uncorrelated tracks it holds now. */
+  uncorrelated: number;
+  /** Objects of interest in custody at the last tick. */
   custodyNow: number;
-  /** Custody averaged over every tick so far, as a fraction of the objects at start. */
+  /** Custody of the objects of interest averaged over every tick so far (0..1). */
   custodyMeanFraction: number;
+  /** Objects of interest at the start (the denominator). */
+  interestObjects: number;
+  /** From each object of interest's appearance to the nation's first track of it, seconds. */
+  firstTrack: { tracked: number; untracked: number; meanS: number | null; medianS: number | null };
+  /** Track updates over the run: from its own sensors, and from partners under agreements. */
+  updates: { own: number; shared: number };
+  /** Share of its track updates that came from partners (0..1). */
+  sharedFraction: number;
+  /** Objects of interest in custody now whose last update came from a partner. */
+  custodyFromPartners: number;
+  /** Tracks its own sensors never updated: known only through partners. */
+  partnerOnlyTracks: number;
+}
+
+export interface AgreementSummary {
+  id: string;
+  provider: string;
+  /** Items released under the agreement, and delivered (the rest are in flight). */
+  sent: number;
+  delivered: number;
+  /** Releases the rules refused, by reason (policy/releasability.ts). */
+  refused: Record<string, number>;
 }
 
 export interface RunSummary {
@@ -41,9 +68,12 @@ export interface RunSummary {
   stateHash: string;
   objects: { initial: number; active: number; left: number; activeByOwner: Record<string, number> };
   events: { logged: number; dropped: number; byKind: Record<string, number> };
-  radars: RadarSummary[];
-  /** Per declared nation, from its own sensors (sharing comes with the coalition SSA capability). */
+  sensors: SensorSummary[];
+  /** Per declared nation: its tracks, custody and what partners gave it. */
   nations: NationSummary[];
+  agreements: AgreementSummary[];
+  /** Items dropped at limits: observations in one step, shared items in flight. */
+  dropped: { observations: number; sharedItems: number };
 }
 
 export function summarize(sim: Sim): RunSummary {
@@ -56,14 +86,15 @@ export function summarize(sim: Sim): RunSummary {
   }
   const byKind: Record<string, number> = {};
   for (const e of sim.events.since(0)) byKind[e.kind] = (byKind[e.kind] ?? 0) + 1;
-  const radars = Array.from(sim.order.radars, (eid) => {
+  const sensors = Array.from(sim.order.sensors, (eid) => {
     const nation = sim.c.Ownership.nationIndex[eid];
     return {
       id: sim.ids[sim.c.Identity.stableIndex[eid]],
+      kind: SENSOR_KINDS[sim.c.Sensor.kindCode[eid]],
       owner: nation < 0 ? 'none' : sim.nations[nation].id,
-      inViewNow: sim.c.Radar.inViewCount[eid],
-      detectionsTotal: sim.c.Radar.detectionsTotal[eid],
-      objectsDetected: sim.c.Radar.objectsDetected[eid],
+      inViewNow: sim.c.Sensor.inViewCount[eid],
+      detectionsTotal: sim.c.Sensor.detectionsTotal[eid],
+      objectsDetected: sim.c.Sensor.objectsDetected[eid],
     };
   });
   return {
@@ -80,15 +111,63 @@ export function summarize(sim: Sim): RunSummary {
     stateHash: stateHash(sim),
     objects: { initial: sim.objectsInitial, active: active.length, left: sim.objectsInitial - query(sim.world, [sim.c.Orbit]).length, activeByOwner: sortKeys(activeByOwner) },
     events: { logged: sim.events.count, dropped: sim.events.dropped, byKind: sortKeys(byKind) },
-    radars,
-    nations: sim.tracks.nations.map((id, t) => {
-      const last = sim.tracks.lastObsTick[t];
-      let tracks = 0;
-      for (let i = 0; i < active.length; i++) if (last[active[i]] >= 0) tracks++;
-      const denominator = (sim.tick + 1) * sim.objectsInitial;
-      return { id, tracks, custodyNow: sim.tracks.custodyNow[t], custodyMeanFraction: denominator > 0 ? sim.tracks.custodyTickSum[t] / denominator : 0 };
+    sensors,
+    nations: sim.tracks.tables.map((table) => nationSummary(sim, table)),
+    agreements: sim.sharing.agreements.map((a, i) => {
+      const refused: Record<string, number> = {};
+      for (const [reason, counts] of sim.sharing.counters.refused) if (counts[i] > 0) refused[reason] = counts[i];
+      return { id: a.id, provider: a.provider, sent: sim.sharing.counters.sent[i], delivered: sim.sharing.counters.delivered[i], refused: sortKeys(refused) };
     }),
+    dropped: { observations: sim.observations.dropped, sharedItems: sim.sharing.dropped },
   };
+}
+
+function nationSummary(sim: Sim, table: TrackTable): NationSummary {
+  const { tracks } = sim;
+  const stableIndex = sim.c.Identity.stableIndex;
+  let held = 0, uncorrelated = 0, fromPartners = 0, partnerOnly = 0;
+  for (const eid of sim.order.orbiters) {
+    const s = stableIndex[eid];
+    if (s >= tracks.size) continue;
+    if (table.uctTick[s] >= 0) uncorrelated++;
+    if (table.updateTick[s] < 0 || table.known[s] === 0) continue;
+    held++;
+    if (table.ownTick[s] < 0) partnerOnly++;
+    if (tracks.interest[s] === 1 && inCustody(table, s, sim.tick) && table.lastVia[s] !== OWN) fromPartners++;
+  }
+  const delays: number[] = [];
+  let untracked = 0;
+  for (let s = 0; s < tracks.size; s++) {
+    if (tracks.interestAtStart[s] === 0) continue;
+    if (table.firstTick[s] < 0) untracked++;
+    else delays.push(((table.firstTick[s] - tracks.bornTick[s]) * sim.time.stepMs) / 1000);
+  }
+  delays.sort((a, b) => a - b);
+  const updates = table.ownUpdates + table.sharedUpdates;
+  const denominator = (sim.tick + 1) * tracks.interestInitial;
+  return {
+    id: table.nation,
+    tracks: held,
+    uncorrelated,
+    custodyNow: table.custodyNow,
+    custodyMeanFraction: denominator > 0 ? table.custodyTickSum / denominator : 0,
+    interestObjects: tracks.interestInitial,
+    firstTrack: {
+      tracked: delays.length,
+      untracked,
+      meanS: delays.length > 0 ? delays.reduce((a, b) => a + b, 0) / delays.length : null,
+      medianS: delays.length > 0 ? median(delays) : null,
+    },
+    updates: { own: table.ownUpdates, shared: table.sharedUpdates },
+    sharedFraction: updates > 0 ? table.sharedUpdates / updates : 0,
+    custodyFromPartners: fromPartners,
+    partnerOnlyTracks: partnerOnly,
+  };
+}
+
+function median(sorted: readonly number[]): number {
+  const m = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2;
 }
 
 function sortKeys<T>(record: Record<string, T>): Record<string, T> {

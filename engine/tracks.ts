@@ -1,127 +1,282 @@
 /**
- * Each declared nation's tracks: when its own sensors last observed each object, and from that the
- * position uncertainty (growing linearly from the last observation, scenario `tracking:`) and custody
- * (held while the uncertainty is at most `custodyKmMax`). Nations known only from catalog owner data
- * keep no tracks: they play no cell.
+ * Each declared nation's catalog of tracks, built from reports: its own sensors' observations and the
+ * items partners share with it (systems/share.ts). Tables are indexed by the object's stable index.
  *
- * This is the own-sensor part of the coalition picture; sharing under agreements (engine/policy/)
- * feeds the same tables in a later capability. Read next: picture.ts (pictureFor), systems/score-custody.ts.
+ * The track model (documented for planners in docs/scenario-reference.md, `tracking:`):
+ * - A track is a position uncertainty sigma, km, as of its last update. Between updates it grows
+ *   linearly, `uncertaintyGrowthKmPerHour`. A report of uncertainty r (a sensor's measurement noise, or
+ *   a shared item's sigma grown over its latency) updates it as two independent estimates combine:
+ *   sigma' = (sigma^-2 + r^-2)^-1/2, so every report lowers the uncertainty and more reports never raise
+ *   it (the ordering tests rely on it). A nation without a track takes sigma' = r.
+ * - Custody is held while sigma is at most `custodyKmMax`; `expiryTick` is the first tick it is not,
+ *   computed once per update, so the picture and the counts agree exactly.
+ * - Uncorrelated tracks (UCTs): a report a nation cannot attach to an object it knows (an object not in
+ *   the public catalog, or a report whose identity was withheld while the nation holds no custody of the
+ *   object) builds a UCT under a local designation. After `correlationReports` reports the nation
+ *   catalogues it: the UCT becomes a track of the object (a `track-correlated` event).
+ *
+ * Every nation knows the public catalog from the start (objects with `catalogued`), and its own objects.
+ * A nation's tracks from its own sensors alone (`ownSigmaKm`) are kept apart: they are what it may share
+ * as `ssa.tracks` (a nation never re-releases what partners gave it) and what its sensors task by.
+ *
+ * Read next: systems/fuse-own.ts and systems/share.ts (the reports), picture.ts (what a nation sees).
  */
-import type { ScenarioModel, TrackingModel } from './model.js';
+import type { ScenarioModel } from './model.js';
+
+/** `updateTick` of an object a nation has never had a report of. */
+export const NEVER = -1;
+/** `lastVia` of an update from the nation's own sensors (otherwise the agreement's index). */
+export const OWN = -1;
+const FOREVER = 2 ** 31 - 1;
+
+/** One nation's tables, indexed by stable index. */
+export interface TrackTable {
+  readonly nation: string;
+  /** 1 when the nation knows which object this is (public catalog, its own, or correlated). */
+  known: Uint8Array;
+  updateTick: Int32Array;
+  sigmaKm: Float64Array;
+  /** First tick the track is out of custody (<= updateTick when the update did not give custody). */
+  expiryTick: Int32Array;
+  /** Tick of the first track (correlated), NEVER before. */
+  firstTick: Int32Array;
+  /** From the nation's own sensors alone: tick and sigma of the last own update. */
+  ownTick: Int32Array;
+  ownSigmaKm: Float64Array;
+  /** The last update: OWN or the agreement index; the sensor's stable index (-1: unknown or withheld). */
+  lastVia: Int16Array;
+  lastSensor: Int32Array;
+  /** Tick at which the last update's item was produced (== updateTick for own observations). */
+  lastItemTick: Int32Array;
+  /** Marking id of the last update's item. */
+  lastMarking: Int32Array;
+  uctTick: Int32Array;
+  uctSigmaKm: Float64Array;
+  uctReports: Uint16Array;
+  /** Local UCT designation number (1, 2, ...; 0: none yet). */
+  uctNumber: Int32Array;
+  nextUct: number;
+  ownUpdates: number;
+  sharedUpdates: number;
+  /** Objects of interest in custody now, and summed over every tick so far. */
+  custodyNow: number;
+  custodyTickSum: number;
+  /** Objects of interest leaving custody at each future tick. */
+  readonly expiring: Map<number, number>;
+  /** Checksum of every update, for the state hash. */
+  checksum: number;
+  updates: number;
+}
 
 export interface NationTracks {
-  /** Nations that keep tracks (declared ones, scenario order); a table index is an index here. */
+  /** Nations that keep tracks (declared ones, scenario order). */
   readonly nations: readonly string[];
-  /** Per table: tick of the last observation by entity id, -1 when never observed. */
-  readonly lastObsTick: readonly Float64Array[];
-  /** Per table: track updates so far (state hash). */
-  readonly updates: Float64Array;
-  /** Per table: checksum of every update (stable index, tick), for the state hash. */
-  readonly checksum: Float64Array;
-  /** Per table: objects in custody at the current tick (kept up to date incrementally). */
-  readonly custodyNow: Float64Array;
-  /** Per table: how many tracks leave custody at each future tick (tick -> count). */
-  readonly expiring: readonly Map<number, number>[];
-  /** Per table: objects in custody summed over every tick so far (for the time-averaged fraction). */
-  readonly custodyTickSum: Float64Array;
+  readonly tables: readonly TrackTable[];
   /** Ownership nation index -> table index, -1 for nations without tracks. */
   readonly tableOfNation: Int16Array;
-  /** A track is in custody up to this many ticks after its last observation (-1: never). */
-  readonly custodyTicks: number;
+  /** Objects covered (stable indices 0 .. size-1). */
+  size: number;
+  /** 1 for objects the custody metrics count (0 again once an object leaves the sim). */
+  interest: Uint8Array;
+  /** The objects of interest as the scenario defines them, including those that left since. */
+  readonly interestAtStart: Uint8Array;
+  /** Objects of interest at the start of the run. */
+  readonly interestInitial: number;
+  /** Tick each object entered the sim (time-to-first-track). */
+  bornTick: Int32Array;
+  readonly growthKmPerTick: number;
+  readonly custodyKmMax: number;
+  readonly correlationReports: number;
 }
+
+/** What `report` did. */
+export const FUSED = 0;
+export const UNCORRELATED = 1;
+export const CORRELATED = 2;
+export type ReportResult = typeof FUSED | typeof UNCORRELATED | typeof CORRELATED;
 
 /** Checksums stay exact integers in a double: wrap below 2^48. */
 const CHECKSUM_MOD = 2 ** 48;
 
-/** Ticks from an observation until the uncertainty passes the custody threshold. */
-export function custodyTicksFor(tracking: TrackingModel, stepMs: number): number {
-  const headroomKm = tracking.custodyKmMax - tracking.uncertaintyKmInitial;
-  if (headroomKm < 0) return -1;
-  if (tracking.uncertaintyGrowthKmPerHour === 0) return Number.MAX_SAFE_INTEGER;
-  return Math.floor(((headroomKm / tracking.uncertaintyGrowthKmPerHour) * 3_600_000) / stepMs);
-}
-
-/** Uncertainty of a track `ageTicks` after its last observation, km. */
-export function uncertaintyKm(tracking: TrackingModel, ageTicks: number, stepMs: number): number {
-  return tracking.uncertaintyKmInitial + (tracking.uncertaintyGrowthKmPerHour * ageTicks * stepMs) / 3_600_000;
-}
-
-export function createNationTracks(model: ScenarioModel, capacity: number): NationTracks {
+export function createNationTracks(model: ScenarioModel): NationTracks {
   const nations = model.nations.filter((n) => n.declared).map((n) => n.id);
   const tableOfNation = new Int16Array(model.nations.length).fill(-1);
   model.nations.forEach((n, i) => (tableOfNation[i] = nations.indexOf(n.id)));
-  const k = nations.length;
+  const size = model.objects.length;
+  const interestIds = model.tracking.interest === null ? null : new Set(model.tracking.interest);
+  const interest = new Uint8Array(size);
+  model.objects.forEach((o, i) => (interest[i] = interestIds === null || interestIds.has(o.id) ? 1 : 0));
+  const tables = nations.map((nation) => {
+    const t = newTable(nation, size);
+    model.objects.forEach((o, i) => (t.known[i] = o.catalogued || o.owner === nation ? 1 : 0));
+    return t;
+  });
   return {
-    nations,
-    lastObsTick: nations.map(() => new Float64Array(capacity + 1).fill(-1)),
-    updates: new Float64Array(k),
-    checksum: new Float64Array(k),
-    custodyNow: new Float64Array(k),
-    expiring: nations.map(() => new Map<number, number>()),
-    custodyTickSum: new Float64Array(k),
-    tableOfNation,
-    custodyTicks: custodyTicksFor(model.tracking, model.stepMs),
+    nations, tables, tableOfNation, size, interest, interestAtStart: interest.slice(),
+    interestInitial: interest.reduce((a, b) => a + b, 0),
+    bornTick: new Int32Array(size),
+    growthKmPerTick: (model.tracking.uncertaintyGrowthKmPerHour * model.stepMs) / 3_600_000,
+    custodyKmMax: model.tracking.custodyKmMax,
+    correlationReports: model.tracking.correlationReports,
   };
 }
 
-/** Record that nation table `table` observed entity `eid` (stable index `stable`) at `tick`. */
-export function observe(tracks: NationTracks, table: number, eid: number, stable: number, tick: number): void {
-  const last = tracks.lastObsTick[table];
-  const previous = last[eid];
-  if (previous === tick) return;
-  last[eid] = tick;
-  tracks.updates[table]++;
-  tracks.checksum[table] = (tracks.checksum[table] + (stable + 1) * (tick + 1)) % CHECKSUM_MOD;
-  if (tracks.custodyTicks < 0) return;
-  // Custody is counted incrementally: the track (re)enters custody now and leaves it custodyTicks after.
-  if (inCustody(tracks, previous, tick)) unschedule(tracks, table, previous);
-  else tracks.custodyNow[table]++;
-  schedule(tracks, table, tick);
+function newTable(nation: string, size: number): TrackTable {
+  return {
+    nation,
+    known: new Uint8Array(size),
+    updateTick: new Int32Array(size).fill(NEVER),
+    sigmaKm: new Float64Array(size),
+    expiryTick: new Int32Array(size).fill(NEVER),
+    firstTick: new Int32Array(size).fill(NEVER),
+    ownTick: new Int32Array(size).fill(NEVER),
+    ownSigmaKm: new Float64Array(size),
+    lastVia: new Int16Array(size).fill(OWN),
+    lastSensor: new Int32Array(size).fill(-1),
+    lastItemTick: new Int32Array(size).fill(NEVER),
+    lastMarking: new Int32Array(size).fill(-1),
+    uctTick: new Int32Array(size).fill(NEVER),
+    uctSigmaKm: new Float64Array(size),
+    uctReports: new Uint16Array(size),
+    uctNumber: new Int32Array(size),
+    nextUct: 1,
+    ownUpdates: 0,
+    sharedUpdates: 0,
+    custodyNow: 0,
+    custodyTickSum: 0,
+    expiring: new Map(),
+    checksum: 0,
+    updates: 0,
+  };
 }
 
-/** Forget an entity that left the sim (its id may be reused by a new entity). */
-export function forget(tracks: NationTracks, eid: number, tick: number): void {
-  for (let t = 0; t < tracks.lastObsTick.length; t++) {
-    const last = tracks.lastObsTick[t];
-    if (inCustody(tracks, last[eid], tick)) {
-      unschedule(tracks, t, last[eid]);
-      tracks.custodyNow[t]--;
+/** Uncertainty at `tick` of an estimate of `sigmaKm` made at `fromTick` (Infinity when never made). */
+export function sigmaAt(tracks: NationTracks, sigmaKm: number, fromTick: number, tick: number): number {
+  return fromTick < 0 ? Infinity : sigmaKm + tracks.growthKmPerTick * (tick - fromTick);
+}
+
+/** Two independent estimates combined (inverse-variance): never above either. */
+export function fuseSigma(a: number, b: number): number {
+  if (a === Infinity) return b;
+  if (b === Infinity) return a;
+  return 1 / Math.sqrt(1 / (a * a) + 1 / (b * b));
+}
+
+/** First tick a track of uncertainty `sigmaKm` at `tick` is out of custody. */
+export function expiryOf(tracks: NationTracks, sigmaKm: number, tick: number): number {
+  const headroom = tracks.custodyKmMax - sigmaKm;
+  if (headroom < 0) return tick;
+  if (tracks.growthKmPerTick === 0) return FOREVER;
+  return Math.min(FOREVER, tick + Math.floor(headroom / tracks.growthKmPerTick) + 1);
+}
+
+export function inCustody(table: TrackTable, stable: number, tick: number): boolean {
+  return table.updateTick[stable] >= 0 && tick < table.expiryTick[stable];
+}
+
+/**
+ * One report to nation table `t` about object `stable` at `tick`: uncertainty `sigmaKm` as of `tick`,
+ * `identified` when it says which object it is. `via` is OWN or an agreement index, `sensor` a stable
+ * index or -1, `itemTick` when the item was produced, `marking` its marking id.
+ */
+export function report(
+  tracks: NationTracks, t: number, stable: number, tick: number, sigmaKm: number, identified: boolean,
+  via: number, sensor: number, itemTick: number, marking: number,
+): ReportResult {
+  const table = tracks.tables[t];
+  const known = table.known[stable] === 1;
+  if (!((identified && known) || inCustody(table, stable, tick))) {
+    // A report the nation cannot attach to a track it holds: it builds (or adds to) an uncorrelated track.
+    if (identified && !known && via !== OWN) {
+      // The provider said which object this is (its own catalogue entry): the nation takes it.
+      table.known[stable] = 1;
+    } else {
+      table.uctSigmaKm[stable] = fuseSigma(sigmaAt(tracks, table.uctSigmaKm[stable], table.uctTick[stable], tick), sigmaKm);
+      table.uctTick[stable] = tick;
+      if (table.uctNumber[stable] === 0) table.uctNumber[stable] = table.nextUct++;
+      if (++table.uctReports[stable] < tracks.correlationReports) {
+        count(table, stable, tick, sigmaKm, via);
+        return UNCORRELATED;
+      }
+      // Enough reports: the nation catalogues it and the UCT becomes the object's track.
+      sigmaKm = table.uctSigmaKm[stable];
+      table.uctTick[stable] = NEVER;
+      table.uctReports[stable] = 0;
+      table.known[stable] = 1;
+      update(tracks, table, stable, tick, sigmaKm, via, sensor, itemTick, marking);
+      return CORRELATED;
     }
-    last[eid] = -1;
   }
+  update(tracks, table, stable, tick, sigmaKm, via, sensor, itemTick, marking);
+  return FUSED;
 }
 
-/** Age the custody counts to `tick`: tracks whose window ended before it leave custody. */
+function update(tracks: NationTracks, table: TrackTable, stable: number, tick: number, sigmaKm: number, via: number, sensor: number, itemTick: number, marking: number): void {
+  const wasHeld = inCustody(table, stable, tick);
+  const sigma = fuseSigma(sigmaAt(tracks, table.sigmaKm[stable], table.updateTick[stable], tick), sigmaKm);
+  const oldExpiry = table.expiryTick[stable];
+  const expiry = expiryOf(tracks, sigma, tick);
+  table.updateTick[stable] = tick;
+  table.sigmaKm[stable] = sigma;
+  table.expiryTick[stable] = expiry;
+  if (table.firstTick[stable] === NEVER) table.firstTick[stable] = tick;
+  table.lastVia[stable] = via;
+  table.lastSensor[stable] = sensor;
+  table.lastItemTick[stable] = itemTick;
+  table.lastMarking[stable] = marking;
+  if (via === OWN) {
+    table.ownSigmaKm[stable] = fuseSigma(sigmaAt(tracks, table.ownSigmaKm[stable], table.ownTick[stable], tick), sigmaKm);
+    table.ownTick[stable] = tick;
+  }
+  count(table, stable, tick, sigmaKm, via);
+  if (tracks.interest[stable] === 0) return;
+  // Custody of the objects of interest is counted incrementally: schedule when the track leaves it.
+  const held = tick < expiry;
+  if (wasHeld) unschedule(table, oldExpiry);
+  if (held) schedule(table, expiry);
+  table.custodyNow += (held ? 1 : 0) - (wasHeld ? 1 : 0);
+}
+
+function count(table: TrackTable, stable: number, tick: number, sigmaKm: number, via: number): void {
+  if (via === OWN) table.ownUpdates++;
+  else table.sharedUpdates++;
+  table.updates++;
+  const micro = Number.isFinite(sigmaKm) ? Math.round(sigmaKm * 1e6) % CHECKSUM_MOD : 0;
+  table.checksum = (table.checksum + (stable + 1) * (tick + 1) + micro + (via + 2)) % CHECKSUM_MOD;
+}
+
+/** Forget an object that left the sim: it leaves every nation's custody and pictures. */
+export function forget(tracks: NationTracks, stable: number, tick: number): void {
+  if (stable >= tracks.size) return;
+  for (const table of tracks.tables) {
+    if (tracks.interest[stable] === 1 && inCustody(table, stable, tick)) {
+      unschedule(table, table.expiryTick[stable]);
+      table.custodyNow--;
+    }
+    table.expiryTick[stable] = NEVER;
+    table.uctTick[stable] = NEVER;
+  }
+  tracks.interest[stable] = 0;
+}
+
+/** Age the custody counts to `tick`: tracks whose custody ends at it leave. */
 export function expireCustody(tracks: NationTracks, tick: number): void {
-  for (let t = 0; t < tracks.expiring.length; t++) {
-    const leaving = tracks.expiring[t].get(tick);
+  for (const table of tracks.tables) {
+    const leaving = table.expiring.get(tick);
     if (leaving === undefined) continue;
-    tracks.custodyNow[t] -= leaving;
-    tracks.expiring[t].delete(tick);
+    table.custodyNow -= leaving;
+    table.expiring.delete(tick);
   }
 }
 
-function inCustody(tracks: NationTracks, lastObs: number, tick: number): boolean {
-  return lastObs >= 0 && tracks.custodyTicks >= 0 && tick - lastObs <= tracks.custodyTicks;
+function schedule(table: TrackTable, at: number): void {
+  if (at === FOREVER) return;
+  table.expiring.set(at, (table.expiring.get(at) ?? 0) + 1);
 }
 
-/** The first tick a track observed at `obsTick` is out of custody. */
-function expiryOf(tracks: NationTracks, obsTick: number): number {
-  return obsTick + tracks.custodyTicks + 1;
-}
-
-function schedule(tracks: NationTracks, table: number, obsTick: number): void {
-  if (tracks.custodyTicks === Number.MAX_SAFE_INTEGER) return;
-  const at = expiryOf(tracks, obsTick);
-  const m = tracks.expiring[table];
-  m.set(at, (m.get(at) ?? 0) + 1);
-}
-
-function unschedule(tracks: NationTracks, table: number, obsTick: number): void {
-  if (tracks.custodyTicks === Number.MAX_SAFE_INTEGER) return;
-  const at = expiryOf(tracks, obsTick);
-  const m = tracks.expiring[table];
-  const n = (m.get(at) ?? 0) - 1;
-  if (n > 0) m.set(at, n);
-  else m.delete(at);
+function unschedule(table: TrackTable, at: number): void {
+  if (at === FOREVER) return;
+  const n = (table.expiring.get(at) ?? 0) - 1;
+  if (n > 0) table.expiring.set(at, n);
+  else table.expiring.delete(at);
 }

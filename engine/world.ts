@@ -9,8 +9,14 @@ import { addComponent, addEntity, createWorld } from 'bitecs';
 import { createComponents, type Components } from './components/index.js';
 import { EventLog, PUBLIC } from './events.js';
 import { initStateHash } from './hash.js';
+import { MarkingTable } from './markings.js';
 import type { ScenarioModel, SensorModel, SiteModel } from './model.js';
 import { DEG, topocentre } from './physics/frames.js';
+import { dbToLinear, searchRadarConstant, solidAngleSr } from './physics/radar-equation.js';
+import { createCandidates } from './sensors/candidates.js';
+import { createObservations } from './sensors/observations.js';
+import { rcsOf, standardMagnitudeOf } from './sensors/targets.js';
+import { createSharingState } from './sharing.js';
 import { createJsPropagator } from './propagators/js.js';
 import { orbitSourcesHash, preparedSignature, type PreparedOrbits } from './propagators/prepared.js';
 import type { PropagatorName } from './propagators/propagator.js';
@@ -20,6 +26,7 @@ import { runSchedule } from './schedule.js';
 import type { Sim } from './sim.js';
 import { isoUtc } from './time.js';
 import { createNationTracks } from './tracks.js';
+import { OPTICAL, POINTINGS, RADAR, SPACE } from './components/index.js';
 
 export interface SimOptions {
   /** Overrides the scenario's seed. */
@@ -55,6 +62,8 @@ export async function createSim(model: ScenarioModel, options: SimOptions = {}):
   await initStateHash();
   const c = createComponents(model.limits.entitiesMax);
   const prepared = options.prepared && propagator.name === 'wasm' && (await usable(options.prepared, model)) ? options.prepared : null;
+  const tracks = createNationTracks(model);
+  const markings = new MarkingTable(model.classificationLevels);
   const sim: Sim = {
     model,
     world: createWorld(),
@@ -69,15 +78,24 @@ export async function createSim(model: ScenarioModel, options: SimOptions = {}):
     ids: [...model.objects.map((o) => o.id), ...model.sites.map((s) => s.id), ...model.sensors.map((s) => s.id)],
     eidById: new Map(),
     nations: model.nations,
-    order: { orbiters: new Uint32Array(0), radars: new Uint32Array(0), dirty: true, reload: true },
+    order: { orbiters: new Uint32Array(0), sensors: new Uint32Array(0), dirty: true, reload: true },
     slots: new Uint32Array(0),
     deadSlots: 0,
     gmstRad: 0,
     injectCursor: 0,
     objectsInitial: model.objects.length,
-    radarSeen: new Map(),
+    sensorSeen: new Map(),
+    sensorRanks: new Map(),
+    candidates: createCandidates(model.objects.length + 1),
+    sunTeme: new Float64Array(3),
+    sunEcef: new Float64Array(3),
+    observations: createObservations(model.limits.observationsPerStepMax),
+    markings,
+    objectMarking: new Int32Array(model.objects.length).fill(-1),
+    sharing: createSharingState(model, tracks.nations, model.objects.length),
+    limitsReached: new Set(),
     prepared,
-    tracks: createNationTracks(model, model.limits.entitiesMax),
+    tracks,
   };
   const nationIndex = new Map(model.nations.map((n, i) => [n.id, i]));
   let stable = 0;
@@ -86,9 +104,13 @@ export async function createSim(model: ScenarioModel, options: SimOptions = {}):
     addComponent(sim.world, eid, c.Orbit);
     addComponent(sim.world, eid, c.Kinematics);
     c.Ownership.nationIndex[eid] = object.owner === null ? -1 : (nationIndex.get(object.owner) ?? -1);
+    c.Target.rcsM2[eid] = rcsOf(object);
+    c.Target.standardMagnitude[eid] = standardMagnitudeOf(object);
+    if (object.marking !== null && object.owner !== null) sim.objectMarking[stable - 1] = markings.intern(object.owner, object.marking);
   }
   for (const site of model.sites) addSite(sim, newEntity(sim, stable++), site, nationIndex.get(site.owner) ?? -1);
-  for (const sensor of model.sensors) addRadar(sim, newEntity(sim, stable++), sensor, nationIndex.get(sensor.owner) ?? -1);
+  const stableById = new Map(sim.ids.map((id, i) => [id, i]));
+  for (const sensor of model.sensors) addSensor(sim, newEntity(sim, stable++), sensor, nationIndex.get(sensor.owner) ?? -1, stableById);
   sim.events.push(0, isoUtc(model.epochMs), 'sim-start', [], {
     scenario: model.name,
     seed,
@@ -133,17 +155,50 @@ function addSite(sim: Sim, eid: number, site: SiteModel, owner: number): void {
   writeVec(g.upEcef, eid, topo.up);
 }
 
-function addRadar(sim: Sim, eid: number, sensor: SensorModel, owner: number): void {
-  const r: Components['Radar'] = sim.c.Radar;
+function addSensor(sim: Sim, eid: number, sensor: SensorModel, owner: number, stableById: ReadonlyMap<string, number>): void {
+  const r: Components['Sensor'] = sim.c.Sensor;
   addComponent(sim.world, eid, r);
   sim.c.Ownership.nationIndex[eid] = owner;
-  r.siteEid[eid] = sim.eidById.get(sensor.site)!;
-  r.elevationRadMin[eid] = sensor.elevationDegMin * DEG;
   r.rangeKmMax[eid] = sensor.rangeKmMax;
-  r.azimuthRadMin[eid] = sensor.azimuthDegMin * DEG;
-  r.azimuthRadMax[eid] = sensor.azimuthDegMax * DEG;
   r.detectionProbability[eid] = sensor.detectionProbability;
-  sim.radarSeen.set(eid, new Uint8Array(sim.model.objects.length));
+  r.measurementNoiseKm[eid] = sensor.measurementNoiseKm;
+  r.capacity[eid] = sensor.capacity ?? 0;
+  r.markingId[eid] = sim.markings.intern(sensor.owner, sensor.marking);
+  r.magnitudeMax[eid] = NaN;
+  if (sensor.kind === 'space') {
+    r.kindCode[eid] = SPACE;
+    r.platform[eid] = stableById.get(sensor.host)!;
+    r.pointingCode[eid] = POINTINGS.indexOf(sensor.pointing);
+    r.halfAngleCos[eid] = Math.cos(sensor.halfAngleDeg * DEG);
+    r.earthClearanceKm[eid] = sensor.earthClearanceKm;
+    r.magnitudeMax[eid] = sensor.magnitudeMax ?? NaN;
+    r.sunExclusionCos[eid] = Math.cos(sensor.sunExclusionDeg * DEG);
+  } else {
+    r.kindCode[eid] = sensor.kind === 'optical' ? OPTICAL : RADAR;
+    r.platform[eid] = sim.eidById.get(sensor.site)!;
+    r.elevationRadMin[eid] = sensor.elevationDegMin * DEG;
+    r.elevationRadMax[eid] = sensor.elevationDegMax * DEG;
+    r.azimuthRadMin[eid] = sensor.azimuthDegMin * DEG;
+    r.azimuthRadMax[eid] = sensor.azimuthDegMax * DEG;
+    if (sensor.kind === 'optical') {
+      r.magnitudeMax[eid] = sensor.magnitudeMax;
+      r.sunElevationSinMax[eid] = Math.sin(sensor.sunElevationDegMax * DEG);
+    } else if (sensor.radarEquation) {
+      const eq = sensor.radarEquation;
+      const width = sensor.azimuthDegMax - sensor.azimuthDegMin;
+      const azWidthRad = (width <= 0 ? width + 360 : width) * DEG;
+      r.snrConstant[eid] = searchRadarConstant({
+        powerApertureWm2: eq.powerApertureWm2,
+        frameTimeS: eq.frameTimeS,
+        searchSolidAngleSr: solidAngleSr(azWidthRad, Math.max(0, sensor.elevationDegMin) * DEG, sensor.elevationDegMax * DEG),
+        noiseTemperatureK: eq.noiseTemperatureK,
+        lossesDb: eq.lossesDb,
+      });
+      r.thresholdLinear[eid] = dbToLinear(eq.detectionThresholdDb);
+    }
+  }
+  if (sensor.priority.length > 0) sim.sensorRanks.set(eid, new Map(sensor.priority.map((id, i) => [stableById.get(id)!, i])));
+  sim.sensorSeen.set(eid, new Uint8Array(sim.model.objects.length));
 }
 
 function writeVec(arr: Float64Array, eid: number, v: { x: number; y: number; z: number }): void {

@@ -6,7 +6,7 @@
 import type { Hash } from 'node:crypto';
 import { relative, resolve as resolvePath } from 'node:path';
 import type { Document, LineCounter } from 'yaml';
-import type { AgreementModel, CoalitionModel, InjectModel, NationModel, OrbitalObjectModel, OrbitSource, ScenarioModel, SensorModel, SiteModel, VisibilityModel } from '../engine/model.js';
+import type { AgreementModel, CoalitionModel, InjectModel, ItemMarkingModel, NationModel, OrbitalObjectModel, OrbitSource, ScenarioModel, SensorModel, SiteModel, TrackingModel, VisibilityModel } from '../engine/model.js';
 import { meanMotionRevPerDayFromSemiMajorAxisKm, satrecErrorText, satrecFrom } from '../engine/physics/orbit-sources.js';
 import { canonicalProducts } from '../engine/policy/products.js';
 import { parseOwnersCsv } from './catalog/owners.js';
@@ -150,8 +150,9 @@ export function resolveScenario(s: ScenarioDoc, ctx: ResolveContext): { model?: 
   const objects = resolveObjects(r);
   const catalogObjects = resolveCatalogs(r, objects);
   const sites = resolveSites(r);
-  const sensors = resolveSensors(r, sites);
+  const sensors = resolveSensors(r, sites, [...objects, ...catalogObjects]);
   const agreements = resolveAgreements(r);
+  const tracking = resolveTracking(r, [...objects, ...catalogObjects]);
   const targets = new Set([...objects, ...catalogObjects, ...sites, ...sensors].map((x) => x.id));
   const injects = resolveMsel(r, targets);
   resolveMetricsAndMonteCarlo(r);
@@ -176,8 +177,8 @@ export function resolveScenario(s: ScenarioDoc, ctx: ResolveContext): { model?: 
     sensors,
     agreements,
     injects,
-    limits: { entitiesMax: s.limits.entitiesMax, eventsMax: s.limits.eventsMax },
-    tracking: { ...s.tracking },
+    limits: { entitiesMax: s.limits.entitiesMax, eventsMax: s.limits.eventsMax, observationsPerStepMax: s.limits.observationsPerStepMax, sharedItemsInFlightMax: s.limits.sharedItemsInFlightMax },
+    tracking,
     contentHash: ctx.hash.digest('hex'),
   };
   return { model, problems: r.problems };
@@ -263,7 +264,12 @@ function resolveObjects(r: Resolver): OrbitalObjectModel[] {
     const line = spanAt(r.ctx.doc, r.ctx.lc, r.ctx.text, path).line;
     const twin = orbit.noradId === null ? undefined : out.find((x) => x.noradId === orbit.noradId);
     if (twin) r.add([...path, o.tle !== undefined ? 'tle' : o.omm !== undefined ? 'omm' : 'noradId'], 'DUPLICATE_ID', `NORAD number ${orbit.noradId} is already object '${twin.id}' (${twin.origin})`);
-    out.push({ id: o.id, name: o.name ?? orbit.name ?? o.id, noradId: orbit.noradId, owner, kind: o.kind, orbit: orbit.source, rcsM2: o.rcsM2 ?? null, origin: `${r.ctx.file}:${line}` });
+    const marking = o.marking === undefined ? null : markingOf(r, o.marking, [...path, 'marking']);
+    if (marking && owner === null) r.add([...path, 'marking'], 'INVALID_VALUE', `object '${o.id}' has no owner: a marking says how its owner marks what it knows, so give it an owner`);
+    out.push({
+      id: o.id, name: o.name ?? orbit.name ?? o.id, noradId: orbit.noradId, owner, kind: o.kind, orbit: orbit.source,
+      rcsM2: o.rcsM2 ?? null, standardMagnitude: o.standardMagnitude ?? null, catalogued: o.catalogued, marking, origin: `${r.ctx.file}:${line}`,
+    });
   });
   return out;
 }
@@ -332,6 +338,13 @@ function addTleProblemInBlock(r: Resolver, path: Path, lineText: string, p: { co
   r.addInFile(r.ctx.file, pos.line, pos.col + p.col - 1, p.length, p.code, p.message);
 }
 
+/** A catalog's format from its file name when the scenario names none. */
+function formatOfFile(file: string): 'tle' | 'omm-json' | 'omm-kvn' {
+  const lower = file.toLowerCase();
+  if (lower.endsWith('.json')) return 'omm-json';
+  return lower.endsWith('.kvn') || lower.endsWith('.omm') ? 'omm-kvn' : 'tle';
+}
+
 function resolveCatalogs(r: Resolver, explicit: OrbitalObjectModel[]): OrbitalObjectModel[] {
   const out: OrbitalObjectModel[] = [];
   const noradSeen = new Set<number>(explicit.map((o) => o.noradId).filter((n): n is number => n !== null));
@@ -343,7 +356,7 @@ function resolveCatalogs(r: Resolver, explicit: OrbitalObjectModel[]): OrbitalOb
       r.catalogsIncomplete = true;
       return;
     }
-    const format = cat.format ?? (cat.file.toLowerCase().endsWith('.json') ? 'omm-json' : 'tle');
+    const format = cat.format ?? formatOfFile(cat.file);
     const severity = cat.onBadEntry === 'skip' ? 'warning' : 'error';
     const parsed = format === 'tle' ? parseTleText(data.text, max + 1) : parseOmmJson(data.text, max + 1);
     for (const p of parsed.problems) {
@@ -366,7 +379,7 @@ function resolveCatalogs(r: Resolver, explicit: OrbitalObjectModel[]): OrbitalOb
       taken++;
       const id = `${cat.idPrefix}${e.noradId}`;
       const source: OrbitSource = 'line1' in e ? { kind: 'tle', line1: e.line1, line2: e.line2 } : { kind: 'omm', omm: e.omm };
-      out.push({ id, name: e.name, noradId: e.noradId, owner: owners(e.noradId), kind: cat.kind, orbit: source, rcsM2: null, origin: `${data.name}:${e.lineNo}` });
+      out.push({ id, name: e.name, noradId: e.noradId, owner: owners(e.noradId), kind: cat.kind, orbit: source, rcsM2: null, standardMagnitude: null, catalogued: true, marking: null, origin: `${data.name}:${e.lineNo}` });
     }
     if (taken === 0 && parsed.problems.length === 0) {
       r.add([...path, 'file'], 'EMPTY_CATALOG', parsed.entries.length === 0 ? `${cat.file} holds no element sets` : `no entry of ${cat.file} is imported: select matches none, or all were defined before`, 'warning');
@@ -436,22 +449,111 @@ function resolveSites(r: Resolver): SiteModel[] {
   });
 }
 
-function resolveSensors(r: Resolver, sites: SiteModel[]): SensorModel[] {
-  const byId = new Map(sites.map((s) => [s.id, s]));
+function resolveSensors(r: Resolver, sites: SiteModel[], objects: OrbitalObjectModel[]): SensorModel[] {
+  const siteById = new Map(sites.map((s) => [s.id, s]));
+  const objectById = new Map(objects.map((o) => [o.id, o]));
   const out: SensorModel[] = [];
   r.s.sensors.forEach((sensor, i) => {
     const path: Path = ['sensors', i];
     r.claimId(sensor.id, [...path, 'id']);
-    const site = byId.get(sensor.site);
-    if (!site) {
-      r.add([...path, 'site'], 'UNKNOWN_REF', `site '${sensor.site}' is not declared under sites:${didYouMean(sensor.site, byId.keys())}`);
+    if (sensor.owner !== undefined) r.nationRef(sensor.owner, [...path, 'owner']);
+    sensor.priority.forEach((id, j) => {
+      if (!objectById.has(id) && !r.catalogsIncomplete) r.add([...path, 'priority', j], 'UNKNOWN_REF', `object '${id}' is not in the scenario${didYouMean(id, objectById.keys())}`);
+    });
+    const base = {
+      id: sensor.id,
+      detectionProbability: sensor.detectionProbability,
+      measurementNoiseKm: sensor.measurementNoiseKm ?? r.s.tracking.uncertaintyKmInitial,
+      capacity: sensor.capacity ?? null,
+      priority: [...sensor.priority],
+      marking: markingOf(r, sensor.marking, [...path, 'marking']),
+      rangeKmMax: sensor.rangeKmMax,
+    };
+    if (sensor.kind === 'space') {
+      const host = objectById.get(sensor.host);
+      if (!host) {
+        if (!r.catalogsIncomplete) r.add([...path, 'host'], 'UNKNOWN_REF', `host '${sensor.host}' is not an object of the scenario${didYouMean(sensor.host, objectById.keys())}`);
+        return;
+      }
+      const owner = sensor.owner ?? host.owner;
+      if (owner === null) {
+        r.add([...path, 'owner'], 'INVALID_VALUE', `host '${host.id}' has no owner: give the payload's owner`);
+        return;
+      }
+      out.push({
+        ...base, kind: 'space', owner, host: host.id, pointing: sensor.pointing, halfAngleDeg: sensor.halfAngleDeg,
+        earthClearanceKm: sensor.earthClearanceKm, magnitudeMax: sensor.magnitudeMax ?? null, sunExclusionDeg: sensor.sunExclusionDeg,
+      });
       return;
     }
-    const owner = sensor.owner ?? site.owner;
-    if (sensor.owner !== undefined) r.nationRef(sensor.owner, [...path, 'owner']);
-    out.push({ id: sensor.id, kind: 'radar', owner, site: site.id, elevationDegMin: sensor.elevationDegMin, rangeKmMax: sensor.rangeKmMax, azimuthDegMin: sensor.azimuthDeg[0], azimuthDegMax: sensor.azimuthDeg[1], detectionProbability: sensor.detectionProbability });
+    const site = siteById.get(sensor.site);
+    if (!site) {
+      r.add([...path, 'site'], 'UNKNOWN_REF', `site '${sensor.site}' is not declared under sites:${didYouMean(sensor.site, siteById.keys())}`);
+      return;
+    }
+    if (sensor.elevationDegMin >= sensor.elevationDegMax) r.add([...path, 'elevationDegMax'], 'OUT_OF_RANGE', `elevationDegMax ${sensor.elevationDegMax} must be above elevationDegMin ${sensor.elevationDegMin}`);
+    const ground = {
+      ...base, owner: sensor.owner ?? site.owner, site: site.id, elevationDegMin: sensor.elevationDegMin, elevationDegMax: sensor.elevationDegMax,
+      azimuthDegMin: sensor.azimuthDeg[0], azimuthDegMax: sensor.azimuthDeg[1],
+    };
+    if (sensor.kind === 'optical') {
+      out.push({ ...ground, kind: 'optical', sunElevationDegMax: sensor.sunElevationDegMax, magnitudeMax: sensor.magnitudeMax });
+      return;
+    }
+    const eq = sensor.radarEquation;
+    if (eq && r.s.sensors[i].detectionProbability !== 1 && pathHasKey(r, [...path], 'detectionProbability')) {
+      r.add([...path, 'detectionProbability'], 'INVALID_VALUE', `sensor '${sensor.id}' has a radarEquation, which gives the probability of detection: remove detectionProbability`);
+    }
+    const frameTimeS = eq?.frameTime === undefined ? r.stepMs / 1000 : (parseDurationMs(eq.frameTime) ?? 0) / 1000;
+    out.push({
+      ...ground, kind: 'radar',
+      radarEquation: eq ? { powerApertureWm2: eq.powerApertureWm2, noiseTemperatureK: eq.noiseTemperatureK, lossesDb: eq.lossesDb, frameTimeS, detectionThresholdDb: eq.detectionThresholdDb } : null,
+    });
   });
   return out;
+}
+
+/** True when the planner wrote `key` in the mapping at `path` (not a default). */
+function pathHasKey(r: Resolver, path: Path, key: string): boolean {
+  const node = r.ctx.doc.getIn(path, true) as { has?: (k: string) => boolean } | undefined;
+  return typeof node?.has === 'function' && node.has(key);
+}
+
+/** A marking as items carry it: the level checked, REL TO expanded to sorted nations. */
+function markingOf(r: Resolver, m: ScenarioDoc['sensors'][number]['marking'], path: Path): ItemMarkingModel {
+  const classification = r.levelRef(m.classification, [...path, 'classification']);
+  let releasableTo: readonly string[] | 'all' = 'all';
+  if (m.releasableTo !== 'all') {
+    const nations = new Set<string>();
+    m.releasableTo.forEach((p, j) => {
+      for (const n of r.partyRef(p, [...path, 'releasableTo', j]) ?? []) nations.add(n);
+    });
+    releasableTo = [...nations].sort();
+  }
+  return { classification, releasableTo, caveats: [...new Set(m.caveats)].sort() };
+}
+
+function resolveTracking(r: Resolver, objects: OrbitalObjectModel[]): TrackingModel {
+  const t = r.s.tracking;
+  let interest: string[] | null = null;
+  if (t.interest) {
+    const ids = new Set(t.interest.ids ?? []);
+    const known = new Set(objects.map((o) => o.id));
+    t.interest.ids?.forEach((id, j) => {
+      if (!known.has(id) && !r.catalogsIncomplete) r.add(['tracking', 'interest', 'ids', j], 'UNKNOWN_REF', `object '${id}' is not in the scenario${didYouMean(id, known)}`);
+    });
+    const owners = new Set(t.interest.owners ?? []);
+    const kinds = new Set<string>(t.interest.kinds ?? []);
+    interest = objects.filter((o) => ids.has(o.id) || owners.has(o.owner ?? 'none') || kinds.has(o.kind)).map((o) => o.id);
+    if (interest.length === 0 && !r.catalogsIncomplete) r.add(['tracking', 'interest'], 'INVALID_VALUE', 'no object matches tracking.interest: custody metrics would count nothing', 'warning');
+  }
+  return {
+    uncertaintyKmInitial: t.uncertaintyKmInitial,
+    uncertaintyGrowthKmPerHour: t.uncertaintyGrowthKmPerHour,
+    custodyKmMax: t.custodyKmMax,
+    correlationReports: t.correlationReports,
+    interest,
+  };
 }
 
 /**

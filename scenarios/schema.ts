@@ -68,6 +68,17 @@ export const Elements = z.strictObject({
   bstar: describe(z.number(), 'SGP4 drag term B*, 1/earth radii.').default(0),
 });
 
+/**
+ * How a sensor (or an owner, for what it knows of its own objects) marks the information it produces:
+ * level, REL TO and caveats. Deny by default is the agreements' part: nothing leaves its owner unless an
+ * agreement in force carries it, and the marking can only narrow what the agreements allow.
+ */
+export const Marking = z.strictObject({
+  classification: describe(z.string().min(1), "One of the scenario's levels (default: classification.default, else the lowest).").optional(),
+  releasableTo: describe(z.union([z.literal('all'), z.array(PartyId)]), "REL TO: nations or coalitions the items may go to besides the owner, or 'all' (default).").default('all'),
+  caveats: describe(z.array(z.string().regex(/^[A-Z][A-Z0-9_-]{1,31}$/, { message: 'a caveat in capitals, e.g. NOFORN' })), 'NOFORN keeps items with their owner; a caveat the engine does not know stops every release (fail closed).').default([]),
+});
+
 const ObjectKind = z.enum(['payload', 'rocket-body', 'debris', 'unknown']);
 const OwnerRef = describe(z.union([NationId, z.literal('none')]), "Owning nation, or 'none'.");
 
@@ -77,7 +88,10 @@ export const SpaceObject = z.strictObject({
   owner: OwnerRef.default('none'),
   kind: ObjectKind.default('payload'),
   noradId: describe(z.number().int().min(0).max(999_999_999), 'Catalog number (taken from the TLE or OMM when given there).').optional(),
-  rcsM2: describe(z.number().positive(), 'Radar cross-section, m^2.').optional(),
+  rcsM2: describe(z.number().positive(), 'Radar cross-section, m^2 (default by kind: payload 1, rocket-body 4, debris 0.05, unknown 0.1).').optional(),
+  standardMagnitude: describe(z.number().min(-30).max(30), 'Visual magnitude at 1000 km and 90 deg phase (default: from the RCS as a diffuse sphere).').optional(),
+  catalogued: describe(z.boolean(), 'False: not in the public catalog; other nations first see it as an uncorrelated track.').default(true),
+  marking: describe(Marking, "How the owner marks what it knows of this object (combined with its sensors' markings).").optional(),
   tle: describe(z.string().min(1), 'A two- or three-line element set.').optional(),
   omm: describe(z.record(z.string(), z.union([z.string(), z.number()])), 'A CelesTrak/Space-Track GP (OMM) JSON record.').optional(),
   elements: Elements.optional(),
@@ -91,7 +105,7 @@ export const OwnerRule = z.strictObject({
 
 export const Catalog = z.strictObject({
   file: describe(z.string().min(1), 'TLE file (2- or 3-line) or GP JSON (array of OMM records), relative to the scenario file.'),
-  format: describe(z.enum(['tle', 'omm-json']), 'Default: omm-json for .json files, tle otherwise.').optional(),
+  format: describe(z.enum(['tle', 'omm-json', 'omm-kvn']), 'Default: omm-json for .json files, omm-kvn for .kvn and .omm files, tle otherwise.').optional(),
   idPrefix: describe(z.string().regex(/^[A-Za-z0-9_.:-]*$/, { message: 'letters, digits, _ . : - only (no spaces)' }), "Object id = idPrefix + NORAD number (default 'NORAD-').").default('NORAD-'),
   kind: ObjectKind.default('unknown'),
   onBadEntry: describe(z.enum(['error', 'skip']), "A corrupt entry is an error (default) or is skipped with a warning.").default('error'),
@@ -112,20 +126,65 @@ export const Site = z.strictObject({
   altM: describe(z.number().min(-500).max(10_000), 'Height above the WGS-84 ellipsoid, m.').default(0),
 });
 
-export const RadarSensor = z.strictObject({
+/** What every sensor kind has. */
+const SensorCommon = {
   id: Id,
-  kind: z.literal('radar'),
   name: z.string().min(1).optional(),
-  site: describe(Id, 'The site the radar stands on.'),
+  detectionProbability: describe(Probability, 'Chance of detecting an object the sensor may see on one look (one step).').default(1),
+  measurementNoiseKm: describe(z.number().positive().max(10_000), '1-sigma position error of one observation, km (default: tracking.uncertaintyKmInitial).').optional(),
+  capacity: describe(z.number().int().positive().max(1_000_000), 'Most objects observed per step; the rest wait (default: every object in view).').optional(),
+  priority: describe(z.array(Id), 'Objects observed first when more are in view than the capacity, highest first; then the objects its nation observed least recently.').default([]),
+  marking: describe(Marking, 'Marking of every observation and track the sensor produces.').default({ releasableTo: 'all', caveats: [] }),
+};
+
+const GroundSensorCommon = {
+  ...SensorCommon,
+  site: describe(Id, 'The site the sensor stands on.'),
   owner: describe(NationId, "Default: the site's owner.").optional(),
-  elevationDegMin: describe(Deg(-5, 90), 'Lowest elevation the radar sees, degrees.').default(0),
-  rangeKmMax: describe(z.number().positive().max(100_000), 'Longest range the radar sees, km.'),
+  elevationDegMax: describe(Deg(0, 90), 'Highest elevation the sensor sees, degrees.').default(90),
   azimuthDeg: describe(z.tuple([Deg(0, 360), Deg(0, 360)]), 'Azimuth window [from, to], degrees clockwise from north; wraps through north when from > to.').default([0, 360]),
-  detectionProbability: describe(Probability, 'Chance of detecting an object in the field of view on one look (one step).').default(1),
-  capacity: describe(z.number().int().positive(), 'Objects tracked per step (read by the tasking model of the SSA capability).').optional(),
+};
+
+/** The search radar equation: SNR = P_av A_e t_s sigma / (4 pi Omega k T_s L R^4). */
+export const RadarEquation = z.strictObject({
+  powerApertureWm2: describe(z.number().positive(), 'Average transmitted power times effective aperture, W m^2.'),
+  noiseTemperatureK: describe(z.number().positive().max(100_000), 'System noise temperature, K.').default(500),
+  lossesDb: describe(z.number().min(0).max(60), 'System losses, dB.').default(10),
+  frameTime: describe(Duration, 'Time to search the whole field of view once (default: the step).').optional(),
+  detectionThresholdDb: describe(z.number().min(0).max(40), 'Detection threshold over noise, dB; false-alarm probability exp(-threshold). 11.4 dB: 1e-6.').default(11.4),
 });
 
-export const Sensor = z.discriminatedUnion('kind', [RadarSensor]);
+export const RadarSensor = z.strictObject({
+  ...GroundSensorCommon,
+  kind: z.literal('radar'),
+  elevationDegMin: describe(Deg(-5, 90), 'Lowest elevation the radar sees, degrees.').default(0),
+  rangeKmMax: describe(z.number().positive().max(100_000), 'Longest range the radar sees, km.'),
+  radarEquation: describe(RadarEquation, 'Detection from the radar equation and each object\'s RCS (Swerling I); without it every object in view is detected with detectionProbability.').optional(),
+});
+
+export const OpticalSensor = z.strictObject({
+  ...GroundSensorCommon,
+  kind: z.literal('optical'),
+  elevationDegMin: describe(Deg(0, 90), 'Lowest elevation the telescope sees, degrees.').default(20),
+  rangeKmMax: describe(z.number().positive().max(1_000_000), 'Longest range, km.').default(50_000),
+  sunElevationDegMax: describe(Deg(-90, 90), 'The site is dark enough while the Sun is at most this high, degrees (-12: nautical twilight).').default(-12),
+  magnitudeMax: describe(z.number().min(-30).max(30), 'Faintest visual magnitude the telescope detects.').default(16),
+});
+
+export const SpaceSensor = z.strictObject({
+  ...SensorCommon,
+  kind: z.literal('space'),
+  host: describe(Id, 'The object that carries the sensor; a hosted payload names another nation\'s satellite.'),
+  owner: describe(NationId, "Owner of the payload and its observations (default: the host's owner).").optional(),
+  rangeKmMax: describe(z.number().positive().max(1_000_000), 'Longest range, km.'),
+  pointing: describe(z.enum(['any', 'nadir', 'zenith']), "'any': steerable over the whole sky; 'nadir'/'zenith': a cone about the local vertical.").default('any'),
+  halfAngleDeg: describe(Deg(0, 180), 'Half-angle of the cone about the boresight, degrees (ignored for any).').default(180),
+  earthClearanceKm: describe(z.number().min(0).max(10_000), 'The line of sight must clear the Earth by this height, km.').default(100),
+  magnitudeMax: describe(z.number().min(-30).max(30), 'Optical payload: faintest magnitude; the target must be sunlit (default: a sensor that needs no light).').optional(),
+  sunExclusionDeg: describe(Deg(0, 180), 'Optical payload: no detection within this angle of the Sun, degrees.').default(30),
+});
+
+export const Sensor = z.discriminatedUnion('kind', [RadarSensor, OpticalSensor, SpaceSensor]);
 
 /** A kind of information an agreement shares (engine/policy/products.ts holds the list). */
 export const Product = describe(z.enum(PRODUCTS), 'A kind of information shared: SSA tracks and observations, warnings, SATCOM and PNT status, imagery.');
@@ -206,12 +265,20 @@ export const Tracking = z.strictObject({
   uncertaintyKmInitial: describe(z.number().nonnegative().max(10_000), 'Position uncertainty of a track just after an observation, km.').default(1),
   uncertaintyGrowthKmPerHour: describe(z.number().nonnegative().max(100_000), 'Growth of the uncertainty while the object is not observed, km per hour.').default(2),
   custodyKmMax: describe(z.number().positive().max(100_000), 'Custody is held while the uncertainty is at most this, km.').default(10),
+  correlationReports: describe(z.number().int().min(1).max(1000), 'Reports an uncorrelated track needs before the nation catalogues it.').default(3),
+  interest: describe(z.strictObject({
+    ids: describe(z.array(Id), 'These objects.').optional(),
+    owners: describe(z.array(z.union([NationId, z.literal('none')])), "Objects of these owners ('none': nobody's).").optional(),
+    kinds: describe(z.array(ObjectKind), 'Objects of these kinds.').optional(),
+  }), 'The objects custody metrics count: those matching any list (default: every object).').optional(),
 });
 
 export const Limits = z.strictObject({
   entitiesMax: describe(z.number().int().positive().max(2_000_000), 'Most entities at once (objects, sites, sensors, fragments).').default(100_000),
   eventsMax: describe(z.number().int().positive().max(50_000_000), 'Most events logged in one run.').default(1_000_000),
   catalogObjectsMax: describe(z.number().int().positive().max(2_000_000), 'Most objects imported from catalogs.').default(60_000),
+  observationsPerStepMax: describe(z.number().int().positive().max(50_000_000), 'Most observations all sensors make in one step; the rest are dropped and counted.').default(1_000_000),
+  sharedItemsInFlightMax: describe(z.number().int().positive().max(50_000_000), 'Most shared items released and not yet delivered; the rest are dropped and counted.').default(2_000_000),
 });
 
 export const Scenario = z.strictObject({
@@ -235,8 +302,8 @@ export const Scenario = z.strictObject({
   msel: z.array(Inject).default([]),
   metrics: z.array(Metric).default([]),
   montecarlo: MonteCarlo.optional(),
-  tracking: Tracking.default({ uncertaintyKmInitial: 1, uncertaintyGrowthKmPerHour: 2, custodyKmMax: 10 }),
-  limits: Limits.default({ entitiesMax: 100_000, eventsMax: 1_000_000, catalogObjectsMax: 60_000 }),
+  tracking: Tracking.default({ uncertaintyKmInitial: 1, uncertaintyGrowthKmPerHour: 2, custodyKmMax: 10, correlationReports: 3 }),
+  limits: Limits.default({ entitiesMax: 100_000, eventsMax: 1_000_000, catalogObjectsMax: 60_000, observationsPerStepMax: 1_000_000, sharedItemsInFlightMax: 2_000_000 }),
 });
 
 export type ScenarioInput = z.input<typeof Scenario>;

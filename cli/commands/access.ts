@@ -3,6 +3,7 @@
  * ground sensor over the scenario (or --start/--until), rise and set to 1 ms by bisection, with the
  * maximum elevation, like STK's access report.
  */
+import type { GroundSensorModel } from '../../engine/model.js';
 import { accessWindows, satrecFrom, type AccessWindow } from '../../engine/index.js';
 import { DEG } from '../../engine/physics/frames.js';
 import { formatDuration, parseDurationMs } from '../../scenarios/durations.js';
@@ -24,8 +25,13 @@ export async function accessCommand(args: AccessArgs): Promise<number> {
   const loaded = loadOrReport(args.scenario, args.json);
   if (!loaded) return EXIT_BAD_INPUT;
   const m = loaded.model;
-  const sensor = m.sensors.find((s) => s.id === args.from);
-  if (!sensor) throw new InputError(`--from '${args.from}' is not a sensor of the scenario${didYouMean(args.from, m.sensors.map((s) => s.id))} (sensors: ${m.sensors.map((s) => s.id).join(', ') || 'none'})`);
+  const ground = m.sensors.filter((s): s is GroundSensorModel => s.kind !== 'space');
+  const sensor = ground.find((s) => s.id === args.from);
+  if (!sensor) {
+    const space = m.sensors.find((s) => s.id === args.from);
+    if (space) throw new InputError(`--from '${args.from}' is a space-based sensor: access windows are computed for ground sensors (${ground.map((s) => s.id).join(', ') || 'none'})`);
+    throw new InputError(`--from '${args.from}' is not a sensor of the scenario${didYouMean(args.from, ground.map((s) => s.id))} (ground sensors: ${ground.map((s) => s.id).join(', ') || 'none'})`);
+  }
   const object = m.objects.find((o) => o.id === args.to) ?? (/^\d+$/.test(args.to) ? m.objects.find((o) => o.noradId === Number(args.to)) : undefined);
   if (!object) throw new InputError(`--to '${args.to}' is not an object id or NORAD number of the scenario${didYouMean(args.to, m.objects.slice(0, 5000).map((o) => o.id))}`);
   const site = m.sites.find((s) => s.id === sensor.site)!;

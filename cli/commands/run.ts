@@ -143,14 +143,24 @@ function humanSummary(s: RunSummary & { complete: boolean }, outDir: string): st
     `objects: ${fmtInt(s.objects.initial)} at start, ${fmtInt(s.objects.active)} active, ${fmtInt(s.objects.left)} left the sim`,
     `events: ${fmtInt(s.events.logged)} logged${s.events.dropped ? `, ${fmtInt(s.events.dropped)} dropped at the limit` : ''} (${Object.entries(s.events.byKind).map(([k, n]) => `${k} ${n}`).join(', ')})`,
   ];
-  if (s.radars.length > 0) {
-    lines.push('radars:');
-    lines.push(table([['  id', 'owner', 'detections', 'objects detected', 'in view now'], ...s.radars.map((r) => [`  ${r.id}`, r.owner, fmtInt(r.detectionsTotal), fmtInt(r.objectsDetected), fmtInt(r.inViewNow)])]));
+  if (s.sensors.length > 0) {
+    lines.push('sensors:');
+    lines.push(table([['  id', 'kind', 'owner', 'detections', 'objects detected', 'in view now'], ...s.sensors.map((r) => [`  ${r.id}`, r.kind, r.owner, fmtInt(r.detectionsTotal), fmtInt(r.objectsDetected), fmtInt(r.inViewNow)])]));
   }
-  const playing = s.nations.filter((n) => n.tracks > 0);
+  const playing = s.nations.filter((n) => n.tracks > 0 || n.uncorrelated > 0);
   if (playing.length > 0) {
-    lines.push('custody (own sensors):');
-    lines.push(table([['  nation', 'tracks', 'in custody now', 'mean custody'], ...playing.map((n) => [`  ${n.id}`, fmtInt(n.tracks), fmtInt(n.custodyNow), `${(100 * n.custodyMeanFraction).toFixed(1)}%`])]));
+    lines.push(`custody of the ${fmtInt(playing[0].interestObjects)} objects of interest:`);
+    lines.push(table([['  nation', 'tracks', 'UCTs', 'custody now', 'mean custody', 'from partners', 'first track (median)'], ...playing.map((n) => [
+      `  ${n.id}`, fmtInt(n.tracks), fmtInt(n.uncorrelated), fmtInt(n.custodyNow), `${(100 * n.custodyMeanFraction).toFixed(1)}%`,
+      `${(100 * n.sharedFraction).toFixed(1)}%`, n.firstTrack.medianS === null ? '-' : formatDuration(Math.round(n.firstTrack.medianS * 1000)),
+    ])]));
+  }
+  const used = s.agreements.filter((a) => a.sent > 0 || Object.keys(a.refused).length > 0);
+  if (used.length > 0) {
+    lines.push('agreements:');
+    lines.push(table([['  id', 'provider', 'items sent', 'delivered', 'refused'], ...used.map((a) => [
+      `  ${a.id}`, a.provider, fmtInt(a.sent), fmtInt(a.delivered), Object.entries(a.refused).map(([k, n]) => `${k} ${fmtInt(n)}`).join(', ') || '-',
+    ])]));
   }
   lines.push(`final state hash ${s.stateHash}`, `wrote ${join(outDir, 'events.jsonl')}, hashes.txt, summary.json`, banner(s.marking), '');
   return lines.join('\n');

@@ -46,22 +46,62 @@ export interface GroundSite {
   upEcef: Float64Array;
 }
 
-/** A ground radar: field of view and detection. Its site is the entity `siteEid`. */
-export interface Radar {
-  siteEid: Uint32Array;
+/** Sensor kinds as stored in `Sensor.kindCode`. */
+export const SENSOR_KINDS = ['radar', 'optical', 'space'] as const;
+export const RADAR = 0;
+export const OPTICAL = 1;
+export const SPACE = 2;
+/** Space sensor pointing as stored in `Sensor.pointingCode`. */
+export const POINTINGS = ['any', 'nadir', 'zenith'] as const;
+
+/**
+ * A sensor of any kind: its field of view, how it detects, its capacity, what it has done. Ground
+ * sensors stand on a site; a space sensor rides an orbiting object (its host).
+ */
+export interface Sensor {
+  kindCode: Uint8Array;
+  /** Ground sensors: the site's entity id. Space sensors: the host's stable index (its entity may leave the sim). */
+  platform: Uint32Array;
   elevationRadMin: Float64Array;
+  elevationRadMax: Float64Array;
   rangeKmMax: Float64Array;
   azimuthRadMin: Float64Array;
   azimuthRadMax: Float64Array;
   detectionProbability: Float64Array;
-  /** Objects in the field of view at the current tick. */
+  /** Radar equation: SNR = snrConstant * rcsM2 / rangeKm^4; 0 when the radar has a fixed probability. */
+  snrConstant: Float64Array;
+  /** Swerling I detection threshold over noise, linear. */
+  thresholdLinear: Float64Array;
+  /** Optical sensors: faintest visual magnitude (NaN: not optical). */
+  magnitudeMax: Float64Array;
+  /** Ground optical: sine of the highest Sun elevation at which the site is dark enough. */
+  sunElevationSinMax: Float64Array;
+  /** Space sensors: index into POINTINGS. */
+  pointingCode: Uint8Array;
+  /** Space sensors: cosine of the cone half-angle. */
+  halfAngleCos: Float64Array;
+  earthClearanceKm: Float64Array;
+  /** Space optical: cosine of the Sun exclusion angle. */
+  sunExclusionCos: Float64Array;
+  measurementNoiseKm: Float64Array;
+  /** Most objects observed per step; 0: no limit. */
+  capacity: Uint32Array;
+  /** The marking of what the sensor produces: index into the sim's marking table. */
+  markingId: Int32Array;
+  /** Objects the sensor could see at the current tick (before its capacity). */
   inViewCount: Uint32Array;
   /** Detections since the start of the run. */
   detectionsTotal: Float64Array;
   /** Distinct objects detected at least once since the start of the run. */
   objectsDetected: Float64Array;
-  /** The radar sees nothing before this tick (an outage inject or, later, an effect). */
+  /** The sensor sees nothing before this tick (an outage inject or, later, an effect). */
   downUntilTick: Float64Array;
+}
+
+/** What sensors need to know of a target: how big it looks to a radar and to a telescope. */
+export interface Target {
+  rcsM2: Float64Array;
+  standardMagnitude: Float64Array;
 }
 
 export interface Components {
@@ -71,7 +111,8 @@ export interface Components {
   readonly Kinematics: Kinematics;
   readonly Ownership: Ownership;
   readonly GroundSite: GroundSite;
-  readonly Radar: Radar;
+  readonly Sensor: Sensor;
+  readonly Target: Target;
 }
 
 /** Allocate every component for `capacity` entities (bitecs ids run from 1 up to capacity). */
@@ -96,17 +137,31 @@ export function createComponents(capacity: number): Components {
       northEcef: new Float64Array(3 * n),
       upEcef: new Float64Array(3 * n),
     },
-    Radar: {
-      siteEid: new Uint32Array(n),
+    Sensor: {
+      kindCode: new Uint8Array(n),
+      platform: new Uint32Array(n),
       elevationRadMin: new Float64Array(n),
+      elevationRadMax: new Float64Array(n),
       rangeKmMax: new Float64Array(n),
       azimuthRadMin: new Float64Array(n),
       azimuthRadMax: new Float64Array(n),
       detectionProbability: new Float64Array(n),
+      snrConstant: new Float64Array(n),
+      thresholdLinear: new Float64Array(n),
+      magnitudeMax: new Float64Array(n),
+      sunElevationSinMax: new Float64Array(n),
+      pointingCode: new Uint8Array(n),
+      halfAngleCos: new Float64Array(n),
+      earthClearanceKm: new Float64Array(n),
+      sunExclusionCos: new Float64Array(n),
+      measurementNoiseKm: new Float64Array(n),
+      capacity: new Uint32Array(n),
+      markingId: new Int32Array(n),
       inViewCount: new Uint32Array(n),
       detectionsTotal: new Float64Array(n),
       objectsDetected: new Float64Array(n),
       downUntilTick: new Float64Array(n),
     },
+    Target: { rcsM2: new Float64Array(n), standardMagnitude: new Float64Array(n) },
   };
 }

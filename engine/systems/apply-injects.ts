@@ -28,7 +28,7 @@ export function applyInjects(sim: Sim): void {
 function startOutage(sim: Sim, sensorId: string, durationMs: number): void {
   const eid = sim.eidById.get(sensorId);
   if (eid === undefined) return;
-  // Outages overlap rather than replace: the radar is back when the last of them ends.
+  // Outages overlap rather than replace: the sensor is back when the last of them ends.
   const until = sim.tick + Math.ceil(durationMs / sim.time.stepMs);
-  sim.c.Radar.downUntilTick[eid] = Math.max(sim.c.Radar.downUntilTick[eid], until);
+  sim.c.Sensor.downUntilTick[eid] = Math.max(sim.c.Sensor.downUntilTick[eid], until);
 }

@@ -72,7 +72,7 @@ function removeFailed(sim: Sim, error: Int8Array, nonFinite: Uint8Array, utcMs: 
       message: code === 0 ? 'SGP4 returned a non-finite position' : satrecErrorText(code),
     }, WHITE_ONLY);
     sim.c.Orbit.satrec[eid] = undefined;
-    forget(sim.tracks, eid, sim.tick);
+    forget(sim.tracks, sim.c.Identity.stableIndex[eid], sim.tick);
     sim.eidById.delete(id);
     removeEntity(sim.world, eid);
     slots[i] = 0;

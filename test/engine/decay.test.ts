@@ -13,7 +13,7 @@ function object(id: string, aKm: number, bstar: number): OrbitalObjectModel {
     noradId: null,
     owner: null,
     kind: 'payload',
-    rcsM2: null,
+    rcsM2: null, standardMagnitude: null, catalogued: true, marking: null,
     origin: 'test',
     orbit: { kind: 'elements', elements: { epochMs: EPOCH_MS, meanMotionRevPerDay, eccentricity: 0.001, inclinationDeg: 51.6, raanDeg: 0, argPerigeeDeg: 0, meanAnomalyDeg: 0, bstarPerEarthRadius: bstar, noradId: 0 } },
   };
@@ -35,8 +35,8 @@ function model(objects: OrbitalObjectModel[]): ScenarioModel {
     sensors: [],
     agreements: [],
     injects: [],
-    limits: { entitiesMax: 100, eventsMax: 1000 },
-    tracking: { uncertaintyKmInitial: 1, uncertaintyGrowthKmPerHour: 2, custodyKmMax: 10 },
+    limits: { entitiesMax: 100, eventsMax: 1000, observationsPerStepMax: 1000, sharedItemsInFlightMax: 1000 },
+    tracking: { uncertaintyKmInitial: 1, uncertaintyGrowthKmPerHour: 2, custodyKmMax: 10, correlationReports: 3, interest: null },
     contentHash: 'test',
   };
 }

@@ -30,7 +30,7 @@ describe('MSEL injects', () => {
       const totals: number[] = [];
       while (sim.tick < 900) {
         step(sim);
-        totals.push(sim.c.Radar.detectionsTotal[fyl]);
+        totals.push(sim.c.Sensor.detectionsTotal[fyl]);
       }
       return totals;
     };
@@ -57,7 +57,7 @@ describe('overlapping outages', () => {
     const totals: number[] = [];
     while (sim.tick < 120) {
       step(sim);
-      totals.push(sim.c.Radar.detectionsTotal[fyl]);
+      totals.push(sim.c.Sensor.detectionsTotal[fyl]);
     }
     // Down from tick 10 until 110 (100 ticks), whatever the 1-tick outage at 20 says.
     expect(totals[109 - 1]).toBe(totals[10 - 1]);

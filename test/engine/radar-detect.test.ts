@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createSim, step, type Sim } from '../../engine/index.js';
 import { DEG, lookAngles, temeToEcef, topocentre } from '../../engine/physics/frames.js';
-import type { ScenarioModel } from '../../engine/model.js';
+import type { GroundSensorModel, ScenarioModel } from '../../engine/model.js';
 import { loadModel, SCENARIOS } from '../helpers.js';
 
 let model: ScenarioModel;
@@ -15,7 +15,7 @@ beforeAll(() => {
 });
 
 function referenceInView(sim: Sim, sensorId: string): number {
-  const sensor = sim.model.sensors.find((s) => s.id === sensorId)!;
+  const sensor = sim.model.sensors.find((s) => s.id === sensorId) as GroundSensorModel;
   const site = sim.model.sites.find((s) => s.id === sensor.site)!;
   const topo = topocentre({ latRad: site.latDeg * DEG, lonRad: site.lonDeg * DEG, altKm: site.altKm });
   const azMin = sensor.azimuthDegMin * DEG;
@@ -37,18 +37,18 @@ describe('radar detection against the reference look angles (real catalog)', () 
     for (let t = 0; t < 5; t++) {
       for (const sensor of model.sensors) {
         const eid = sim.eidById.get(sensor.id)!;
-        expect(sim.c.Radar.inViewCount[eid], `${sensor.id} at tick ${sim.tick}`).toBe(referenceInView(sim, sensor.id));
+        expect(sim.c.Sensor.inViewCount[eid], `${sensor.id} at tick ${sim.tick}`).toBe(referenceInView(sim, sensor.id));
       }
       for (let i = 0; i < 37; i++) step(sim);
     }
-    expect(Math.max(...model.sensors.map((s) => sim.c.Radar.inViewCount[sim.eidById.get(s.id)!]))).toBeGreaterThan(100);
+    expect(Math.max(...model.sensors.map((s) => sim.c.Sensor.inViewCount[sim.eidById.get(s.id)!]))).toBeGreaterThan(100);
   });
 
   it('counts exactly with masks below the horizon and straight up too', async () => {
     for (const elevationDegMin of [-2, 0, 89.5]) {
       const sim = await createSim({ ...model, sensors: model.sensors.map((s) => ({ ...s, elevationDegMin })) });
       for (const sensor of model.sensors) {
-        expect(sim.c.Radar.inViewCount[sim.eidById.get(sensor.id)!], `${sensor.id} mask ${elevationDegMin}`).toBe(referenceInView(sim, sensor.id));
+        expect(sim.c.Sensor.inViewCount[sim.eidById.get(sensor.id)!], `${sensor.id} mask ${elevationDegMin}`).toBe(referenceInView(sim, sensor.id));
       }
     }
   });
@@ -60,20 +60,20 @@ describe('radar detection against the reference look angles (real catalog)', () 
     const b = await createSim(blind);
     for (const s of model.sensors) {
       const ea = a.eidById.get(s.id)!;
-      expect(a.c.Radar.detectionsTotal[ea]).toBe(a.c.Radar.inViewCount[ea]);
-      expect(b.c.Radar.detectionsTotal[b.eidById.get(s.id)!]).toBe(0);
+      expect(a.c.Sensor.detectionsTotal[ea]).toBe(a.c.Sensor.inViewCount[ea]);
+      expect(b.c.Sensor.detectionsTotal[b.eidById.get(s.id)!]).toBe(0);
     }
   });
 
   it('detects a fraction close to the probability of detection (binomial, 5 sigma)', async () => {
     const sim = await createSim(model);
     // Tick 0's looks happened in createSim.
-    let inView = sim.c.Radar.inViewCount[sim.eidById.get('fylingdales-radar')!];
+    let inView = sim.c.Sensor.inViewCount[sim.eidById.get('fylingdales-radar')!];
     for (let i = 0; i < 20; i++) {
       step(sim);
-      inView += sim.c.Radar.inViewCount[sim.eidById.get('fylingdales-radar')!];
+      inView += sim.c.Sensor.inViewCount[sim.eidById.get('fylingdales-radar')!];
     }
-    const detections = sim.c.Radar.detectionsTotal[sim.eidById.get('fylingdales-radar')!];
+    const detections = sim.c.Sensor.detectionsTotal[sim.eidById.get('fylingdales-radar')!];
     const pd = model.sensors.find((s) => s.id === 'fylingdales-radar')!.detectionProbability;
     const n = inView;
     expect(Math.abs(detections - pd * n)).toBeLessThan(5 * Math.sqrt(n * pd * (1 - pd)));

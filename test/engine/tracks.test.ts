@@ -5,24 +5,48 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createSim, custodyTicksFor, pictureFor, stateHash, step, summarize, type ScenarioModel } from '../../engine/index.js';
+import fc from 'fast-check';
+import { createSim, expiryOf, fuseSigma, pictureFor, stateHash, step, summarize, type ScenarioModel, type TrackingModel } from '../../engine/index.js';
 import type { Sim } from '../../engine/index.js';
-import { loadModel, SCENARIOS } from '../helpers.js';
+import { loadModel, SCENARIOS, testSeed } from '../helpers.js';
 
-/** Objects nation table `t` holds in custody now, counted the slow way over every orbiter. */
+/** Objects of interest nation table `t` holds in custody now, from the uncertainty formula, the slow way. */
 function bruteCustody(sim: Sim, t: number): number {
-  const last = sim.tracks.lastObsTick[t];
+  const table = sim.tracks.tables[t];
+  const growth = (sim.model.tracking.uncertaintyGrowthKmPerHour * sim.model.stepMs) / 3_600_000;
   let held = 0;
-  for (const eid of sim.order.orbiters) if (last[eid] >= 0 && sim.tick - last[eid] <= sim.tracks.custodyTicks) held++;
+  for (const eid of sim.order.orbiters) {
+    const s = sim.c.Identity.stableIndex[eid];
+    const u = table.updateTick[s];
+    if (u >= 0 && table.sigmaKm[s] + growth * (sim.tick - u) <= sim.model.tracking.custodyKmMax + 1e-9) held++;
+  }
   return held;
 }
 
-describe('custody window', () => {
-  it('is (threshold - initial) / growth, in whole ticks', () => {
-    // Defaults: 1 km, +2 km/h, custody to 10 km: 4.5 h = 1,620 ticks of 10 s.
-    expect(custodyTicksFor({ uncertaintyKmInitial: 1, uncertaintyGrowthKmPerHour: 2, custodyKmMax: 10 }, 10_000)).toBe(1620);
-    expect(custodyTicksFor({ uncertaintyKmInitial: 1, uncertaintyGrowthKmPerHour: 0, custodyKmMax: 10 }, 10_000)).toBe(Number.MAX_SAFE_INTEGER);
-    expect(custodyTicksFor({ uncertaintyKmInitial: 11, uncertaintyGrowthKmPerHour: 2, custodyKmMax: 10 }, 10_000)).toBe(-1);
+const tracking = (t: Partial<TrackingModel>): TrackingModel => ({ uncertaintyKmInitial: 1, uncertaintyGrowthKmPerHour: 2, custodyKmMax: 10, correlationReports: 3, interest: null, ...t });
+
+describe('track uncertainty', () => {
+  it('custody lasts (threshold - sigma) / growth after an update, in whole ticks', async () => {
+    const sim = await createSim({ ...loadModel(join(SCENARIOS, 'demo-small.yaml')), tracking: tracking({}) });
+    // 1 km, +2 km/h at 10 s steps, custody to 10 km: 4.5 h = 1,620 ticks after the update, out at 1,621.
+    expect(expiryOf(sim.tracks, 1, 100)).toBe(100 + 1620 + 1);
+    expect(expiryOf(sim.tracks, 11, 100)).toBe(100);
+  });
+
+  it('combining two estimates never gives more than either, and is symmetric (fast-check)', () => {
+    const seed = testSeed();
+    console.log(`fuseSigma property seed ${seed} (reproduce: VIGIL_TEST_SEED=${seed})`);
+    const sigma = fc.double({ min: 1e-6, max: 1e5, noNaN: true });
+    fc.assert(fc.property(sigma, sigma, sigma, (a, b, c) => {
+      const ab = fuseSigma(a, b);
+      expect(ab).toBeLessThanOrEqual(Math.min(a, b) * (1 + 1e-12));
+      expect(ab).toBeCloseTo(fuseSigma(b, a), 12);
+      // Monotone: a worse prior never gives a better result (the ordering tests rely on it).
+      if (a <= c) expect(fuseSigma(a, b)).toBeLessThanOrEqual(fuseSigma(c, b) * (1 + 1e-12));
+      // Two equal estimates: sigma / sqrt(2).
+      expect(fuseSigma(a, a)).toBeCloseTo(a / Math.SQRT2, 9);
+    }), { seed });
+    expect(fuseSigma(Infinity, 3)).toBe(3);
   });
 });
 
@@ -31,9 +55,9 @@ function allSeeing(): ScenarioModel {
   const model = loadModel(join(SCENARIOS, 'demo-small.yaml'));
   return {
     ...model,
-    sensors: model.sensors.map((s) => ({ ...s, rangeKmMax: 50_000, elevationDegMin: -90, azimuthDegMin: 0, azimuthDegMax: 360, detectionProbability: 1 })),
+    sensors: model.sensors.map((s) => ({ ...s, rangeKmMax: 50_000, elevationDegMin: -90, azimuthDegMin: 0, azimuthDegMax: 360, detectionProbability: 1, measurementNoiseKm: 0 })),
     // 0 km at an observation, +1 km per 10 s tick, custody to 5 km: custody lasts 5 ticks.
-    tracking: { uncertaintyKmInitial: 0, uncertaintyGrowthKmPerHour: 360, custodyKmMax: 5 },
+    tracking: tracking({ uncertaintyKmInitial: 0, uncertaintyGrowthKmPerHour: 360, custodyKmMax: 5 }),
     injects: [{ ...model.injects[1], id: 'blind', tick: 10, params: { sensor: 'fylingdales-radar', durationMs: 200_000, subjects: [] } }],
   };
 }
@@ -48,7 +72,7 @@ describe('tracks and custody', () => {
       if (sim.tick === 12) {
         const p = pictureFor(sim, 'GBR');
         expect(p.tracks).toHaveLength(3);
-        expect(p.tracks[0]).toMatchObject({ objectId: 'iss', ageS: 30, uncertaintyKm: 3, custody: true, lastObservedUtc: '2026-03-19T06:01:30.000Z' });
+        expect(p.tracks[0]).toMatchObject({ objectId: 'iss', ageS: 30, uncertaintyKm: 3, custody: true, lastUpdateUtc: '2026-03-19T06:01:30.000Z' });
       }
       if (sim.tick === 15) expect(pictureFor(sim, 'GBR').tracks.every((t) => !t.custody && t.uncertaintyKm === 6)).toBe(true);
     }
@@ -67,7 +91,7 @@ describe('tracks and custody', () => {
     for (const nation of ['GBR', 'NOR']) {
       const seen = new Set<string>();
       for (const radar of model.sensors.filter((s) => s.owner === nation)) {
-        const mask = sim.radarSeen.get(sim.eidById.get(radar.id)!)!;
+        const mask = sim.sensorSeen.get(sim.eidById.get(radar.id)!)!;
         mask.forEach((v, stable) => v && seen.add(sim.ids[stable]));
       }
       expect(new Set(pictureFor(sim, nation).tracks.map((t) => t.objectId))).toEqual(seen);
@@ -80,7 +104,7 @@ describe('tracks and custody', () => {
 
   it('the state hash covers custody: another threshold, another hash', async () => {
     const a = await createSim(allSeeing());
-    const b = await createSim({ ...allSeeing(), tracking: { uncertaintyKmInitial: 0, uncertaintyGrowthKmPerHour: 360, custodyKmMax: 8 } });
+    const b = await createSim({ ...allSeeing(), tracking: tracking({ uncertaintyKmInitial: 0, uncertaintyGrowthKmPerHour: 360, custodyKmMax: 8 }) });
     const differ: boolean[] = [];
     while (a.tick < 20) {
       step(a);
@@ -96,14 +120,14 @@ describe('incremental custody counts', () => {
   it('equal a brute-force count every tick on the real catalog (12 radars, pd < 1, 30-tick window)', async () => {
     const model = loadModel(join(SCENARIOS, 'catalog-2026-03.yaml'));
     // 0 km, +12 km/h = 2 km per minute, custody to 10 km: 5 minutes = 30 ticks.
-    const sim = await createSim({ ...model, tracking: { uncertaintyKmInitial: 0, uncertaintyGrowthKmPerHour: 120, custodyKmMax: 10 } });
-    expect(sim.tracks.custodyTicks).toBe(30);
+    const sim = await createSim({ ...model, sensors: model.sensors.map((s) => ({ ...s, measurementNoiseKm: 0 })), tracking: tracking({ uncertaintyKmInitial: 0, uncertaintyGrowthKmPerHour: 120, custodyKmMax: 10 }) });
+    expect(expiryOf(sim.tracks, 0, 0)).toBe(31);
     let checked = 0;
     while (sim.tick < 120) {
       step(sim);
       for (let t = 0; t < sim.tracks.nations.length; t++) {
         const brute = bruteCustody(sim, t);
-        expect(sim.tracks.custodyNow[t], `${sim.tracks.nations[t]} at tick ${sim.tick}`).toBe(brute);
+        expect(sim.tracks.tables[t].custodyNow, `${sim.tracks.nations[t]} at tick ${sim.tick}`).toBe(brute);
         checked += brute;
       }
     }
@@ -121,7 +145,7 @@ describe('an object leaving the sim', () => {
       step(sim);
       if (left < 0 && sim.events.since(0).some((e) => e.kind === 'object-left')) left = sim.tick;
       for (let t = 0; t < sim.tracks.nations.length; t++) {
-        expect(sim.tracks.custodyNow[t]).toBe(bruteCustody(sim, t));
+        expect(sim.tracks.tables[t].custodyNow).toBe(bruteCustody(sim, t));
       }
     }
     expect(left).toBeGreaterThan(0);

@@ -1,0 +1,216 @@
+/**
+ * The sharing state of a run: the agreements prepared for routing, the items in flight (released by a
+ * provider, not yet delivered), and what each agreement carried and refused. systems/share.ts drives it.
+ *
+ * Routing is by marking: every item of one marking, product and tick takes the same routes, so routes
+ * are worked out once per (marking, product) per tick with the policy's own rules (policy/agreements.ts
+ * in force, policy/releasability.ts denialReason) and reused for every item.
+ *
+ * What fidelity does to an SSA item (the model in docs/scenario-reference.md): position noise of sigma_n
+ * per axis and rounding to a grid g add to the item's uncertainty as independent errors,
+ * sigma' = sqrt(sigma^2 + sigma_n^2 + g^2/12) (a uniform rounding error has variance g^2/12); identity
+ * `unknown`, or both `name` and `noradId` stripped, deliver an unidentified report; `velTemeKmPerS`
+ * stripped leaves a position without velocity, which can update a track but not start one (also
+ * unidentified); `uncertaintyKm` stripped makes the recipient assume the worst it still calls custody
+ * (`custodyKmMax`); `source` stripped hides the sensor.
+ */
+import type { MarkingTable } from './markings.js';
+import type { AgreementModel, ScenarioModel } from './model.js';
+import { agreementChangesFrom, inRanges, type AgreementChange } from './policy/agreements.js';
+import { denialReason, type DenialReason } from './policy/releasability.js';
+import { createSharingPolicy, type SharingPolicy } from './policy/routes.js';
+import type { Product } from './policy/products.js';
+
+/** Products the SSA sharing carries, by their index in routing keys. */
+export const SSA_PRODUCTS: readonly Product[] = ['ssa.observations', 'ssa.tracks'];
+export const OBSERVATIONS = 0;
+export const TRACKS = 1;
+
+/** One way items of one marking and product go at one tick. */
+export interface SsaRoute {
+  readonly recipientTable: number;
+  readonly agreement: number;
+  readonly latencyTicks: number;
+  /** Added to the item's variance: noise^2 + rounding^2 / 12, km^2. */
+  readonly addVarianceKm2: number;
+  /** False when the recipient learns where an object is but not which (or cannot start a track). */
+  readonly identified: boolean;
+  readonly stripSource: boolean;
+  readonly stripUncertainty: boolean;
+}
+
+interface Refusal {
+  readonly agreement: number;
+  readonly reason: DenialReason;
+}
+
+interface RouteSet {
+  readonly routes: readonly SsaRoute[];
+  readonly refusals: readonly Refusal[];
+}
+
+/** Items delivered at one tick, in the order they were released. */
+export interface InFlight {
+  n: number;
+  recipient: Int16Array;
+  stable: Int32Array;
+  sigmaKm: Float64Array;
+  itemTick: Int32Array;
+  agreement: Int16Array;
+  sensor: Int32Array;
+  marking: Int32Array;
+  /** Bit 0: identified; bit 1: uncertainty withheld. */
+  flags: Uint8Array;
+}
+
+export interface AgreementCounters {
+  sent: Float64Array;
+  delivered: Float64Array;
+  /** Refusals by agreement index and reason. */
+  refused: Map<DenialReason, Float64Array>;
+}
+
+export interface SharingState {
+  readonly policy: SharingPolicy;
+  readonly agreements: readonly AgreementModel[];
+  readonly agreementIndex: ReadonlyMap<string, number>;
+  readonly changes: readonly AgreementChange[];
+  readonly queue: Map<number, InFlight>;
+  inFlight: number;
+  readonly inFlightMax: number;
+  dropped: number;
+  readonly counters: AgreementCounters;
+  memoTick: number;
+  readonly memo: Map<number, RouteSet>;
+  /** Per nation table: objects its own sensors updated this tick, and the combined marking of each. */
+  readonly touched: { list: Int32Array; n: number; mark: Int32Array }[];
+}
+
+export function createSharingState(model: ScenarioModel, tables: readonly string[], size: number): SharingState {
+  const changes = agreementChangesFrom(model.injects);
+  const n = model.agreements.length;
+  return {
+    policy: createSharingPolicy(model, changes),
+    agreements: model.agreements,
+    agreementIndex: new Map(model.agreements.map((a, i) => [a.id, i])),
+    changes,
+    queue: new Map(),
+    inFlight: 0,
+    inFlightMax: model.limits.sharedItemsInFlightMax,
+    dropped: 0,
+    counters: { sent: new Float64Array(n), delivered: new Float64Array(n), refused: new Map() },
+    memoTick: -1,
+    memo: new Map(),
+    touched: tables.map(() => ({ list: new Int32Array(64), n: 0, mark: new Int32Array(size).fill(-1) })),
+  };
+}
+
+/** Routes of items of `marking` and SSA product `product` produced at `tick` (memoised per tick). */
+export function routesFor(st: SharingState, markings: MarkingTable, nations: readonly string[], marking: number, product: number, tick: number): RouteSet {
+  if (st.memoTick !== tick) {
+    st.memo.clear();
+    st.memoTick = tick;
+  }
+  const key = marking * SSA_PRODUCTS.length + product;
+  let set = st.memo.get(key);
+  if (set) return set;
+  const item = markings.get(marking);
+  const routes: SsaRoute[] = [];
+  const refusals: Refusal[] = [];
+  for (const p of item.owner === null ? [] : (st.policy.byProvider.get(item.owner) ?? [])) {
+    const a = p.agreement;
+    if (!a.products.includes(SSA_PRODUCTS[product]) || !inRanges(p.ranges, tick)) continue;
+    const index = st.agreementIndex.get(a.id)!;
+    for (const recipient of a.recipients) {
+      const reason = denialReason(item, recipient, a, st.policy.levels);
+      if (reason !== null) {
+        refusals.push({ agreement: index, reason });
+        continue;
+      }
+      const f = a.fidelity;
+      const strip = new Set(f.strip);
+      routes.push({
+        recipientTable: nations.indexOf(recipient),
+        agreement: index,
+        latencyTicks: p.latencyTicks,
+        addVarianceKm2: f.positionNoiseKm ** 2 + f.positionRoundingKm ** 2 / 12,
+        identified: f.identity === 'full' && !(strip.has('name') && strip.has('noradId')) && !strip.has('velTemeKmPerS'),
+        stripSource: strip.has('source'),
+        stripUncertainty: strip.has('uncertaintyKm'),
+      });
+    }
+  }
+  set = { routes, refusals };
+  st.memo.set(key, set);
+  return set;
+}
+
+export function countRefusals(st: SharingState, refusals: readonly Refusal[]): void {
+  for (const r of refusals) {
+    let arr = st.counters.refused.get(r.reason);
+    if (!arr) {
+      arr = new Float64Array(st.agreements.length);
+      st.counters.refused.set(r.reason, arr);
+    }
+    arr[r.agreement]++;
+  }
+}
+
+/** Put one item in flight; false (and counted) when `limits.sharedItemsInFlightMax` is reached. */
+export function enqueue(
+  st: SharingState, deliverTick: number, recipient: number, stable: number, sigmaKm: number, itemTick: number,
+  agreement: number, sensor: number, marking: number, flags: number,
+): boolean {
+  if (st.inFlight >= st.inFlightMax) {
+    st.dropped++;
+    return false;
+  }
+  let b = st.queue.get(deliverTick);
+  if (!b) {
+    b = newBatch(64);
+    st.queue.set(deliverTick, b);
+  } else if (b.n === b.recipient.length) {
+    b = grow(b);
+    st.queue.set(deliverTick, b);
+  }
+  const i = b.n++;
+  b.recipient[i] = recipient;
+  b.stable[i] = stable;
+  b.sigmaKm[i] = sigmaKm;
+  b.itemTick[i] = itemTick;
+  b.agreement[i] = agreement;
+  b.sensor[i] = sensor;
+  b.marking[i] = marking;
+  b.flags[i] = flags;
+  st.inFlight++;
+  st.counters.sent[agreement]++;
+  return true;
+}
+
+function newBatch(size: number): InFlight {
+  return {
+    n: 0,
+    recipient: new Int16Array(size),
+    stable: new Int32Array(size),
+    sigmaKm: new Float64Array(size),
+    itemTick: new Int32Array(size),
+    agreement: new Int16Array(size),
+    sensor: new Int32Array(size),
+    marking: new Int32Array(size),
+    flags: new Uint8Array(size),
+  };
+}
+
+function grow(b: InFlight): InFlight {
+  const g = newBatch(2 * b.recipient.length);
+  g.n = b.n;
+  g.recipient.set(b.recipient);
+  g.stable.set(b.stable);
+  g.sigmaKm.set(b.sigmaKm);
+  g.itemTick.set(b.itemTick);
+  g.agreement.set(b.agreement);
+  g.sensor.set(b.sensor);
+  g.marking.set(b.marking);
+  g.flags.set(b.flags);
+  return g;
+}
