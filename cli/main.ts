@@ -35,8 +35,13 @@ export async function main(argv: string[]): Promise<void> {
           .option('run-index', { type: 'string', default: '0', describe: 'run index within a batch (seeds the streams with the seed)' })
           .option('propagator', { choices: ['wasm', 'js'] as const, default: 'wasm' as const, describe: 'SGP4 backend (part of the deterministic inputs)' })
           .option('progress', { type: 'boolean', default: true, describe: 'progress bar on a terminal (never shown when not a TTY)' })
-          .option('cache', { type: 'boolean', default: true, describe: 'keep prepared orbits between runs in $VIGIL_CACHE_DIR (default ~/.cache/vigil); --no-cache to skip' }),
-      (a) => guarded(() => runCommand({ scenario: a.scenario, seed: a.seed, until: a.until, out: a.out, json: a.json, runIndex: a.runIndex, propagator: a.propagator, progress: a.progress, cache: a.cache })),
+          .option('cache', { type: 'boolean', default: true, describe: 'keep prepared orbits between runs in $VIGIL_CACHE_DIR (default ~/.cache/vigil); --no-cache to skip' })
+          .option('without-agreement', { type: 'string', array: true, describe: "run without this sharing agreement (repeatable; 'all' for none): compare custody with and without" })
+          .option('export-picture', { type: 'string', array: true, describe: "write this nation's final picture as OMM KVN, OMM JSON and TLE under <out>/pictures/ (repeatable; 'all')" }),
+      (a) => guarded(() => runCommand({
+        scenario: a.scenario, seed: a.seed, until: a.until, out: a.out, json: a.json, runIndex: a.runIndex, propagator: a.propagator, progress: a.progress, cache: a.cache,
+        withoutAgreement: a.withoutAgreement, exportPicture: a.exportPicture,
+      })),
     )
     .command(
       'access <scenario>',

@@ -8,7 +8,7 @@
 export { createSim, LimitError, type SimOptions } from './world.js';
 export { step, SCHEDULE, runSchedule, type System } from './schedule.js';
 export { stateHash } from './hash.js';
-export { pictureFor, whiteView, type Picture, type TrackView, type TrackSource, type UncorrelatedView, type WhiteView } from './picture.js';
+export { pictureFor, pictureOrbits, whiteView, type PictureOrbit, type Picture, type TrackView, type TrackSource, type UncorrelatedView, type WhiteView } from './picture.js';
 export { fuseSigma, sigmaAt, expiryOf, type NationTracks, type TrackTable } from './tracks.js';
 export { summarize, type RunSummary, type SensorSummary, type NationSummary, type AgreementSummary } from './summary.js';
 export { eventVisibleTo } from './events.js';

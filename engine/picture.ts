@@ -142,3 +142,43 @@ export function whiteView(sim: Sim): WhiteView {
     pictures: sim.tracks.nations.map((n) => pictureFor(sim, n)),
   };
 }
+
+/** One entry of a nation's picture with the orbit it holds for it, for export (OMM, TLE). */
+export interface PictureOrbit {
+  /** The object's id, or the nation's UCT designation. */
+  designation: string;
+  /** The object's name and catalog number; null for an uncorrelated track. */
+  name: string | null;
+  noradId: number | null;
+  /** 1.. for an uncorrelated track (its local number), 0 for a correlated one. */
+  uctNumber: number;
+  /** The element set the nation holds. Vigil models a track's quality as its uncertainty, not as an
+   *  orbit error: the element set is the object's own, what the nation's analysts would have fitted. */
+  orbit: import('./model.js').OrbitSource;
+  uncertaintyKm: number;
+  ageS: number;
+  custody: boolean;
+  marking: string;
+}
+
+/** Every track and uncorrelated track of `nation` with its orbit, in stable order (tracks, then UCTs). */
+export function pictureOrbits(sim: Sim, nation: string): PictureOrbit[] {
+  const picture = pictureFor(sim, nation);
+  const table = sim.tracks.tables[sim.tracks.nations.indexOf(nation)];
+  const byId = new Map(sim.model.objects.map((o, i) => [o.id, i]));
+  const out: PictureOrbit[] = picture.tracks.map((t) => ({
+    designation: t.objectId, name: t.name, noradId: t.noradId, uctNumber: 0, orbit: sim.model.objects[byId.get(t.objectId)!].orbit,
+    uncertaintyKm: t.uncertaintyKm, ageS: t.ageS, custody: t.custody, marking: t.marking,
+  }));
+  const lowest = sim.model.classificationLevels[0];
+  for (const eid of sim.order.orbiters) {
+    const s = sim.c.Identity.stableIndex[eid];
+    if (s >= sim.tracks.size || table.uctTick[s] < 0) continue;
+    out.push({
+      designation: uctDesignation(nation, table.uctNumber[s]), name: null, noradId: null, uctNumber: table.uctNumber[s], orbit: sim.model.objects[s].orbit,
+      uncertaintyKm: sigmaAt(sim.tracks, table.uctSigmaKm[s], table.uctTick[s], sim.tick), ageS: ((sim.tick - table.uctTick[s]) * sim.time.stepMs) / 1000,
+      custody: false, marking: lowest,
+    });
+  }
+  return out;
+}

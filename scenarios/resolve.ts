@@ -10,6 +10,7 @@ import type { AgreementModel, CoalitionModel, InjectModel, ItemMarkingModel, Nat
 import { meanMotionRevPerDayFromSemiMajorAxisKm, satrecErrorText, satrecFrom } from '../engine/physics/orbit-sources.js';
 import { canonicalProducts } from '../engine/policy/products.js';
 import { parseOwnersCsv } from './catalog/owners.js';
+import { parseOmmKvnEntries } from './catalog/kvn-entries.js';
 import { parseOmmJson } from './catalog/omm.js';
 import { checkTlePair, parseTleText } from './catalog/tle.js';
 import { formatDuration, parseDurationMs, parseEpochMs } from './durations.js';
@@ -358,7 +359,7 @@ function resolveCatalogs(r: Resolver, explicit: OrbitalObjectModel[]): OrbitalOb
     }
     const format = cat.format ?? formatOfFile(cat.file);
     const severity = cat.onBadEntry === 'skip' ? 'warning' : 'error';
-    const parsed = format === 'tle' ? parseTleText(data.text, max + 1) : parseOmmJson(data.text, max + 1);
+    const parsed = format === 'tle' ? parseTleText(data.text, max + 1) : format === 'omm-kvn' ? parseOmmKvnEntries(data.text, data.name, max + 1) : parseOmmJson(data.text, max + 1);
     for (const p of parsed.problems) {
       const code: ProblemCode = 'code' in p ? (p as { code: ProblemCode }).code : 'OMM_FORMAT';
       const length = 'length' in p ? (p as { length: number }).length : 1;

@@ -12,7 +12,9 @@ import { createWriteStream, openSync, writeFileSync, type WriteStream } from 'no
 import { makeDirs } from '../make-dirs.js';
 import { basename, join } from 'node:path';
 import { SingleBar } from 'cli-progress';
-import { createSim, preloadWasm, stateHash, step, summarize, type RunSummary, type Sim } from '../../engine/index.js';
+import { createSim, preloadWasm, stateHash, step, summarize, type RunSummary, type ScenarioModel, type Sim } from '../../engine/index.js';
+import { didYouMean } from '../../scenarios/problems.js';
+import { exportPicture } from '../picture-export.js';
 import { formatDuration, parseDurationMs } from '../../scenarios/durations.js';
 import { EXIT_BAD_INPUT, EXIT_OK, InputError } from '../errors.js';
 import { banner, fmtInt, table } from '../format.js';
@@ -30,13 +32,19 @@ export interface RunArgs {
   progress?: boolean;
   /** Use the prepared-orbit cache (cli/orbit-cache.ts); default true. */
   cache?: boolean;
+  /** Agreement ids to leave out of the run, or `all`. */
+  withoutAgreement?: readonly string[];
+  /** Nations whose final picture is exported (OMM KVN, OMM JSON, TLE), or `all`. */
+  exportPicture?: readonly string[];
 }
 
 export async function runCommand(args: RunArgs): Promise<number> {
   if (args.propagator !== 'js') preloadWasm();
   const loaded = loadOrReport(args.scenario, args.json);
   if (!loaded) return EXIT_BAD_INPUT;
-  const model = loaded.model;
+  const removed = agreementsToRemove(loaded.model, args.withoutAgreement ?? []);
+  const model = removed.length === 0 ? loaded.model : { ...loaded.model, agreements: loaded.model.agreements.filter((a) => !removed.includes(a.id)) };
+  const exports = nationsToExport(model, args.exportPicture ?? []);
   const untilMs = args.until === undefined ? model.durationMs : parseDurationMs(args.until);
   if (untilMs === null) throw new InputError(`--until '${args.until}' is not a duration (e.g. 90s, 30m, 6h)`);
   if (untilMs > model.durationMs) throw new InputError(`--until ${args.until} is past the scenario's end (${formatDuration(model.durationMs)})`);
@@ -57,7 +65,7 @@ export async function runCommand(args: RunArgs): Promise<number> {
   for (const stream of [events, hashes]) stream.on('error', (e) => (writeError ??= e));
   const prepared = args.cache !== false && args.propagator !== 'js' ? (await preparedOrbitsFor(model)).prepared : undefined;
   const sim = await createSim(model, { seed, runIndex, propagator: args.propagator, prepared });
-  events.write(`${JSON.stringify({ type: 'header', marking: model.marking, scenario: model.name, contentHash: model.contentHash, seed: sim.seed, runIndex: sim.runIndex, propagator: sim.propagator.name })}\n`);
+  events.write(`${JSON.stringify({ type: 'header', marking: model.marking, scenario: model.name, contentHash: model.contentHash, seed: sim.seed, runIndex: sim.runIndex, propagator: sim.propagator.name, withoutAgreements: removed })}\n`);
   hashes.write(`# ${model.marking}\n# tick stateHash\n`);
   let cursor = flush(sim, events, hashes, 0);
 
@@ -88,14 +96,15 @@ export async function runCommand(args: RunArgs): Promise<number> {
     process.removeListener('SIGTERM', onSignal);
     await Promise.all([close(events), close(hashes)]).catch((e: Error) => (writeError ??= e));
   }
-  const summary = { ...summarize(sim), complete: sim.tick >= ticks, ticksRequested: ticks };
+  const summary = { ...summarize(sim), complete: sim.tick >= ticks, ticksRequested: ticks, withoutAgreements: removed };
+  const pictureFiles = exports.flatMap((nation) => exportPicture(sim, nation, outDir));
   sim.propagator.dispose();
   writeFileSync(join(outDir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
   if (writeError) {
     throw new Error(`writing the run's output in '${outDir}' failed at tick ${sim.tick}: ${(writeError as Error).message}; summary.json records how far the run got`);
   }
   if (args.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
-  else process.stdout.write(humanSummary(summary, outDir));
+  else process.stdout.write(humanSummary(summary, outDir, pictureFiles));
   return interrupted === 'SIGTERM' ? 143 : interrupted === 'SIGINT' ? 130 : EXIT_OK;
 }
 
@@ -135,7 +144,27 @@ function close(stream: WriteStream): Promise<void> {
   return new Promise((resolve, reject) => stream.end((err?: Error | null) => (err ? reject(err) : resolve())));
 }
 
-function humanSummary(s: RunSummary & { complete: boolean }, outDir: string): string {
+/** The agreements --without-agreement names, checked: an unknown id is bad input with a suggestion. */
+function agreementsToRemove(model: ScenarioModel, ids: readonly string[]): string[] {
+  const all = model.agreements.map((a) => a.id);
+  if (ids.includes('all')) return all;
+  for (const id of ids) {
+    if (!all.includes(id)) throw new InputError(`--without-agreement '${id}' is not an agreement of the scenario${didYouMean(id, all)} (agreements: ${all.join(', ') || 'none'})`);
+  }
+  return [...new Set(ids)];
+}
+
+/** The nations --export-picture names, checked before any work: only nations that keep tracks. */
+function nationsToExport(model: ScenarioModel, ids: readonly string[]): string[] {
+  const declared = model.nations.filter((n) => n.declared).map((n) => n.id);
+  if (ids.includes('all')) return declared;
+  for (const id of ids) {
+    if (!declared.includes(id)) throw new InputError(`--export-picture '${id}' is not a nation declared in the scenario${didYouMean(id, declared)} (nations: ${declared.join(', ') || 'none'})`);
+  }
+  return [...new Set(ids)];
+}
+
+function humanSummary(s: RunSummary & { complete: boolean; withoutAgreements: readonly string[] }, outDir: string, pictureFiles: readonly string[]): string {
   const lines = [
     banner(s.marking),
     `${s.scenario}  seed ${s.seed}  run ${s.runIndex}  propagator ${s.propagator}`,
@@ -162,6 +191,9 @@ function humanSummary(s: RunSummary & { complete: boolean }, outDir: string): st
       `  ${a.id}`, a.provider, fmtInt(a.sent), fmtInt(a.delivered), Object.entries(a.refused).map(([k, n]) => `${k} ${fmtInt(n)}`).join(', ') || '-',
     ])]));
   }
-  lines.push(`final state hash ${s.stateHash}`, `wrote ${join(outDir, 'events.jsonl')}, hashes.txt, summary.json`, banner(s.marking), '');
+  if (s.withoutAgreements.length > 0) lines.push(`run WITHOUT agreements: ${s.withoutAgreements.join(', ')}`);
+  lines.push(`final state hash ${s.stateHash}`, `wrote ${join(outDir, 'events.jsonl')}, hashes.txt, summary.json`);
+  if (pictureFiles.length > 0) lines.push(`pictures: ${pictureFiles.join(', ')}`);
+  lines.push(banner(s.marking), '');
   return lines.join('\n');
 }

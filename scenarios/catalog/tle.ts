@@ -121,7 +121,8 @@ export function parseTleText(text: string, entriesMax = Infinity): { entries: Tl
   let name = '';
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
-    if (line.trim() === '') continue;
+    // Blank lines, and '#' comment lines (the exercise marking of an exported picture), carry no data.
+    if (line.trim() === '' || line.startsWith('#')) continue;
     if (line.startsWith('1 ')) {
       let j = i + 1;
       while (j < lines.length && lines[j].trim() === '') j++;

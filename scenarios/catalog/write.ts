@@ -197,7 +197,7 @@ export function toOmmKvn(records: readonly OmmRecord[], header: OmmKvnHeader): s
  * without 'Z'), the input scenarios/catalog/omm.ts reads. One record per line, so a reader's line
  * numbers name the record. COMMENT is not written (CelesTrak's JSON has none).
  */
-export function toOmmJson(records: readonly OmmRecord[]): string {
+export function toOmmJson(records: readonly OmmRecord[], extraKeys: readonly string[] = []): string {
   const lines = records.map((r) => {
     const out: Record<string, string | number> = {};
     for (const k of OMM_SGP4_KEYWORDS) {
@@ -205,6 +205,8 @@ export function toOmmJson(records: readonly OmmRecord[]): string {
       if (v === undefined || (typeof v === 'number' && !Number.isFinite(v))) throw new Error(`vigil write - record ${r.OBJECT_NAME} has no usable ${k}`);
       out[k] = v;
     }
+    // Keys beyond the SGP4 set the caller asks for (an exercise marking, a comment); readers ignore them.
+    for (const k of extraKeys) if (r[k] !== undefined) out[k] = r[k];
     return JSON.stringify(out);
   });
   return lines.length === 0 ? '[]\n' : `[\n${lines.join(',\n')}\n]\n`;

@@ -1,0 +1,43 @@
+/**
+ * `vigil run --export-picture NATION`: a nation's picture at the end of the run in the formats every SSA
+ * tool reads, under <out>/pictures/: NATION.omm.kvn (CCSDS OMM 2.0 KVN, one message per object),
+ * NATION.omm.json (CelesTrak GP JSON) and NATION.tle (three-line element sets). Correlated tracks keep
+ * the object's name and catalog number; uncorrelated tracks go out as analyst objects under the
+ * nation's designation (NORAD numbers 80000 + the UCT number, the range 18 SDS uses for analyst
+ * objects), so nothing in the file names an object the nation has not identified.
+ *
+ * Every file carries the exercise marking and the picture's classification (a COMMENT in KVN, an
+ * EXERCISE_MARKING key in JSON, a '#' line in TLE). Each file reads back as a scenario catalog.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pictureFor, pictureOrbits, type Sim } from '../engine/index.js';
+import { isoUtc, simTimeMs } from '../engine/time.js';
+import { ommRecordOf, type OmmRecord } from '../scenarios/catalog/mean-elements.js';
+import { toOmmJson, toOmmKvn, toTle, TLE_NORAD_ID_MAX } from '../scenarios/catalog/write.js';
+import { makeDirs } from './make-dirs.js';
+
+/** First NORAD number of analyst objects (uncorrelated tracks). */
+export const ANALYST_NORAD_BASE = 80_000;
+
+export function exportPicture(sim: Sim, nation: string, outDir: string): string[] {
+  const dir = join(outDir, 'pictures');
+  makeDirs(dir);
+  const picture = pictureFor(sim, nation);
+  const banner = `${sim.model.marking} - ${nation} picture, ${picture.classification}`;
+  const when = isoUtc(simTimeMs(sim.time, sim.tick));
+  const records: OmmRecord[] = pictureOrbits(sim, nation).map((p) => {
+    const quality = `uncertainty ${p.uncertaintyKm.toFixed(3)} km, age ${p.ageS.toFixed(0)} s, custody ${p.custody ? 'yes' : 'no'}, ${p.marking}`;
+    const identity = p.uctNumber > 0
+      ? { OBJECT_NAME: p.designation, OBJECT_ID: 'UNKNOWN', NORAD_CAT_ID: ANALYST_NORAD_BASE + p.uctNumber, COMMENT: `uncorrelated track; ${quality}` }
+      : { COMMENT: `track of ${p.designation}; ${quality}` };
+    return { ...ommRecordOf({ name: p.name ?? p.designation, orbit: p.orbit }, identity), EXERCISE_MARKING: sim.model.marking };
+  });
+  const base = join(dir, nation);
+  const files = [`${base}.omm.kvn`, `${base}.omm.json`, `${base}.tle`];
+  writeFileSync(files[0], toOmmKvn(records, { originator: `VIGIL ${nation}`, creationDateUtc: when, comment: [banner, `picture at ${when}, ${records.length} objects`] }));
+  writeFileSync(files[1], toOmmJson(records, ['EXERCISE_MARKING']));
+  const tle = records.filter((r) => Number(r.NORAD_CAT_ID) <= TLE_NORAD_ID_MAX).map((r) => toTle(r).join('\n'));
+  writeFileSync(files[2], `# ${banner}\n# picture at ${when}\n${tle.join('\n')}${tle.length > 0 ? '\n' : ''}`);
+  return files;
+}
