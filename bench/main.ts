@@ -1,18 +1,21 @@
 /**
- * `npm run bench`: how fast the engine steps the 2026-03 catalog compared with bare satellite.js, and how
- * long start-up takes. Prints ratios measured side by side in one process (never absolute-time asserts:
- * the machine is shared and noisy), a breakdown per system, cold start-up from fresh processes, and writes
- * everything to bench/results/latest.json.
+ * `npm run bench`: how fast the engine steps the 2026-03 catalog compared with bare satellite.js, how
+ * long start-up takes, and what sensing costs per sensor-object pair with 20 sensors. Prints ratios
+ * measured side by side in one process (never absolute-time asserts: the machine is shared and noisy), a
+ * breakdown per system, cold start-up from fresh processes, and writes everything to
+ * bench/results/latest.json.
  *
  * Knobs (environment): BENCH_ROUNDS (default 30), BENCH_TICKS ticks per round (10), BENCH_WARMUP (2),
- * BENCH_BREAKDOWN rounds (10), BENCH_CHILDREN cold start-up processes per mode (5), BENCH_QUICK=1 (a
- * smoke run with few rounds).
+ * BENCH_BREAKDOWN rounds (10), BENCH_CHILDREN cold start-up processes per mode (5), BENCH_SENSE_ROUNDS (30),
+ * BENCH_SENSE_CALLS sense() calls per sample (10), BENCH_SENSE_EACH rounds of each sensor alone (10),
+ * BENCH_QUICK=1 (a smoke run with few rounds).
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { relative, resolve } from 'node:path';
 import { loadScenarioFile } from '../scenarios/load.js';
 import { CATALOG_SCENARIO, REPO_ROOT, RESULTS_DIR } from './paths.js';
+import { measureSensors, SENSE_VARIANTS, sensorsSinkValue, type SensorsResult } from './sensors.js';
 import { measureStartup, type StartupResult } from './startup.js';
 import { fixed, ratioText, table, type Spread } from './stats.js';
 import { measureStepping, sinkValue, VARIANT_KEYS, type SteppingResult } from './stepping.js';
@@ -52,13 +55,14 @@ function printStepping(s: SteppingResult): string[] {
   out.push(`stateHash alone: ${fixed(h.msPerTick.median, 3)} ms/tick (${fixed(h.nsPerObjectStep.median, 1)} ns/object), ` +
     `${fixed(s.ratios['hash-only / engine-wasm'].median * 100, 1)}% of an engine 'wasm' tick`);
   out.push(`radars (${s.radars}): step+hash with radars / without: ${ratioText(s.ratios['engine-radar / engine-wasm'])}; ` +
-    `detection ${fixed(s.radar.nsPerPairFromSystem, 2)} ns per radar-object pair (radarDetect timed alone), ` +
-    `${fixed(s.radar.nsPerPairFromStepDiff.median, 2)} ns (difference of the two steps, IQR ${fixed(s.radar.nsPerPairFromStepDiff.p25, 2)}-${fixed(s.radar.nsPerPairFromStepDiff.p75, 2)})`);
+    `detection ${fixed(s.radar.nsPerPairFromSystem, 2)} ns per radar-object pair (sense timed alone), ` +
+    `${fixed(s.radar.nsPerPairFromStepDiff.median, 2)} ns (difference of the two steps, so sense + fuseOwn + share + scoreCustody, IQR ` +
+    `${fixed(s.radar.nsPerPairFromStepDiff.p25, 2)}-${fixed(s.radar.nsPerPairFromStepDiff.p75, 2)})`);
   out.push(`SGP4 failures at the last tick (bare loop): ${s.sgp4FailuresLastTick}`);
   out.push('');
   out.push(`BREAKDOWN: ms per tick of each part, each system of the SCHEDULE timed alone (median of ${s.config.breakdownRounds} rounds x ${s.config.ticksPerRound} ticks).`);
   out.push("'backend run' is the propagator's own run() for the same tick: propagateOrbits minus it = copying into the components.");
-  const cols = ['bare loop', 'applyInjects', 'propagateOrbits', 'backend run', 'earthFixed', 'radarDetect', 'stateHash'];
+  const cols = ['bare loop', 'applyInjects', 'propagateOrbits', 'backend run', 'earthFixed', 'sense', 'fuseOwn', 'share', 'scoreCustody', 'stateHash'];
   for (const b of s.breakdown) for (const k of Object.keys(b.msPerTick)) if (!cols.includes(k)) cols.push(k);
   const bdRows = s.breakdown.map((b) => {
     const sum = Object.entries(b.msPerTick).filter(([k]) => k !== 'backend run').reduce((a, [, v]) => a + v, 0);

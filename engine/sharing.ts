@@ -76,6 +76,8 @@ export interface SharingState {
   readonly agreementIndex: ReadonlyMap<string, number>;
   readonly changes: readonly AgreementChange[];
   readonly queue: Map<number, InFlight>;
+  /** Delivered batches kept for reuse (a few), so steady sharing allocates nothing. */
+  readonly pool: InFlight[];
   inFlight: number;
   readonly inFlightMax: number;
   dropped: number;
@@ -95,6 +97,7 @@ export function createSharingState(model: ScenarioModel, tables: readonly string
     agreementIndex: new Map(model.agreements.map((a, i) => [a.id, i])),
     changes,
     queue: new Map(),
+    pool: [],
     inFlight: 0,
     inFlightMax: model.limits.sharedItemsInFlightMax,
     dropped: 0,
@@ -167,7 +170,8 @@ export function enqueue(
   }
   let b = st.queue.get(deliverTick);
   if (!b) {
-    b = newBatch(64);
+    b = st.pool.pop() ?? newBatch(1024);
+    b.n = 0;
     st.queue.set(deliverTick, b);
   } else if (b.n === b.recipient.length) {
     b = grow(b);
@@ -185,6 +189,11 @@ export function enqueue(
   st.inFlight++;
   st.counters.sent[agreement]++;
   return true;
+}
+
+/** Give a delivered batch back for reuse. */
+export function recycle(st: SharingState, b: InFlight): void {
+  if (st.pool.length < 8) st.pool.push(b);
 }
 
 function newBatch(size: number): InFlight {

@@ -9,7 +9,7 @@
  */
 import { CORRELATED, report } from '../tracks.js';
 import { logLimitOnce } from '../limits.js';
-import { countRefusals, enqueue, OBSERVATIONS, routesFor, TRACKS, type SsaRoute } from '../sharing.js';
+import { countRefusals, enqueue, OBSERVATIONS, recycle, routesFor, TRACKS, type SsaRoute } from '../sharing.js';
 import type { Sim } from '../sim.js';
 import { itemMarking } from './fuse-own.js';
 import { logCorrelation } from './track-events.js';
@@ -91,4 +91,5 @@ function deliver(sim: Sim): void {
     const result = report(tracks, t, stable, sim.tick, sigma, (flags & IDENTIFIED) !== 0, agreement, batch.sensor[i], batch.itemTick[i], batch.marking[i]);
     if (result === CORRELATED) logCorrelation(sim, t, stable, batch.marking[i]);
   }
+  recycle(st, batch);
 }

@@ -1,11 +1,14 @@
 /**
- * Events of a nation's tracks: `track-correlated` when an uncorrelated track becomes a catalogued one.
- * Visible to that nation alone (and the white cell), at the level of the report that correlated it.
+ * Events of a nation's tracks: `track-correlated` when a nation catalogues an object that is not in the
+ * public catalog (a new launch, a fragment, another nation's unlisted satellite) from its uncorrelated
+ * tracks. Matching a report to a public catalog entry is routine and logs nothing. Visible to that nation
+ * alone (and the white cell), at the level of the report that correlated it.
  */
 import type { Sim } from '../sim.js';
 import { isoUtc, simTimeMs } from '../time.js';
 
 export function logCorrelation(sim: Sim, t: number, stable: number, marking: number): void {
+  if (sim.model.objects[stable].catalogued) return;
   const table = sim.tracks.tables[t];
   const level = sim.markings.get(marking).classification;
   sim.events.push(sim.tick, isoUtc(simTimeMs(sim.time, sim.tick)), 'track-correlated', [sim.ids[stable]], {
