@@ -11,7 +11,7 @@ import { markingOf } from './policy/releasability.js';
 import type { Sim } from './sim.js';
 import { uctDesignation } from './systems/track-events.js';
 import { isoUtc, simTimeMs } from './time.js';
-import { inCustody, OWN, sigmaAt } from './tracks.js';
+import { inCustody, isUncorrelated, OWN, sigmaAt } from './tracks.js';
 
 export interface TrackSource {
   /** `own`: the nation's own sensor; `agreement`: delivered under an agreement. */
@@ -78,16 +78,17 @@ export function pictureFor(sim: Sim, nation: string): Picture {
   for (const eid of sim.order.orbiters) {
     const s = stableIndex[eid];
     if (s >= tracks.size) continue;
-    if (table.uctTick[s] >= 0) {
+    const updated = table.updateTick[s];
+    if (isUncorrelated(table, s)) {
       uncorrelated.push({
         designation: uctDesignation(nation, table.uctNumber[s]),
-        lastReportUtc: utc(table.uctTick[s]),
-        ageS: ((sim.tick - table.uctTick[s]) * sim.time.stepMs) / 1000,
-        uncertaintyKm: sigmaAt(tracks, table.uctSigmaKm[s], table.uctTick[s], sim.tick),
+        lastReportUtc: utc(updated),
+        ageS: ((sim.tick - updated) * sim.time.stepMs) / 1000,
+        uncertaintyKm: sigmaAt(tracks, table.sigmaKm[s], updated, sim.tick),
         reports: table.uctReports[s],
       });
+      continue;
     }
-    const updated = table.updateTick[s];
     if (updated < 0 || table.known[s] === 0) continue;
     const header = sim.markings.get(table.lastMarking[s]);
     level = Math.max(level, levels.indexOf(header.classification));
@@ -173,10 +174,11 @@ export function pictureOrbits(sim: Sim, nation: string): PictureOrbit[] {
   const lowest = sim.model.classificationLevels[0];
   for (const eid of sim.order.orbiters) {
     const s = sim.c.Identity.stableIndex[eid];
-    if (s >= sim.tracks.size || table.uctTick[s] < 0) continue;
+    if (s >= sim.tracks.size || !isUncorrelated(table, s)) continue;
+    const updated = table.updateTick[s];
     out.push({
       designation: uctDesignation(nation, table.uctNumber[s]), name: null, noradId: null, uctNumber: table.uctNumber[s], orbit: sim.model.objects[s].orbit,
-      uncertaintyKm: sigmaAt(sim.tracks, table.uctSigmaKm[s], table.uctTick[s], sim.tick), ageS: ((sim.tick - table.uctTick[s]) * sim.time.stepMs) / 1000,
+      uncertaintyKm: sigmaAt(sim.tracks, table.sigmaKm[s], updated, sim.tick), ageS: ((sim.tick - updated) * sim.time.stepMs) / 1000,
       custody: false, marking: lowest,
     });
   }

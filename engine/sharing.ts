@@ -9,10 +9,11 @@
  * What fidelity does to an SSA item (the model in docs/scenario-reference.md): position noise of sigma_n
  * per axis and rounding to a grid g add to the item's uncertainty as independent errors,
  * sigma' = sqrt(sigma^2 + sigma_n^2 + g^2/12) (a uniform rounding error has variance g^2/12); identity
- * `unknown`, or both `name` and `noradId` stripped, deliver an unidentified report; `velTemeKmPerS`
- * stripped leaves a position without velocity, which can update a track but not start one (also
- * unidentified); `uncertaintyKm` stripped makes the recipient assume the worst it still calls custody
- * (`custodyKmMax`); `source` stripped hides the sensor.
+ * `unknown`, both `name` and `noradId` stripped, or `velTemeKmPerS` stripped (a position alone names no
+ * orbit) deliver an unidentified report: the recipient matches it to the public catalog by its orbit,
+ * but an object outside the public catalog stays an uncorrelated track until it has
+ * `correlationReports` reports (engine/tracks.ts); `uncertaintyKm` stripped makes the recipient assume
+ * the worst it still calls custody (`custodyKmMax`); `source` stripped hides the sensor.
  */
 import type { MarkingTable } from './markings.js';
 import type { AgreementModel, ScenarioModel } from './model.js';

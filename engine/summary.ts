@@ -7,7 +7,7 @@ import { stateHash } from './hash.js';
 import type { Sim } from './sim.js';
 import { isoUtc, simTimeMs } from './time.js';
 import { SENSOR_KINDS } from './components/index.js';
-import { inCustody, OWN, type TrackTable } from './tracks.js';
+import { inCustody, isUncorrelated, OWN, type TrackTable } from './tracks.js';
 
 export interface SensorSummary {
   id: string;
@@ -129,7 +129,7 @@ function nationSummary(sim: Sim, table: TrackTable): NationSummary {
   for (const eid of sim.order.orbiters) {
     const s = stableIndex[eid];
     if (s >= tracks.size) continue;
-    if (table.uctTick[s] >= 0) uncorrelated++;
+    if (isUncorrelated(table, s)) uncorrelated++;
     if (table.updateTick[s] < 0 || table.known[s] === 0) continue;
     held++;
     if (table.ownTick[s] < 0) partnerOnly++;

@@ -10,11 +10,15 @@
  *   it (the ordering tests rely on it). A nation without a track takes sigma' = r.
  * - Custody is held while sigma is at most `custodyKmMax`; `expiryTick` is the first tick it is not,
  *   computed once per update, so the picture and the counts agree exactly.
- * - Uncorrelated tracks (UCTs): a report a nation cannot attach to an object it knows (an object not in
- *   the public catalog, or a report whose identity was withheld while the nation holds no custody of the
- *   object) builds a UCT under a local designation. After `correlationReports` reports the nation
- *   catalogues it: the UCT becomes a track of the object (a `track-correlated` event).
- *
+ * - Uncorrelated tracks (UCTs): a nation holds one track state per object, whoever's reports built it,
+ *   but it can only call it custody of an object it has identified. An object is identified when it is
+ *   in the public catalog (a report of it is matched to the published catalog by its orbit) or the
+ *   nation's own, when a partner's report names it (identity not withheld, and the partner had
+ *   identified it), or after `correlationReports` reports of it (the nation's analysts catalogue it: a
+ *   `track-correlated` event). Until then the track is a UCT under a local designation.
+ *   One state per object, every report fused into it, and identification only ever gained: a nation
+ *   with more reports never has a higher uncertainty nor a later identification, so more sharing never
+ *   lowers its custody (test/engine/sharing.test.ts checks it over random agreements).
  * Every nation knows the public catalog from the start (objects with `catalogued`), and its own objects.
  * A nation's tracks from its own sensors alone (`ownSigmaKm`) are kept apart: they are what it may share
  * as `ssa.tracks` (a nation never re-releases what partners gave it) and what its sensors task by.
@@ -28,6 +32,8 @@ export const NEVER = -1;
 /** `lastVia` of an update from the nation's own sensors (otherwise the agreement's index). */
 export const OWN = -1;
 const FOREVER = 2 ** 31 - 1;
+/** `expiryTick` of an object that left the sim. */
+const NEVER_AGAIN = -2;
 
 /** One nation's tables, indexed by stable index. */
 export interface TrackTable {
@@ -50,8 +56,7 @@ export interface TrackTable {
   lastItemTick: Int32Array;
   /** Marking id of the last update's item. */
   lastMarking: Int32Array;
-  uctTick: Int32Array;
-  uctSigmaKm: Float64Array;
+  /** Reports of the object before the nation identified it. */
   uctReports: Uint16Array;
   /** Local UCT designation number (1, 2, ...; 0: none yet). */
   uctNumber: Int32Array;
@@ -135,8 +140,6 @@ function newTable(nation: string, size: number): TrackTable {
     lastSensor: new Int32Array(size).fill(-1),
     lastItemTick: new Int32Array(size).fill(NEVER),
     lastMarking: new Int32Array(size).fill(-1),
-    uctTick: new Int32Array(size).fill(NEVER),
-    uctSigmaKm: new Float64Array(size),
     uctReports: new Uint16Array(size),
     uctNumber: new Int32Array(size),
     nextUct: 1,
@@ -170,8 +173,14 @@ export function expiryOf(tracks: NationTracks, sigmaKm: number, tick: number): n
   return Math.min(FOREVER, tick + Math.floor(headroom / tracks.growthKmPerTick) + 1);
 }
 
+/** True when the nation holds custody: an identified object, its uncertainty within the threshold. */
 export function inCustody(table: TrackTable, stable: number, tick: number): boolean {
-  return table.updateTick[stable] >= 0 && tick < table.expiryTick[stable];
+  return table.known[stable] === 1 && table.updateTick[stable] >= 0 && tick < table.expiryTick[stable];
+}
+
+/** True when the nation holds an uncorrelated track of the object (reports, not yet identified). */
+export function isUncorrelated(table: TrackTable, stable: number): boolean {
+  return table.known[stable] === 0 && table.updateTick[stable] >= 0 && table.expiryTick[stable] !== NEVER_AGAIN;
 }
 
 /**
@@ -184,42 +193,32 @@ export function report(
   via: number, sensor: number, itemTick: number, marking: number,
 ): ReportResult {
   const table = tracks.tables[t];
-  const known = table.known[stable] === 1;
-  if (!((identified && known) || inCustody(table, stable, tick))) {
-    // A report the nation cannot attach to a track it holds: it builds (or adds to) an uncorrelated track.
-    if (identified && !known && via !== OWN) {
-      // The provider said which object this is (its own catalogue entry): the nation takes it.
+  const wasHeld = inCustody(table, stable, tick);
+  let result: ReportResult = FUSED;
+  if (table.known[stable] === 0) {
+    if (identified && via !== OWN) {
+      // The provider said which object this is (its own identification): the nation takes it.
       table.known[stable] = 1;
     } else {
-      table.uctSigmaKm[stable] = fuseSigma(sigmaAt(tracks, table.uctSigmaKm[stable], table.uctTick[stable], tick), sigmaKm);
-      table.uctTick[stable] = tick;
       if (table.uctNumber[stable] === 0) table.uctNumber[stable] = table.nextUct++;
-      if (++table.uctReports[stable] < tracks.correlationReports) {
-        count(table, stable, tick, sigmaKm, via);
-        return UNCORRELATED;
-      }
-      // Enough reports: the nation catalogues it and the UCT becomes the object's track.
-      sigmaKm = table.uctSigmaKm[stable];
-      table.uctTick[stable] = NEVER;
-      table.uctReports[stable] = 0;
-      table.known[stable] = 1;
-      update(tracks, table, stable, tick, sigmaKm, via, sensor, itemTick, marking);
-      return CORRELATED;
+      if (++table.uctReports[stable] >= tracks.correlationReports) {
+        table.known[stable] = 1;
+        result = CORRELATED;
+      } else result = UNCORRELATED;
     }
   }
-  update(tracks, table, stable, tick, sigmaKm, via, sensor, itemTick, marking);
-  return FUSED;
+  update(tracks, table, stable, tick, sigmaKm, via, sensor, itemTick, marking, wasHeld);
+  return result;
 }
 
-function update(tracks: NationTracks, table: TrackTable, stable: number, tick: number, sigmaKm: number, via: number, sensor: number, itemTick: number, marking: number): void {
-  const wasHeld = inCustody(table, stable, tick);
+function update(tracks: NationTracks, table: TrackTable, stable: number, tick: number, sigmaKm: number, via: number, sensor: number, itemTick: number, marking: number, wasHeld: boolean): void {
   const sigma = fuseSigma(sigmaAt(tracks, table.sigmaKm[stable], table.updateTick[stable], tick), sigmaKm);
   const oldExpiry = table.expiryTick[stable];
   const expiry = expiryOf(tracks, sigma, tick);
   table.updateTick[stable] = tick;
   table.sigmaKm[stable] = sigma;
   table.expiryTick[stable] = expiry;
-  if (table.firstTick[stable] === NEVER) table.firstTick[stable] = tick;
+  if (table.firstTick[stable] === NEVER && table.known[stable] === 1) table.firstTick[stable] = tick;
   table.lastVia[stable] = via;
   table.lastSensor[stable] = sensor;
   table.lastItemTick[stable] = itemTick;
@@ -231,7 +230,7 @@ function update(tracks: NationTracks, table: TrackTable, stable: number, tick: n
   count(table, stable, tick, sigmaKm, via);
   if (tracks.interest[stable] === 0) return;
   // Custody of the objects of interest is counted incrementally: schedule when the track leaves it.
-  const held = tick < expiry;
+  const held = inCustody(table, stable, tick);
   if (wasHeld) unschedule(table, oldExpiry);
   if (held) schedule(table, expiry);
   table.custodyNow += (held ? 1 : 0) - (wasHeld ? 1 : 0);
@@ -253,8 +252,7 @@ export function forget(tracks: NationTracks, stable: number, tick: number): void
       unschedule(table, table.expiryTick[stable]);
       table.custodyNow--;
     }
-    table.expiryTick[stable] = NEVER;
-    table.uctTick[stable] = NEVER;
+    table.expiryTick[stable] = NEVER_AGAIN;
   }
   tracks.interest[stable] = 0;
 }

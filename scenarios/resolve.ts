@@ -506,6 +506,7 @@ function resolveSensors(r: Resolver, sites: SiteModel[], objects: OrbitalObjectM
       r.add([...path, 'detectionProbability'], 'INVALID_VALUE', `sensor '${sensor.id}' has a radarEquation, which gives the probability of detection: remove detectionProbability`);
     }
     const frameTimeS = eq?.frameTime === undefined ? r.stepMs / 1000 : (parseDurationMs(eq.frameTime) ?? 0) / 1000;
+    if (eq && frameTimeS <= 0) r.add([...path, 'radarEquation', 'frameTime'], 'OUT_OF_RANGE', 'frameTime must be longer than zero: the time the radar takes to search its field of view once');
     out.push({
       ...ground, kind: 'radar',
       radarEquation: eq ? { powerApertureWm2: eq.powerApertureWm2, noiseTemperatureK: eq.noiseTemperatureK, lossesDb: eq.lossesDb, frameTimeS, detectionThresholdDb: eq.detectionThresholdDb } : null,

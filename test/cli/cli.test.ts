@@ -18,6 +18,36 @@ const tmp = () => mkdtempSync(join(tmpdir(), 'vigil-cli-'));
 /** The prepared-orbit cache of these runs: private to the test, never the user's. */
 const CACHE = mkdtempSync(join(tmpdir(), 'vigil-cli-cache-'));
 
+describe('vigil run: agreements and pictures', () => {
+  const COALITION = join(ROOT, 'scenarios/coalition-ssa.yaml');
+
+  it('--without-agreement and --export-picture name scenario ids; anything else is bad input before work (exit 2)', () => {
+    const out = tmp();
+    let r = vigil('run', COALITION, '--until', '1m', '--out', out, '--without-agreement', 'usa-fvy');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("--without-agreement 'usa-fvy' is not an agreement of the scenario; did you mean 'usa-fvey'?");
+    r = vigil('run', COALITION, '--until', '1m', '--out', out, '--export-picture', 'GBX');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("did you mean 'GBR'?");
+    expect(existsSync(join(out, 'summary.json'))).toBe(false);
+  });
+
+  it('runs without an agreement and exports a marked picture in three formats', () => {
+    const out = tmp();
+    const r = vigil('run', COALITION, '--until', '5m', '--out', out, '--without-agreement', 'usa-jpn', '--export-picture', 'GBR', '--json');
+    expect(r.code).toBe(0);
+    const summary = JSON.parse(r.out);
+    expect(summary.withoutAgreements).toEqual(['usa-jpn']);
+    expect(summary.agreements.map((a: { id: string }) => a.id)).not.toContain('usa-jpn');
+    expect(summary.nations.find((n: { id: string }) => n.id === 'GBR').tracks).toBeGreaterThan(0);
+    for (const ext of ['omm.kvn', 'omm.json', 'tle']) {
+      const text = readFileSync(join(out, 'pictures', `GBR.${ext}`), 'utf8');
+      expect(text, ext).toContain('UNCLASSIFIED // EXERCISE');
+    }
+    expect(readFileSync(join(out, 'pictures', 'GBR.omm.kvn'), 'utf8')).toMatch(/^CCSDS_OMM_VERS {6}= 2\.0$/m);
+  });
+});
+
 describe('vigil (spawned binary)', () => {
   it('--help lists the commands and exits 0', () => {
     const r = vigil('--help');

@@ -18,6 +18,8 @@ import type { ScenarioModel } from '../../engine/model.js';
 import { loadScenarioText } from '../../scenarios/load.js';
 import { formatProblem } from '../../scenarios/problems.js';
 import * as schema from '../../scenarios/schema.js';
+import { dbToLinear, searchRadarConstant, snrLinear, solidAngleSr, swerling1Pd } from '../../engine/physics/radar-equation.js';
+import { standardMagnitudeFromAreaM2 } from '../../engine/physics/optical.js';
 
 const DOC_PATH = fileURLToPath(new URL('../../docs/scenario-reference.md', import.meta.url));
 const SCENARIOS = fileURLToPath(new URL('../../scenarios/', import.meta.url));
@@ -133,6 +135,25 @@ describe('docs/scenario-reference.md examples', () => {
     const kinds = new Set(models.flatMap((m) => m.injects.map((i) => i.kind)));
     expect([...kinds].sort()).toEqual(kindsOf(schema.Inject, 'kind').sort());
   });
+
+  it('covers every sensor kind, a radar equation, a hosted payload, markings and an uncatalogued object among the complete scenarios', () => {
+    const models: ScenarioModel[] = complete.flatMap((b) => {
+      const r = load(b);
+      return r.ok ? [r.value.model] : [];
+    });
+    const sensors = models.flatMap((m) => m.sensors);
+    expect([...new Set(sensors.map((s) => s.kind))].sort()).toEqual(kindsOf(schema.Sensor, 'kind').sort());
+    expect(sensors.some((s) => s.kind === 'radar' && s.radarEquation !== null)).toBe(true);
+    // A hosted payload: a space sensor owned by another nation than its host's owner.
+    const hosted = models.some((m) => m.sensors.some((s) => s.kind === 'space' && m.objects.find((o) => o.id === s.host)?.owner !== s.owner));
+    expect(hosted).toBe(true);
+    expect(sensors.some((s) => s.marking.caveats.includes('NOFORN'))).toBe(true);
+    expect(sensors.some((s) => s.marking.releasableTo !== 'all')).toBe(true);
+    const objects = models.flatMap((m) => m.objects);
+    expect(objects.some((o) => !o.catalogued)).toBe(true);
+    expect(objects.some((o) => o.marking !== null)).toBe(true);
+    expect(models.some((m) => m.tracking.interest !== null)).toBe(true);
+  });
 });
 
 describe('docs/scenario-reference.md names the whole language', () => {
@@ -151,25 +172,36 @@ describe('docs/scenario-reference.md names the whole language', () => {
   it('every key of every section', () => {
     const sections: Record<string, unknown> = {
       Nation: schema.Nation, Coalition: schema.Coalition, Classification: schema.Classification, SpaceObject: schema.SpaceObject,
-      Elements: schema.Elements, Catalog: schema.Catalog, OwnerRule: schema.OwnerRule, Site: schema.Site, RadarSensor: schema.RadarSensor,
+      Elements: schema.Elements, Catalog: schema.Catalog, OwnerRule: schema.OwnerRule, Site: schema.Site, Marking: schema.Marking,
+      RadarSensor: schema.RadarSensor, RadarEquation: schema.RadarEquation, OpticalSensor: schema.OpticalSensor, SpaceSensor: schema.SpaceSensor,
       Agreement: schema.Agreement, Fidelity: schema.Fidelity, Inject: schema.Inject, Metric: schema.Metric, MonteCarlo: schema.MonteCarlo, Distribution: schema.Distribution, Limits: schema.Limits, Tracking: schema.Tracking,
     };
-    const select = (schema.Catalog.shape.select as unknown as { unwrap(): unknown }).unwrap();
-    const missing = Object.entries({ ...sections, 'Catalog.select': select }).flatMap(([name, s]) => keysOf(s).filter((k) => !mentioned(k)).map((k) => `${name}.${k}`));
+    const unwrap = (s: unknown) => (s as { unwrap(): unknown }).unwrap();
+    const nested = { 'Catalog.select': unwrap(schema.Catalog.shape.select), 'Tracking.interest': unwrap(schema.Tracking.shape.interest) };
+    const missing = Object.entries({ ...sections, ...nested }).flatMap(([name, s]) => keysOf(s).filter((k) => !mentioned(k)).map((k) => `${name}.${k}`));
     expect(missing).toEqual([]);
   });
 
   it('every kind and enum value a planner writes', () => {
     const values = [
       ...kindsOf(schema.Inject, 'kind'),
+      ...kindsOf(schema.Sensor, 'kind'),
       ...kindsOf(schema.Distribution, 'dist'),
+      ...schema.Catalog.shape.format.unwrap().options,
+      ...schema.SpaceSensor.shape.pointing.unwrap().options,
       ...schema.Product.options,
       ...schema.Fidelity.shape.strip.unwrap().element.options,
       ...schema.Metric.shape.kind.options,
       'blue', 'red', 'neutral', 'payload', 'rocket-body', 'debris', 'unknown', 'tle', 'omm-json', 'error', 'skip',
-      'full', 'liaison', 'exchange', 'sign', 'suspend', 'resume', 'revoke', 'NOFORN', 'GPS', 'GALILEO', 'GLONASS', 'BEIDOU', 'radar', 'white', 'all',
+      'full', 'liaison', 'exchange', 'sign', 'suspend', 'resume', 'revoke', 'NOFORN', 'GPS', 'GALILEO', 'GLONASS', 'BEIDOU', 'white', 'all',
+      // The refusal reasons a run summary counts (engine/policy/releasability.ts).
+      'noforn', 'unknown-caveat', 'not-the-owner', 'not-a-recipient', 'not-releasable', 'above-ceiling',
     ];
     expect(values.filter((v) => !mentioned(v))).toEqual([]);
+  });
+
+  it('the run options for agreements and interoperability', () => {
+    expect(['--without-agreement', '--export-picture', 'pictures/', 'omm-kvn', 'omm-json', 'tle'].filter((w) => !doc.includes(w))).toEqual([]);
   });
 
   it('every problem code, once in the code table, and no code that does not exist', () => {
@@ -182,5 +214,45 @@ describe('docs/scenario-reference.md names the whole language', () => {
     expect(codes.filter((c) => !tableRows.includes(c))).toEqual([]);
     expect(tableRows.filter((c) => !codes.includes(c))).toEqual([]);
     expect(tableRows.length).toBe(new Set(tableRows).size);
+  });
+});
+
+/** The doc's worked numbers are the engine's: a change of model or constant shows here. */
+describe('docs/scenario-reference.md worked examples', () => {
+  const DEG = Math.PI / 180;
+  const shown = (x: number, digits: number) => x.toFixed(digits);
+
+  it('radar equation: 1e8 W m^2, 500 K, 10 dB, 10 s frame, 1 m^2', () => {
+    const k = (omegaSr: number) => searchRadarConstant({ powerApertureWm2: 1e8, frameTimeS: 10, searchSolidAngleSr: omegaSr, noiseTemperatureK: 500, lossesDb: 10 });
+    const t = dbToLinear(11.4);
+    const hemisphere = k(solidAngleSr(2 * Math.PI, 0, Math.PI / 2));
+    const sector = k(solidAngleSr(120 * DEG, 0, 30 * DEG));
+    const cases: [number, number, number][] = [[hemisphere, 1, 2000], [hemisphere, 1, 1000], [hemisphere, 1, 3000], [hemisphere, 0.05, 1000], [sector, 1, 2000]];
+    const lines = cases.map(([kk, rcs, range]) => {
+      const snr = snrLinear(kk, rcs, range);
+      return { snr, pd: swerling1Pd(snr, t) };
+    });
+    expect(doc).toContain(`SNR = 1e9 / 8.721e7 = ${shown(lines[0].snr, 2)} (${shown(10 * Math.log10(lines[0].snr), 1)} dB)`);
+    expect(doc).toContain(`e^-1.107 = ${shown(lines[0].pd, 2)} per look`);
+    expect(doc).toContain(`1 - 0.67^6 = ${shown(1 - (1 - lines[0].pd) ** 6, 2)}`);
+    expect(doc).toContain(`${shown(lines[1].snr, 1)} (22.6 dB), Pd = ${shown(lines[1].pd, 2)}`);
+    expect(doc).toContain(`SNR = ${shown(lines[2].snr, 2)} and Pd = ${shown(lines[2].pd, 3)}`);
+    expect(doc).toContain(`SNR = ${shown(lines[3].snr, 2)} and Pd = ${shown(lines[3].pd, 2)}`);
+    expect(doc).toContain(`the SNR, ${shown(lines[4].snr, 1)} (18.4 dB), and Pd = ${shown(lines[4].pd, 2)}`);
+    expect(doc).toContain(`Pfa = ${(Math.exp(-t)).toExponential(1)}`);
+  });
+
+  it('standard magnitudes from the RCS', () => {
+    const row = [0.05, 0.1, 1, 4, 400].map((a) => shown(standardMagnitudeFromAreaM2(a), 2)).join(' | ');
+    expect(doc).toContain(`| \`standardMagnitude\` | ${row} |`);
+  });
+
+  it('what sharing does to a track', () => {
+    const s1 = Math.sqrt(1 + 2 ** 2 + 10 ** 2 / 12);
+    const s2 = s1 + (2 * 5) / 60;
+    expect(doc).toContain(`= ${shown(s1, 2)} km;`);
+    expect(doc).toContain(`= ${shown(s2, 2)} km on arrival`);
+    expect(doc).toContain(`= ${shown(1 / Math.sqrt(1 / 64 + 1 / s2 ** 2), 2)} km`);
+    expect(doc).toContain(`= ${shown((10 - s2) / 2, 1)} hours`);
   });
 });
