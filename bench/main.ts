@@ -15,7 +15,7 @@ import { cpus, loadavg } from 'node:os';
 import { relative, resolve } from 'node:path';
 import { loadScenarioFile } from '../scenarios/load.js';
 import { CATALOG_SCENARIO, REPO_ROOT, RESULTS_DIR } from './paths.js';
-import { measureSensors, SENSE_VARIANTS, sensorsSinkValue, type SensorsResult } from './sensors.js';
+import { measureSensorsInChild, SENSE_VARIANTS, type SensorsResult } from './sensors.js';
 import { measureStartup, type StartupResult } from './startup.js';
 import { fixed, ratioText, table, type Spread } from './stats.js';
 import { measureStepping, sinkValue, VARIANT_KEYS, type SteppingResult } from './stepping.js';
@@ -112,6 +112,38 @@ function printStartup(st: StartupResult): string[] {
   ];
 }
 
+function printSensors(x: SensorsResult): string[] {
+  const out: string[] = [];
+  const c = x.config;
+  out.push(`4. SENSING: the sense system alone, ${x.sensors} sensors x ${x.objects.toLocaleString('en-US')} objects at tick ${x.tick} (${x.utc}), ` +
+    `${c.rounds} rounds x ${c.callsPerSample} calls (+${c.warmupRounds} warm-up), variants interleaved, medians`);
+  out.push(`telescopes at this tick: ${x.telescopes.map((t) => `${t.id} ${t.dark ? 'dark' : 'IN DAYLIGHT/TWILIGHT'} (Sun ${fixed(t.sunElevationDeg, 1)} deg)`).join(', ')}`);
+  out.push('');
+  const all = x.variants.all.msPerCall.median;
+  const rows = SENSE_VARIANTS.map((k) => {
+    const v = x.variants[k];
+    return [v.label, String(v.sensors.length), fixed(v.msPerCall.median, 3), k === 'all' ? '' : `${fixed((100 * v.msPerCall.median) / all, 0)}%`,
+      fixed(v.nsPerPair.median, 2), `${fixed(v.nsPerPair.p25, 2)}-${fixed(v.nsPerPair.p75, 2)}`, fixed(v.bareNsPerPair.median, 2), ratioText(v.ratioToBare),
+      v.inView.toLocaleString('en-US'), v.observations.toLocaleString('en-US')];
+  });
+  out.push(table(['sensors', 'n', 'ms/call', 'of all', 'ns/pair', 'IQR', 'bare ns/pair', 'sense / bare [IQR]', 'in view', 'observations'], rows));
+  out.push('');
+  const a = x.variants.all.nsPerPair.median;
+  const dark = x.telescopes.filter((t) => t.dark).length;
+  out.push(`target: < ${x.targetNsPerPair} ns per sensor-object pair, all ${x.sensors} sensors: ${x.targetMet ? 'MET' : `NOT MET (${fixed(a / x.targetNsPerPair, 2)}x the target)`}, ${fixed(a, 2)} ns/pair`);
+  if (dark < x.telescopes.length) {
+    out.push(`  ${x.telescopes.length - dark} telescope(s) in daylight return at once but count in the ${x.sensors}; over the ${x.sensors - (x.telescopes.length - dark)} sensors that looked: ` +
+      `${fixed(x.allNsPerLookingPair.median, 2)} ns/pair. The optical row is over the ${dark} telescopes in darkness only.`);
+  }
+  out.push("  bare loop: per pair only the vector to the object and one dot product with the sensor's local vertical (site up, ECEF; host radial, TEME), " +
+    'counted when >= 0, over packed copies of the same positions: the floor any field-of-view test pays');
+  out.push('');
+  out.push(`EACH SENSOR ALONE: ns per object (median of ${c.perSensorRounds} rounds x ${c.callsPerSample} calls, interleaved)`);
+  out.push(table(['sensor', 'kind', '', 'ns/pair', 'in view', 'observations'],
+    x.perSensor.map((r) => [r.id, r.kind, r.note, fixed(r.nsPerPair, 2), r.inView.toLocaleString('en-US'), r.observations.toLocaleString('en-US')])));
+  return out;
+}
+
 async function main(): Promise<void> {
   const quick = process.env.BENCH_QUICK === '1';
   const config = {
@@ -121,6 +153,12 @@ async function main(): Promise<void> {
     breakdownRounds: envInt('BENCH_BREAKDOWN', quick ? 2 : 10),
   };
   const children = Math.max(1, envInt('BENCH_CHILDREN', quick ? 2 : 5));
+  const senseConfig = {
+    rounds: envInt('BENCH_SENSE_ROUNDS', quick ? 4 : 30),
+    warmupRounds: config.warmupRounds,
+    callsPerSample: Math.max(1, envInt('BENCH_SENSE_CALLS', quick ? 2 : 10)),
+    perSensorRounds: envInt('BENCH_SENSE_EACH', quick ? 2 : 10),
+  };
   const started = new Date();
   const load0 = loadavg();
   const t0 = performance.now();
@@ -134,6 +172,8 @@ async function main(): Promise<void> {
   if (!loaded.ok) throw new Error(`catalog scenario did not load: ${loaded.value.problems.map((p) => `${p.file}:${p.line} ${p.message}`).join('; ')}`);
   log('stepping (interleaved rounds)...');
   const stepping = await measureStepping(loaded.value.model, config, log);
+  log('sensing (20 sensors, interleaved rounds, in a fresh process)...');
+  const sensors = measureSensorsInChild(CATALOG_SCENARIO, senseConfig);
   const load1 = loadavg();
 
   const s = stepping;
@@ -147,6 +187,10 @@ async function main(): Promise<void> {
     nsPerObjectStep: Object.fromEntries(VARIANT_KEYS.map((k) => [k, s.variants[k].nsPerObjectStep.median])),
     stateHashMsPerTick: s.variants['hash-only'].msPerTick.median,
     radarNsPerPair: s.radar.nsPerPairFromSystem,
+    senseNsPerPair: Object.fromEntries(SENSE_VARIANTS.map((k) => [k, sensors.variants[k].nsPerPair.median])),
+    senseVsBare: Object.fromEntries(SENSE_VARIANTS.map((k) => [k, sensors.variants[k].ratioToBare.median])),
+    senseTargetNsPerPair: sensors.targetNsPerPair,
+    senseTargetMet: sensors.targetMet,
     startupParseInitMs: st.cached.parseInitMs.median,
     startupFirstRunParseInitMs: st.parseInitMs.median,
     startupTargetMs: st.targetMs,
@@ -162,6 +206,8 @@ async function main(): Promise<void> {
   lines.push('');
   lines.push(...printStartup(st));
   lines.push('');
+  lines.push(...printSensors(sensors));
+  lines.push('');
   lines.push('SUMMARY');
   lines.push(`  engine 'js'   vs bare sgp4 loop : ${fixed(summary.engineJsOverVsBare, 2)}x  (engine overhead; target <= ${JS_OVERHEAD_TARGET}x: ${summary.engineJsOverheadTargetMet ? 'MET' : 'NOT MET'})`);
   lines.push(`  engine 'wasm' vs bare sgp4 loop : ${fixed(summary.engineWasmVsBare, 2)}x  (${fixed(1 / summary.engineWasmVsBare, 2)}x faster)`);
@@ -169,6 +215,9 @@ async function main(): Promise<void> {
   lines.push(`  ns/object-step: bare ${fixed(summary.nsPerObjectStep['bare-js'], 0)}, bulk ${fixed(summary.nsPerObjectStep['bulk-wasm'], 0)}, ` +
     `engine wasm ${fixed(summary.nsPerObjectStep['engine-wasm'], 0)}, engine js ${fixed(summary.nsPerObjectStep['engine-js'], 0)}`);
   lines.push(`  stateHash ${fixed(summary.stateHashMsPerTick, 3)} ms/tick; radar detection ${fixed(summary.radarNsPerPair, 2)} ns per radar-object pair`);
+  const sv = summary.senseNsPerPair;
+  lines.push(`  sense, ${sensors.sensors} sensors: ${fixed(sv.all, 2)} ns per sensor-object pair (target < ${sensors.targetNsPerPair} ns: ${sensors.targetMet ? 'MET' : 'NOT MET'}), ` +
+    `${fixed(summary.senseVsBare.all, 2)}x the bare loop; radars ${fixed(sv.radar, 2)}, telescopes in darkness ${fixed(sv['optical-dark'], 2)}, space ${fixed(sv.space, 2)} ns/pair`);
   lines.push(`  start-up parse + init ${fixed(summary.startupParseInitMs, 0)} ms from the orbit cache (target < ${st.targetMs} ms: ${st.targetMet ? 'MET' : 'NOT MET'}); ` +
     `first run ${fixed(summary.startupFirstRunParseInitMs, 0)} ms; with propagator 'js' ${fixed(st.js.parseInitMs.median, 0)} ms`);
   const wasmRow = s.breakdown.find((b) => b.sim === "engine, 'wasm'");
@@ -185,7 +234,7 @@ async function main(): Promise<void> {
     lines.push(`  engine work besides SGP4 ('wasm' sim, breakdown): ${parts.map(([k, v]) => `${k} ${fixed(v, 3)}`).join(', ')} ` +
       `= ${fixed(extra, 2)} ms/tick (${fixed((100 * extra) / tick, 1)}% of the tick)`);
   }
-  for (const w of s.warnings) lines.push(`  warning: ${w}`);
+  for (const w of [...s.warnings, ...sensors.warnings]) lines.push(`  warning: ${w}`);
   lines.push(`  bench wall time ${fixed((performance.now() - t0) / 1000, 1)} s`);
   process.stdout.write(`${lines.join('\n')}\n`);
 
@@ -202,11 +251,12 @@ async function main(): Promise<void> {
       loadAverageAfter: load1,
       scenario: relative(REPO_ROOT, CATALOG_SCENARIO),
       wallSeconds: (performance.now() - t0) / 1000,
-      sink: sinkValue(),
+      sink: sinkValue() + sensors.sink,
     },
     summary,
     stepping,
     startup,
+    sensors,
   };
   const file = resolve(RESULTS_DIR, 'latest.json');
   writeFileSync(file, `${JSON.stringify(json, null, 2)}\n`);

@@ -8,3 +8,5 @@ export const CATALOG_SCENARIO = resolve(REPO_ROOT, 'scenarios', 'catalog-2026-03
 export const RESULTS_DIR = resolve(REPO_ROOT, 'bench', 'results');
 /** The compiled cold-start child script (sits next to this file in dist-bench/bench/). */
 export const STARTUP_CHILD = resolve(BENCH_DIR, 'startup-child.js');
+/** The compiled sensing child script (sensors.ts runs its measurement in a fresh process). */
+export const SENSORS_CHILD = resolve(BENCH_DIR, 'sensors-child.js');

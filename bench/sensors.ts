@@ -15,7 +15,9 @@
  * Variants are interleaved in rounds, the order rotating every round; each round gives one sample per
  * variant (mean of `callsPerSample` calls). Reported: medians over rounds, ratios as the median of the
  * per-round ratios with their interquartile range. Then each sensor alone, to show where the time goes.
+ * main.ts runs all this in a fresh process (measureSensorsInChild, sensors-child.ts).
  */
+import { spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { createSim, step, type OpticalSensorModel, type RadarSensorModel, type ScenarioModel, type SensorModel, type Sim, type SiteModel, type SpaceSensorModel } from '../engine/index.js';
 import { OPTICAL, RADAR, SENSOR_KINDS, SPACE } from '../engine/components/index.js';
@@ -23,6 +25,7 @@ import { DEG, gmstRad, topocentre } from '../engine/physics/frames.js';
 import { sunDirection } from '../engine/physics/sun.js';
 import { sense } from '../engine/systems/sense.js';
 import { jdFromMs, simTimeMs } from '../engine/time.js';
+import { SENSORS_CHILD } from './paths.js';
 import { ratios, spread, type Spread } from './stats.js';
 
 export const SENSE_TARGET_NS_PER_PAIR = 10;
@@ -86,6 +89,8 @@ export interface SensorsResult {
   targetNsPerPair: number;
   targetMet: boolean;
   warnings: string[];
+  /** The measuring process's sink (keeps every measured loop observable). */
+  sink: number;
 }
 
 /** Radars of the catalog scenario given a search radar equation here (power-aperture, W m^2). */
@@ -212,10 +217,6 @@ function darkestTick(model: ScenarioModel, from: number, span: number): number {
 
 /** A sink the optimiser cannot see through. */
 let sink = 0;
-
-export function sensorsSinkValue(): number {
-  return sink;
-}
 
 /** The floor: per pair, the vector to the object and one dot product with the local vertical, counted. */
 interface BareSensor {
@@ -403,5 +404,22 @@ export async function measureSensors(full: ScenarioModel, config: SensorsConfig,
     targetNsPerPair: SENSE_TARGET_NS_PER_PAIR,
     targetMet: allNs < SENSE_TARGET_NS_PER_PAIR,
     warnings,
+    sink,
   };
+}
+
+/**
+ * measureSensors in a fresh node process (sensors-child.ts): the sim alone in its heap, as in a real run,
+ * rather than after the stepping part's sims. Its progress lines go straight to this process's stderr.
+ */
+export function measureSensorsInChild(scenario: string, config: SensorsConfig): SensorsResult {
+  const r = spawnSync(process.execPath, ['--expose-gc', SENSORS_CHILD, scenario, JSON.stringify(config)], {
+    encoding: 'utf8',
+    maxBuffer: 16 << 20,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  if (r.error) throw r.error;
+  if (r.status !== 0) throw new Error(`sensors child exited with ${r.status ?? r.signal}`);
+  const line = r.stdout.trim().split('\n').pop() ?? '';
+  return JSON.parse(line) as SensorsResult;
 }
