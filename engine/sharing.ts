@@ -85,6 +85,9 @@ export interface SharingState {
   readonly counters: AgreementCounters;
   memoTick: number;
   readonly memo: Map<number, RouteSet>;
+  /** The batch the last item went into, and its delivery tick (-1: none). */
+  lastDeliverTick: number;
+  lastBatch: InFlight | undefined;
   /** Per nation table: objects its own sensors updated this tick, and the combined marking of each. */
   readonly touched: { list: Int32Array; n: number; mark: Int32Array }[];
 }
@@ -105,6 +108,8 @@ export function createSharingState(model: ScenarioModel, tables: readonly string
     counters: { sent: new Float64Array(n), delivered: new Float64Array(n), refused: new Map() },
     memoTick: -1,
     memo: new Map(),
+    lastDeliverTick: -1,
+    lastBatch: undefined,
     touched: tables.map(() => ({ list: new Int32Array(64), n: 0, mark: new Int32Array(size).fill(-1) })),
   };
 }
@@ -169,7 +174,8 @@ export function enqueue(
     st.dropped++;
     return false;
   }
-  let b = st.queue.get(deliverTick);
+  // Items of one tick mostly share a delivery tick: keep the last batch at hand.
+  let b = st.lastDeliverTick === deliverTick ? st.lastBatch : st.queue.get(deliverTick);
   if (!b) {
     b = st.pool.pop() ?? newBatch(1024);
     b.n = 0;
@@ -178,6 +184,8 @@ export function enqueue(
     b = grow(b);
     st.queue.set(deliverTick, b);
   }
+  st.lastDeliverTick = deliverTick;
+  st.lastBatch = b;
   const i = b.n++;
   b.recipient[i] = recipient;
   b.stable[i] = stable;
@@ -194,6 +202,10 @@ export function enqueue(
 
 /** Give a delivered batch back for reuse. */
 export function recycle(st: SharingState, b: InFlight): void {
+  if (st.lastBatch === b) {
+    st.lastBatch = undefined;
+    st.lastDeliverTick = -1;
+  }
   if (st.pool.length < 8) st.pool.push(b);
 }
 

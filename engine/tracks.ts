@@ -87,6 +87,8 @@ export interface NationTracks {
   readonly interestAtStart: Uint8Array;
   /** Objects of interest at the start of the run. */
   readonly interestInitial: number;
+  /** 1 for objects that left the sim. */
+  gone: Uint8Array;
   /** Tick each object entered the sim (time-to-first-track). */
   bornTick: Int32Array;
   readonly growthKmPerTick: number;
@@ -119,6 +121,7 @@ export function createNationTracks(model: ScenarioModel): NationTracks {
   return {
     nations, tables, tableOfNation, size, interest, interestAtStart: interest.slice(),
     interestInitial: interest.reduce((a, b) => a + b, 0),
+    gone: new Uint8Array(size),
     bornTick: new Int32Array(size),
     growthKmPerTick: (model.tracking.uncertaintyGrowthKmPerHour * model.stepMs) / 3_600_000,
     custodyKmMax: model.tracking.custodyKmMax,
@@ -255,6 +258,7 @@ export function forget(tracks: NationTracks, stable: number, tick: number): void
     table.expiryTick[stable] = NEVER_AGAIN;
   }
   tracks.interest[stable] = 0;
+  tracks.gone[stable] = 1;
 }
 
 /** Age the custody counts to `tick`: tracks whose custody ends at it leave. */

@@ -15,6 +15,7 @@ import { DEG, topocentre } from './physics/frames.js';
 import { dbToLinear, searchRadarConstant, solidAngleSr } from './physics/radar-equation.js';
 import { createCandidates } from './sensors/candidates.js';
 import { createObservations } from './sensors/observations.js';
+import { brightnessOf } from './sensors/brightness.js';
 import { rcsOf, standardMagnitudeOf } from './sensors/targets.js';
 import { createSharingState } from './sharing.js';
 import { createJsPropagator } from './propagators/js.js';
@@ -106,6 +107,7 @@ export async function createSim(model: ScenarioModel, options: SimOptions = {}):
     c.Ownership.nationIndex[eid] = object.owner === null ? -1 : (nationIndex.get(object.owner) ?? -1);
     c.Target.rcsM2[eid] = rcsOf(object);
     c.Target.standardMagnitude[eid] = standardMagnitudeOf(object);
+    c.Target.brightness[eid] = brightnessOf(c.Target.standardMagnitude[eid]);
     if (object.marking !== null && object.owner !== null) sim.objectMarking[stable - 1] = markings.intern(object.owner, object.marking);
   }
   for (const site of model.sites) addSite(sim, newEntity(sim, stable++), site, nationIndex.get(site.owner) ?? -1);

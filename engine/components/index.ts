@@ -102,6 +102,8 @@ export interface Sensor {
 export interface Target {
   rcsM2: Float64Array;
   standardMagnitude: Float64Array;
+  /** 10^(-0.4 standardMagnitude): lets optical sensors reject faint objects without logarithms. */
+  brightness: Float64Array;
 }
 
 export interface Components {
@@ -162,6 +164,6 @@ export function createComponents(capacity: number): Components {
       objectsDetected: new Float64Array(n),
       downUntilTick: new Float64Array(n),
     },
-    Target: { rcsM2: new Float64Array(n), standardMagnitude: new Float64Array(n) },
+    Target: { rcsM2: new Float64Array(n), standardMagnitude: new Float64Array(n), brightness: new Float64Array(n) },
   };
 }

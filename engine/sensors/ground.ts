@@ -10,6 +10,7 @@
  */
 import { OPTICAL, type Components } from '../components/index.js';
 import { apparentMagnitude, isSunlit } from '../physics/optical.js';
+import { faintRange2Factor } from './brightness.js';
 import type { Candidates } from './candidates.js';
 
 const TWO_PI = 2 * Math.PI;
@@ -45,6 +46,8 @@ export function groundInView(c: Components, sEid: number, orbiters: Uint32Array,
   const threshold = Sensor.thresholdLinear[sEid];
   const magMax = Sensor.magnitudeMax[sEid];
   const pos = c.Kinematics.posEcefKm;
+  const faintRange2 = optical ? faintRange2Factor(magMax) : Infinity;
+  const brightness = Target.brightness;
   const { rcsM2, standardMagnitude } = Target;
   const oEid = out.eid, oPd = out.pd, oRange = out.rangeKm;
   let n = 0;
@@ -65,6 +68,7 @@ export function groundInView(c: Components, sEid: number, orbiters: Uint32Array,
       if (azMin <= azMax ? az < azMin || az > azMax : az < azMin && az > azMax) continue;
     }
     let pd = pd0;
+    if (range2 > faintRange2 * brightness[eid]) continue;
     const range = Math.sqrt(range2);
     if (optical) {
       if (!isSunlit(px, py, pz, sunX, sunY, sunZ)) continue;

@@ -9,6 +9,7 @@
 import { WGS84_A_KM } from '../physics/frames.js';
 import { apparentMagnitude, isSunlit } from '../physics/optical.js';
 import type { Components } from '../components/index.js';
+import { faintRange2Factor } from './brightness.js';
 import type { Candidates } from './candidates.js';
 
 const NADIR = 1;
@@ -36,6 +37,8 @@ export function spaceInView(c: Components, sEid: number, hostEid: number, orbite
   const sunCos = Sensor.sunExclusionCos[sEid];
   const pd0 = Sensor.detectionProbability[sEid];
   const hostDotHost = hx * hx + hy * hy + hz * hz;
+  const faintRange2 = optical ? faintRange2Factor(magMax) : Infinity;
+  const brightness = Target.brightness;
   const oEid = out.eid, oPd = out.pd, oRange = out.rangeKm;
   let n = 0;
   for (let i = 0; i < orbiters.length; i++) {
@@ -46,12 +49,15 @@ export function spaceInView(c: Components, sEid: number, hostEid: number, orbite
     const dx = px - hx, dy = py - hy, dz = pz - hz;
     const range2 = dx * dx + dy * dy + dz * dz;
     if (range2 > rangeMax2 || range2 === 0) continue;
-    // Earth in the way: the closest point of the segment host -> target to the Earth's centre.
-    const t = -(hx * dx + hy * dy + hz * dz) / range2;
-    if (t > 0) {
-      const tc = t < 1 ? t : 1;
-      const cx = hx + tc * dx, cy = hy + tc * dy, cz = hz + tc * dz;
-      if (cx * cx + cy * cy + cz * cz < clear2) continue;
+    // Too faint even at full phase: no trigonometry for most of the catalog (brightness.ts).
+    if (range2 > faintRange2 * brightness[eid]) continue;
+    // Earth in the way: the closest point of the segment host -> target to the Earth's centre, compared
+    // squared and multiplied out (no division): inside the segment when 0 < -h.d < |d|^2.
+    const hd = hx * dx + hy * dy + hz * dz;
+    if (hd < 0) {
+      if (-hd < range2) {
+        if ((hostDotHost - clear2) * range2 < hd * hd) continue;
+      } else if (px * px + py * py + pz * pz < clear2) continue;
     } else if (hostDotHost < clear2) continue;
     const range = Math.sqrt(range2);
     if (pointing === NADIR || pointing === ZENITH) {

@@ -85,7 +85,7 @@ function deliver(sim: Sim): void {
     const agreement = batch.agreement[i];
     st.counters.delivered[agreement]++;
     // An object that left the sim while the item was in flight: nothing to update.
-    if (!sim.eidById.has(sim.ids[stable])) continue;
+    if (tracks.gone[stable] === 1) continue;
     const flags = batch.flags[i];
     const sigma = flags & SIGMA_WITHHELD ? tracks.custodyKmMax : batch.sigmaKm[i] + tracks.growthKmPerTick * (sim.tick - batch.itemTick[i]);
     const result = report(tracks, t, stable, sim.tick, sigma, (flags & IDENTIFIED) !== 0, agreement, batch.sensor[i], batch.itemTick[i], batch.marking[i]);
