@@ -19,3 +19,22 @@ export function brightnessOf(standardMagnitude: number): number {
 export function faintRange2Factor(magnitudeMax: number): number {
   return 1e6 * 10 ** (0.4 * (magnitudeMax + FULL_PHASE_GAIN_MAG));
 }
+
+/** The flux limit of a sensor: 10^(-0.4 magnitudeMax), relative to magnitude 0. */
+export function fluxLimit(magnitudeMax: number): number {
+  return 10 ** (-0.4 * magnitudeMax);
+}
+
+/**
+ * True when an object of `brightness` (brightnessOf) at squared range `range2` (km^2), seen at a phase
+ * angle of cosine `cosPhase`, is at least as bright as `limit` (fluxLimit): physics/optical.ts
+ * apparentMagnitude(std, r, phase) <= magnitudeMax, compared as fluxes (no logarithm):
+ * brightness * pi F(phase) * (1000 km)^2 / r^2 >= limit, with F the diffuse sphere's phase function.
+ */
+export function brightEnough(brightness: number, range2: number, cosPhase: number, limit: number): boolean {
+  const c = cosPhase < -1 ? -1 : cosPhase > 1 ? 1 : cosPhase;
+  const phase = Math.acos(c);
+  // pi F(phase) = (pi - phase) cos(phase) + sin(phase)
+  const piF = (Math.PI - phase) * c + Math.sqrt(1 - c * c);
+  return brightness * piF * 1e6 >= range2 * limit;
+}

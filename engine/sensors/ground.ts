@@ -9,8 +9,8 @@
  * for the objects rejected; most of the catalog is below the horizon and is rejected first.
  */
 import { OPTICAL, type Components } from '../components/index.js';
-import { apparentMagnitude, isSunlit } from '../physics/optical.js';
-import { faintRange2Factor } from './brightness.js';
+import { isSunlit } from '../physics/optical.js';
+import { brightEnough, faintRange2Factor, fluxLimit } from './brightness.js';
 import type { Candidates } from './candidates.js';
 
 const TWO_PI = 2 * Math.PI;
@@ -47,8 +47,9 @@ export function groundInView(c: Components, sEid: number, orbiters: Uint32Array,
   const magMax = Sensor.magnitudeMax[sEid];
   const pos = c.Kinematics.posEcefKm;
   const faintRange2 = optical ? faintRange2Factor(magMax) : Infinity;
+  const limit = optical ? fluxLimit(magMax) : 0;
   const brightness = Target.brightness;
-  const { rcsM2, standardMagnitude } = Target;
+  const { rcsM2 } = Target;
   const oEid = out.eid, oPd = out.pd, oRange = out.rangeKm;
   let n = 0;
   for (let i = 0; i < orbiters.length; i++) {
@@ -73,8 +74,7 @@ export function groundInView(c: Components, sEid: number, orbiters: Uint32Array,
     if (optical) {
       if (!isSunlit(px, py, pz, sunX, sunY, sunZ)) continue;
       // Phase angle at the object between the Sun and the observer (the observer is at -rho).
-      const cosPhase = -(dx * sunX + dy * sunY + dz * sunZ) / range;
-      if (apparentMagnitude(standardMagnitude[eid], range, Math.acos(cosPhase < -1 ? -1 : cosPhase > 1 ? 1 : cosPhase)) > magMax) continue;
+      if (!brightEnough(brightness[eid], range2, -(dx * sunX + dy * sunY + dz * sunZ) / range, limit)) continue;
     } else if (snrK > 0) {
       // Search radar equation (physics/radar-equation.ts): SNR = K sigma / R^4, then Swerling I.
       const snr = (snrK * rcsM2[eid]) / (range2 * range2);

@@ -7,9 +7,9 @@
  * Hot loop: typed arrays, no allocation; the range test rejects first.
  */
 import { WGS84_A_KM } from '../physics/frames.js';
-import { apparentMagnitude, isSunlit } from '../physics/optical.js';
+import { isSunlit } from '../physics/optical.js';
 import type { Components } from '../components/index.js';
-import { faintRange2Factor } from './brightness.js';
+import { brightEnough, faintRange2Factor, fluxLimit } from './brightness.js';
 import type { Candidates } from './candidates.js';
 
 const NADIR = 1;
@@ -38,6 +38,7 @@ export function spaceInView(c: Components, sEid: number, hostEid: number, orbite
   const pd0 = Sensor.detectionProbability[sEid];
   const hostDotHost = hx * hx + hy * hy + hz * hz;
   const faintRange2 = optical ? faintRange2Factor(magMax) : Infinity;
+  const limit = optical ? fluxLimit(magMax) : 0;
   const brightness = Target.brightness;
   const oEid = out.eid, oPd = out.pd, oRange = out.rangeKm;
   let n = 0;
@@ -59,6 +60,7 @@ export function spaceInView(c: Components, sEid: number, hostEid: number, orbite
         if ((hostDotHost - clear2) * range2 < hd * hd) continue;
       } else if (px * px + py * py + pz * pz < clear2) continue;
     } else if (hostDotHost < clear2) continue;
+    if (optical && !isSunlit(px, py, pz, sunX, sunY, sunZ)) continue;
     const range = Math.sqrt(range2);
     if (pointing === NADIR || pointing === ZENITH) {
       if (dx * bx + dy * by + dz * bz < coneCos * range) continue;
@@ -66,10 +68,8 @@ export function spaceInView(c: Components, sEid: number, hostEid: number, orbite
     if (optical) {
       const towardSun = (dx * sunX + dy * sunY + dz * sunZ) / range;
       if (towardSun > sunCos) continue;
-      if (!isSunlit(px, py, pz, sunX, sunY, sunZ)) continue;
       // Phase angle at the target between the Sun and the sensor (at -d from the target).
-      const cosPhase = towardSun > 1 ? -1 : towardSun < -1 ? 1 : -towardSun;
-      if (apparentMagnitude(Target.standardMagnitude[eid], range, Math.acos(cosPhase)) > magMax) continue;
+      if (!brightEnough(brightness[eid], range2, -towardSun, limit)) continue;
     }
     oEid[n] = eid;
     oPd[n] = pd0;
