@@ -26,6 +26,26 @@ export function fluxLimit(magnitudeMax: number): number {
 }
 
 /**
+ * pi F(phase) as a function of c = cos(phase): (pi - acos c) c + sqrt(1 - c^2). It is convex in c (its
+ * derivative, pi - acos c, grows with c), so on a grid of c the chords lie above it and the tangents
+ * below. brightEnough brackets it that way and takes the arc cosine only for the few objects whose
+ * flux falls between the two bounds.
+ */
+const GRID = 32;
+const NODE_VALUE = new Float64Array(GRID + 1);
+const NODE_SLOPE = new Float64Array(GRID + 1);
+for (let i = 0; i <= GRID; i++) {
+  const c = -1 + (2 * i) / GRID;
+  NODE_VALUE[i] = piPhaseFunction(c);
+  NODE_SLOPE[i] = Math.PI - Math.acos(c);
+}
+
+/** pi F for a phase angle of cosine `c` (in [-1, 1]). */
+export function piPhaseFunction(c: number): number {
+  return (Math.PI - Math.acos(c)) * c + Math.sqrt(1 - c * c);
+}
+
+/**
  * True when an object of `brightness` (brightnessOf) at squared range `range2` (km^2), seen at a phase
  * angle of cosine `cosPhase`, is at least as bright as `limit` (fluxLimit): physics/optical.ts
  * apparentMagnitude(std, r, phase) <= magnitudeMax, compared as fluxes (no logarithm):
@@ -33,8 +53,16 @@ export function fluxLimit(magnitudeMax: number): number {
  */
 export function brightEnough(brightness: number, range2: number, cosPhase: number, limit: number): boolean {
   const c = cosPhase < -1 ? -1 : cosPhase > 1 ? 1 : cosPhase;
-  const phase = Math.acos(c);
-  // pi F(phase) = (pi - phase) cos(phase) + sin(phase)
-  const piF = (Math.PI - phase) * c + Math.sqrt(1 - c * c);
-  return brightness * piF * 1e6 >= range2 * limit;
+  // The pi F this object needs to be seen.
+  const need = (range2 * limit) / (brightness * 1e6);
+  const x = ((c + 1) * GRID) / 2;
+  const i = x >= GRID ? GRID - 1 : Math.floor(x);
+  const c0 = -1 + (2 * i) / GRID;
+  const c1 = c0 + 2 / GRID;
+  // Upper bound: the chord over the cell; lower bound: the better of the two tangents at its ends.
+  const upper = NODE_VALUE[i] + ((NODE_VALUE[i + 1] - NODE_VALUE[i]) * (c - c0)) / (c1 - c0);
+  if (need > upper) return false;
+  const lower = Math.max(NODE_VALUE[i] + NODE_SLOPE[i] * (c - c0), NODE_VALUE[i + 1] + NODE_SLOPE[i + 1] * (c - c1));
+  if (need < lower) return true;
+  return piPhaseFunction(c) >= need;
 }

@@ -69,7 +69,7 @@ export function groundInView(c: Components, sEid: number, orbiters: Uint32Array,
       if (azMin <= azMax ? az < azMin || az > azMax : az < azMin && az > azMax) continue;
     }
     let pd = pd0;
-    if (range2 > faintRange2 * brightness[eid]) continue;
+    if (optical && range2 > faintRange2 * brightness[eid]) continue;
     const range = Math.sqrt(range2);
     if (optical) {
       if (!isSunlit(px, py, pz, sunX, sunY, sunZ)) continue;
