@@ -49,6 +49,8 @@ export interface TrackTable {
   /** From the nation's own sensors alone: tick and sigma of the last own update. */
   ownTick: Int32Array;
   ownSigmaKm: Float64Array;
+  /** When the nation's own sensors last looked at the object (detected or not): tasking reads it. */
+  lookTick: Int32Array;
   /** The last update: OWN or the agreement index; the sensor's stable index (-1: unknown or withheld). */
   lastVia: Int16Array;
   lastSensor: Int32Array;
@@ -139,6 +141,7 @@ function newTable(nation: string, size: number): TrackTable {
     firstTick: new Int32Array(size).fill(NEVER),
     ownTick: new Int32Array(size).fill(NEVER),
     ownSigmaKm: new Float64Array(size),
+    lookTick: new Int32Array(size).fill(NEVER),
     lastVia: new Int16Array(size).fill(OWN),
     lastSensor: new Int32Array(size).fill(-1),
     lastItemTick: new Int32Array(size).fill(NEVER),

@@ -133,7 +133,7 @@ const SensorCommon = {
   detectionProbability: describe(Probability, 'Chance of detecting an object the sensor may see on one look (one step).').default(1),
   measurementNoiseKm: describe(z.number().positive().max(10_000), '1-sigma position error of one observation, km (default: tracking.uncertaintyKmInitial).').optional(),
   capacity: describe(z.number().int().positive().max(1_000_000), 'Most objects observed per step; the rest wait (default: every object in view).').optional(),
-  priority: describe(z.array(Id), 'Objects observed first when more are in view than the capacity, highest first; then the objects its nation observed least recently.').default([]),
+  priority: describe(z.array(Id), 'Objects observed first when more are in view than the capacity, highest first; then the objects looked at longest ago by sensors of its nation.').default([]),
   marking: describe(Marking, 'Marking of every observation and track the sensor produces.').default({ releasableTo: 'all', caveats: [] }),
 };
 

@@ -56,13 +56,15 @@ function senseWith(sim: Sim, sEid: number): void {
   Sensor.inViewCount[sEid] = cand.n;
   const nation = sim.c.Ownership.nationIndex[sEid];
   const table = nation < 0 ? -1 : sim.tracks.tableOfNation[nation];
-  taskCandidates(cand, Sensor.capacity[sEid], Identity.stableIndex, sim.sensorRanks.get(sEid), table < 0 ? null : sim.tracks.tables[table].ownTick);
+  const looks = table < 0 ? null : sim.tracks.tables[table].lookTick;
+  taskCandidates(cand, Sensor.capacity[sEid], Identity.stableIndex, sim.sensorRanks.get(sEid), looks);
   const stream = sim.rng.get(`sensor:${sim.ids[Identity.stableIndex[sEid]]}`);
   const seen = sim.sensorSeen.get(sEid)!;
   let detections = 0;
   for (let j = 0; j < cand.n; j++) {
-    if (stream.next() >= cand.pd[j]) continue;
     const eid = cand.eid[j];
+    if (looks !== null && Identity.stableIndex[eid] < looks.length) looks[Identity.stableIndex[eid]] = sim.tick;
+    if (stream.next() >= cand.pd[j]) continue;
     if (!pushObservation(sim.observations, sEid, eid)) break;
     detections++;
     const stable = Identity.stableIndex[eid];

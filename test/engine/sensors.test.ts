@@ -491,4 +491,29 @@ describe('tasking: capacity, priority, then the longest unobserved by the nation
     expect(geoCycled).toBeGreaterThan(50);
     expect(gbr.sharedUpdates).toBeGreaterThan(0);
   });
+
+  it('a second tasked sensor of the same nation looks at what the first did not, in the same step', async () => {
+    const epoch = '2026-03-19T00:00:00Z';
+    const g = gmstAt(Date.parse(epoch)) / DEG;
+    const anomaly = (lonDeg: number) => (((g + lonDeg) % 360) + 360) % 360;
+    const objects = [-24, -16, -8, 0, 8, 16].map((lon, i) => `  - { id: geo-${i}, owner: GBR, elements: { semiMajorAxisKm: 42164.17, eccentricity: 0.0001, inclinationDeg: 0.05, meanAnomalyDeg: ${anomaly(lon).toFixed(4)} } }`);
+    const model = modelFromText([
+      'vigil: 1', 'name: two tasked sensors', `epoch: ${epoch}`, 'duration: 1h', 'step: 1m',
+      'nations: [{ id: GBR }]', 'objects:', ...objects,
+      'sites: [{ id: equator, owner: GBR, latDeg: 0, lonDeg: 0 }]',
+      'sensors:',
+      '  - { id: first, kind: radar, site: equator, rangeKmMax: 40000, capacity: 2 }',
+      '  - { id: second, kind: radar, site: equator, rangeKmMax: 40000, capacity: 2 }',
+    ].join('\n'));
+    const sim = await simOf(model);
+    for (let t = 0; t < 6; t++) {
+      const a = observedBy(sim, sim.eidById.get('first')!);
+      const b = observedBy(sim, sim.eidById.get('second')!);
+      expect(a).toHaveLength(2);
+      expect(b).toHaveLength(2);
+      // Disjoint within a step: the second sensor skips what the first just looked at.
+      expect(a.filter((e) => b.includes(e)), `tick ${sim.tick}`).toEqual([]);
+      step(sim);
+    }
+  });
 });
