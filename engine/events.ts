@@ -15,6 +15,14 @@ export interface EventPayloads {
   inject: { injectId: string; injectKind: string; title: string; detail: string; params: Readonly<Record<string, unknown>>; expect: { response: string; withinMs: number } | null };
   'object-left': { reason: 'decayed' | 'propagation-failed'; errorCode: number; message: string };
   'limit-reached': { limit: 'eventsMax' | 'entitiesMax' | 'observationsPerStepMax' | 'sharedItemsInFlightMax'; value: number };
+  /** A terminal's link went up or down (visible to the terminal's nation). */
+  'link-status': { terminal: string; up: boolean; transponder: string | null; marginDb: number | null; jammed: boolean };
+  /** A receiver region crossed half its points without a fix, either way. */
+  'pnt-status': { receiver: string; points: number; fixFraction: number; jammed: string[] };
+  /** A satellite operator noticed jamming on a transponder's uplink. */
+  'jamming-detected': { transponder: string; j0OverN0Db: number };
+  /** A satellite operator located a jammer. */
+  'jammer-geolocated': { designation: string; band: string; frequencyGHz: number; latDeg: number; lonDeg: number; uncertaintyKm: number; transponder: string };
   /** A nation catalogued an uncorrelated track: its designation now names a known object. */
   'track-correlated': { nation: string; designation: string; objectId: string };
 }

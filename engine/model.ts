@@ -1,4 +1,6 @@
+import type { ConstellationName, JammerModel, ReceiverModel, TerminalModel, TransponderModel } from './model-ew.js';
 import type { AccessLevel } from './policy/agreements.js';
+export type * from './model-ew.js';
 import type { IdentityFidelity, StripField } from './policy/fidelity.js';
 import type { Product } from './policy/products.js';
 
@@ -67,6 +69,8 @@ export interface OrbitalObjectModel {
   readonly catalogued: boolean;
   /** How the owner marks what it knows of the object (null: its sensors' markings alone). */
   readonly marking: ItemMarkingModel | null;
+  /** The GNSS constellation of a navigation satellite, or null. */
+  readonly constellation: ConstellationName | null;
   /** Where the object was defined, for messages: `file:line`. */
   readonly origin: string;
 }
@@ -265,6 +269,10 @@ export interface ScenarioModel {
   readonly sensors: readonly SensorModel[];
   /** Sharing agreements, in scenario order. */
   readonly agreements: readonly AgreementModel[];
+  readonly transponders: readonly TransponderModel[];
+  readonly terminals: readonly TerminalModel[];
+  readonly jammers: readonly JammerModel[];
+  readonly receivers: readonly ReceiverModel[];
   readonly injects: readonly InjectModel[];
   readonly limits: LimitsModel;
   readonly tracking: TrackingModel;

@@ -10,6 +10,8 @@ import type { Sim } from './sim.js';
 import { applyInjects } from './systems/apply-injects.js';
 import { earthFixed } from './systems/earth-fixed.js';
 import { propagateOrbits } from './systems/propagate-orbits.js';
+import { pntFixes } from './systems/pnt-fixes.js';
+import { satcomLinks } from './systems/satcom-links.js';
 import { fuseOwn } from './systems/fuse-own.js';
 import { scoreCustody } from './systems/score-custody.js';
 import { sense } from './systems/sense.js';
@@ -23,6 +25,9 @@ export const SCHEDULE: readonly System[] = Object.freeze([
   // truth: orbits, then the Earth-fixed frame every sensor works in
   propagateOrbits,
   earthFixed,
+  // effects: jammers, SATCOM links, GNSS fixes
+  satcomLinks,
+  pntFixes,
   // sense: each sensor observes truth; observations belong to the sensor's (or payload's) nation
   sense,
   // know: each nation's tracks from its own observations

@@ -20,12 +20,11 @@ import type { AgreementModel, ScenarioModel } from './model.js';
 import { agreementChangesFrom, inRanges, type AgreementChange } from './policy/agreements.js';
 import { denialReason, type DenialReason } from './policy/releasability.js';
 import { createSharingPolicy, type SharingPolicy } from './policy/routes.js';
-import type { Product } from './policy/products.js';
+import { PRODUCTS, type Product } from './policy/products.js';
 
-/** Products the SSA sharing carries, by their index in routing keys. */
-export const SSA_PRODUCTS: readonly Product[] = ['ssa.observations', 'ssa.tracks'];
-export const OBSERVATIONS = 0;
-export const TRACKS = 1;
+/** The SSA products, as systems/share.ts names them. */
+export const OBSERVATIONS: Product = 'ssa.observations';
+export const TRACKS: Product = 'ssa.tracks';
 
 /** One way items of one marking and product go at one tick. */
 export interface SsaRoute {
@@ -114,13 +113,13 @@ export function createSharingState(model: ScenarioModel, tables: readonly string
   };
 }
 
-/** Routes of items of `marking` and SSA product `product` produced at `tick` (memoised per tick). */
-export function routesFor(st: SharingState, markings: MarkingTable, nations: readonly string[], marking: number, product: number, tick: number): RouteSet {
+/** Routes of items of `marking` and `product` produced at `tick` (memoised per tick). */
+export function routesFor(st: SharingState, markings: MarkingTable, nations: readonly string[], marking: number, product: Product, tick: number): RouteSet {
   if (st.memoTick !== tick) {
     st.memo.clear();
     st.memoTick = tick;
   }
-  const key = marking * SSA_PRODUCTS.length + product;
+  const key = marking * PRODUCTS.length + PRODUCTS.indexOf(product);
   let set = st.memo.get(key);
   if (set) return set;
   const item = markings.get(marking);
@@ -128,7 +127,7 @@ export function routesFor(st: SharingState, markings: MarkingTable, nations: rea
   const refusals: Refusal[] = [];
   for (const p of item.owner === null ? [] : (st.policy.byProvider.get(item.owner) ?? [])) {
     const a = p.agreement;
-    if (!a.products.includes(SSA_PRODUCTS[product]) || !inRanges(p.ranges, tick)) continue;
+    if (!a.products.includes(product) || !inRanges(p.ranges, tick)) continue;
     const index = st.agreementIndex.get(a.id)!;
     for (const recipient of a.recipients) {
       const reason = denialReason(item, recipient, a, st.policy.levels);

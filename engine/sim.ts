@@ -18,6 +18,8 @@ import type { Candidates } from './sensors/candidates.js';
 import type { ObservationBuffer } from './sensors/observations.js';
 import type { PriorityRanks } from './sensors/tasking.js';
 import type { SharingState } from './sharing.js';
+import type { EwState } from './ew/state.js';
+import type { StatusBoard } from './ew/status.js';
 
 /** Entity lists in stable (scenario) order. Systems iterate these, never bitecs query order. */
 export interface StableOrder {
@@ -79,6 +81,12 @@ export interface Sim {
   readonly objectMarking: Int32Array;
   /** Agreements, items in flight, counters. */
   readonly sharing: SharingState;
+  /** Electronic warfare and PNT: transponders, terminals, jammers, receivers. */
+  readonly ew: EwState;
+  /** Status items (link, PNT, geolocation): what each nation holds, what is in flight. */
+  readonly status: StatusBoard;
+  /** Marking ids of the EW items each thing produces, by its index in the scenario's lists. */
+  readonly ewMarkings: { readonly terminal: Int32Array; readonly receiver: Int32Array; readonly transponder: Int32Array };
   /** Limits already reported with a `limit-reached` event. */
   readonly limitsReached: Set<LimitName>;
   /** Prepared SGP4 structs of the scenario's objects (by stable index), or null. */

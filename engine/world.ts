@@ -18,6 +18,8 @@ import { createObservations } from './sensors/observations.js';
 import { brightnessOf } from './sensors/brightness.js';
 import { rcsOf, standardMagnitudeOf } from './sensors/targets.js';
 import { createSharingState } from './sharing.js';
+import { createEwState } from './ew/state.js';
+import { createStatusBoard } from './ew/status.js';
 import { createJsPropagator } from './propagators/js.js';
 import { orbitSourcesHash, preparedSignature, type PreparedOrbits } from './propagators/prepared.js';
 import type { PropagatorName } from './propagators/propagator.js';
@@ -95,6 +97,13 @@ export async function createSim(model: ScenarioModel, options: SimOptions = {}):
     objectMarking: new Int32Array(model.objects.length).fill(-1),
     sharing: createSharingState(model, tracks.nations, model.objects.length),
     limitsReached: new Set(),
+    ew: createEwState(model),
+    status: createStatusBoard(),
+    ewMarkings: {
+      terminal: Int32Array.from(model.terminals.map((t) => markings.intern(t.owner, t.marking))),
+      receiver: Int32Array.from(model.receivers.map((r) => markings.intern(r.owner, r.marking))),
+      transponder: Int32Array.from(model.transponders.map((t) => markings.intern(t.owner, t.marking))),
+    },
     prepared,
     tracks,
   };

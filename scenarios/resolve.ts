@@ -18,6 +18,7 @@ import { readTextFile } from './files.js';
 import { knownKeysAt } from './issues.js';
 import { spanAt, type Path } from './positions.js';
 import { didYouMean, type Problem, type ProblemCode } from './problems.js';
+import { resolveEw } from './resolve-ew.js';
 import { Scenario, type ScenarioDoc } from './schema.js';
 
 export interface ResolveContext {
@@ -33,7 +34,7 @@ export interface ResolveContext {
 /** Most ticks one scenario may run: 10 million (e.g. 3.8 months at 1 s steps). */
 export const TICKS_MAX = 10_000_000;
 
-class Resolver {
+export class Resolver {
   readonly problems: Problem[] = [];
   readonly ids = new Map<string, Path>();
   readonly nations = new Map<string, NationModel>();
@@ -154,11 +155,12 @@ export function resolveScenario(s: ScenarioDoc, ctx: ResolveContext): { model?: 
   const sensors = resolveSensors(r, sites, [...objects, ...catalogObjects]);
   const agreements = resolveAgreements(r);
   const tracking = resolveTracking(r, [...objects, ...catalogObjects]);
+  const ew = resolveEw(r, [...objects, ...catalogObjects], sites);
   const targets = new Set([...objects, ...catalogObjects, ...sites, ...sensors].map((x) => x.id));
   const injects = resolveMsel(r, targets);
   resolveMetricsAndMonteCarlo(r);
   const allObjects = [...objects, ...catalogObjects];
-  const entities = allObjects.length + sites.length + sensors.length;
+  const entities = allObjects.length + sites.length + sensors.length + ew.entities;
   if (entities > s.limits.entitiesMax) {
     r.add(['limits'], 'LIMIT', `the scenario holds ${entities} entities (objects, sites, sensors), over limits.entitiesMax ${s.limits.entitiesMax}: raise the limit or import fewer objects`);
   }
@@ -177,6 +179,10 @@ export function resolveScenario(s: ScenarioDoc, ctx: ResolveContext): { model?: 
     sites,
     sensors,
     agreements,
+    transponders: ew.transponders,
+    terminals: ew.terminals,
+    jammers: ew.jammers,
+    receivers: ew.receivers,
     injects,
     limits: { entitiesMax: s.limits.entitiesMax, eventsMax: s.limits.eventsMax, observationsPerStepMax: s.limits.observationsPerStepMax, sharedItemsInFlightMax: s.limits.sharedItemsInFlightMax },
     tracking,
@@ -269,7 +275,7 @@ function resolveObjects(r: Resolver): OrbitalObjectModel[] {
     if (marking && owner === null) r.add([...path, 'marking'], 'INVALID_VALUE', `object '${o.id}' has no owner: a marking says how its owner marks what it knows, so give it an owner`);
     out.push({
       id: o.id, name: o.name ?? orbit.name ?? o.id, noradId: orbit.noradId, owner, kind: o.kind, orbit: orbit.source,
-      rcsM2: o.rcsM2 ?? null, standardMagnitude: o.standardMagnitude ?? null, catalogued: o.catalogued, marking, origin: `${r.ctx.file}:${line}`,
+      rcsM2: o.rcsM2 ?? null, standardMagnitude: o.standardMagnitude ?? null, catalogued: o.catalogued, marking, constellation: o.constellation ?? null, origin: `${r.ctx.file}:${line}`,
     });
   });
   return out;
@@ -380,7 +386,7 @@ function resolveCatalogs(r: Resolver, explicit: OrbitalObjectModel[]): OrbitalOb
       taken++;
       const id = `${cat.idPrefix}${e.noradId}`;
       const source: OrbitSource = 'line1' in e ? { kind: 'tle', line1: e.line1, line2: e.line2 } : { kind: 'omm', omm: e.omm };
-      out.push({ id, name: e.name, noradId: e.noradId, owner: owners(e.noradId), kind: cat.kind, orbit: source, rcsM2: null, standardMagnitude: null, catalogued: true, marking: null, origin: `${data.name}:${e.lineNo}` });
+      out.push({ id, name: e.name, noradId: e.noradId, owner: owners(e.noradId), kind: cat.kind, orbit: source, rcsM2: null, standardMagnitude: null, catalogued: true, marking: null, constellation: cat.constellation ?? null, origin: `${data.name}:${e.lineNo}` });
     }
     if (taken === 0 && parsed.problems.length === 0) {
       r.add([...path, 'file'], 'EMPTY_CATALOG', parsed.entries.length === 0 ? `${cat.file} holds no element sets` : `no entry of ${cat.file} is imported: select matches none, or all were defined before`, 'warning');
@@ -522,7 +528,7 @@ function pathHasKey(r: Resolver, path: Path, key: string): boolean {
 }
 
 /** A marking as items carry it: the level checked, REL TO expanded to sorted nations. */
-function markingOf(r: Resolver, m: ScenarioDoc['sensors'][number]['marking'], path: Path): ItemMarkingModel {
+export function markingOf(r: Resolver, m: ScenarioDoc['sensors'][number]['marking'], path: Path): ItemMarkingModel {
   const classification = r.levelRef(m.classification, [...path, 'classification']);
   let releasableTo: readonly string[] | 'all' = 'all';
   if (m.releasableTo !== 'all') {
@@ -629,14 +635,20 @@ function resolveMsel(r: Resolver, targets: ReadonlySet<string>): InjectModel[] {
       Object.assign(params, { agreement: inj.agreement, action: inj.action });
       subjects.push(inj.agreement);
     } else if (inj.kind === 'constellation-outage') {
-      Object.assign(params, { constellation: inj.constellation, durationMs: parseDurationMs(inj.duration) });
-    } else if (inj.kind === 'jamming' || inj.kind === 'asat-launch') {
+      Object.assign(params, { constellation: inj.constellation, durationMs: parseDurationMs(inj.duration), area: inj.area ?? null, signalLossDb: inj.signalLossDb ?? null });
+      subjects.push(inj.constellation);
+    } else if (inj.kind === 'jamming') {
+      const jammers = r.s.jammers.map((j) => j.id);
+      if (!jammers.includes(inj.jammer)) r.add([...path, 'jammer'], 'UNKNOWN_REF', `jammer '${inj.jammer}' is not declared under jammers:${didYouMean(inj.jammer, jammers)}`);
+      Object.assign(params, { jammer: inj.jammer, action: inj.action, durationMs: inj.duration === undefined ? null : parseDurationMs(inj.duration) });
+      subjects.push(inj.jammer);
+    } else if (inj.kind === 'asat-launch') {
       r.nationRef(inj.by, [...path, 'by']);
       if (!targets.has(inj.target)) {
         const why = r.catalogsIncomplete ? ' (a catalog file could not be read: fix that first, its objects are missing)' : '';
         r.add([...path, 'target'], 'UNKNOWN_REF', `target '${inj.target}' is not an object, site or sensor of the scenario${why}${didYouMean(inj.target, targets)}`);
       }
-      Object.assign(params, { by: inj.by, target: inj.target }, inj.kind === 'jamming' ? { durationMs: parseDurationMs(inj.duration) } : {});
+      Object.assign(params, { by: inj.by, target: inj.target });
       subjects.push(inj.target);
     }
     params.subjects = subjects;

@@ -15,28 +15,13 @@ import { z } from 'zod';
 import { ACCESS_LEVELS, CHANGE_ACTIONS } from '../engine/policy/agreements.js';
 import { IDENTITY_FIDELITIES, STRIP_FIELDS } from '../engine/policy/fidelity.js';
 import { PRODUCTS } from '../engine/policy/products.js';
-import { DURATION_PATTERN, EPOCH_PATTERN } from './durations.js';
 
 /** The language version this build reads. */
 export const LANGUAGE_VERSION = 1;
 
-const describe = <T extends z.ZodType>(schema: T, description: string): T => schema.meta({ description });
-
-export const Id = describe(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/, {
-  message: 'an id of 1-64 letters, digits, _ . : - starting with a letter or digit',
-}), 'An identifier, unique across the whole scenario (objects, sites, sensors, injects...).');
-export const NationId = describe(z.string().regex(/^[A-Z]{3}$/, { message: 'a three-letter nation code (ISO 3166-1 alpha-3: USA, GBR, JPN...)' }),
-  'A nation trigraph (ISO 3166-1 alpha-3) or a three-letter organisation code (ESA, MNO).');
-export const PartyId = describe(z.string().regex(/^[A-Z][A-Z0-9_]{1,31}$/, { message: 'a nation trigraph or a coalition id in capitals (FVEY, NATO)' }),
-  'A nation or a coalition id.');
-export const Duration = describe(z.string().regex(DURATION_PATTERN, { message: "a duration such as '90s', '10m', '6h', '1h30m' or '2d'" }),
-  "A duration: number+unit parts, units ms, s, m, h, d (e.g. '90s', '1h30m').");
-export const Epoch = describe(z.string().regex(EPOCH_PATTERN, { message: "an ISO 8601 UTC time such as '2026-03-19T00:00:00Z'" }),
-  'An ISO 8601 UTC time, e.g. 2026-03-19T00:00:00Z.');
-/** When something happens: an offset from the scenario epoch, or an absolute UTC time. */
-export const When = describe(z.union([Duration, Epoch]), "An offset from the epoch ('30m') or an absolute UTC time.");
-const Deg = (lo: number, hi: number) => z.number().min(lo).max(hi);
-const Probability = z.number().min(0).max(1);
+import { Constellation, Jammer, Pnt, Satcom } from './schema-ew.js';
+export { describe, Id, NationId, PartyId, Duration, Epoch, When, Deg, Probability, Marking } from './schema-common.js';
+import { describe, Id, NationId, PartyId, Duration, Epoch, When, Deg, Probability, Marking } from './schema-common.js';
 
 export const Nation = z.strictObject({
   id: NationId,
@@ -68,17 +53,6 @@ export const Elements = z.strictObject({
   bstar: describe(z.number(), 'SGP4 drag term B*, 1/earth radii.').default(0),
 });
 
-/**
- * How a sensor (or an owner, for what it knows of its own objects) marks the information it produces:
- * level, REL TO and caveats. Deny by default is the agreements' part: nothing leaves its owner unless an
- * agreement in force carries it, and the marking can only narrow what the agreements allow.
- */
-export const Marking = z.strictObject({
-  classification: describe(z.string().min(1), "One of the scenario's levels (default: classification.default, else the lowest).").optional(),
-  releasableTo: describe(z.union([z.literal('all'), z.array(PartyId)]), "REL TO: nations or coalitions the items may go to besides the owner, or 'all' (default).").default('all'),
-  caveats: describe(z.array(z.string().regex(/^[A-Z][A-Z0-9_-]{1,31}$/, { message: 'a caveat in capitals, e.g. NOFORN' })), 'NOFORN keeps items with their owner; a caveat the engine does not know stops every release (fail closed).').default([]),
-});
-
 const ObjectKind = z.enum(['payload', 'rocket-body', 'debris', 'unknown']);
 const OwnerRef = describe(z.union([NationId, z.literal('none')]), "Owning nation, or 'none'.");
 
@@ -90,6 +64,7 @@ export const SpaceObject = z.strictObject({
   noradId: describe(z.number().int().min(0).max(999_999_999), 'Catalog number (taken from the TLE or OMM when given there).').optional(),
   rcsM2: describe(z.number().positive(), 'Radar cross-section, m^2 (default by kind: payload 1, rocket-body 4, debris 0.05, unknown 0.1).').optional(),
   standardMagnitude: describe(z.number().min(-30).max(30), 'Visual magnitude at 1000 km and 90 deg phase (default: from the RCS as a diffuse sphere).').optional(),
+  constellation: describe(Constellation, 'A navigation satellite of this GNSS constellation.').optional(),
   catalogued: describe(z.boolean(), 'False: not in the public catalog; other nations first see it as an uncorrelated track.').default(true),
   marking: describe(Marking, "How the owner marks what it knows of this object (combined with its sensors' markings).").optional(),
   tle: describe(z.string().min(1), 'A two- or three-line element set.').optional(),
@@ -106,6 +81,7 @@ export const OwnerRule = z.strictObject({
 export const Catalog = z.strictObject({
   file: describe(z.string().min(1), 'TLE file (2- or 3-line) or GP JSON (array of OMM records), relative to the scenario file.'),
   format: describe(z.enum(['tle', 'omm-json', 'omm-kvn']), 'Default: omm-json for .json files, omm-kvn for .kvn and .omm files, tle otherwise.').optional(),
+  constellation: describe(Constellation, 'Its objects are navigation satellites of this GNSS constellation.').optional(),
   idPrefix: describe(z.string().regex(/^[A-Za-z0-9_.:-]*$/, { message: 'letters, digits, _ . : - only (no spaces)' }), "Object id = idPrefix + NORAD number (default 'NORAD-').").default('NORAD-'),
   kind: ObjectKind.default('unknown'),
   onBadEntry: describe(z.enum(['error', 'skip']), "A corrupt entry is an error (default) or is skipped with a warning.").default('error'),
@@ -229,8 +205,21 @@ export const Inject = z.discriminatedUnion('kind', [
   z.strictObject({ ...InjectBase, kind: z.literal('message') }),
   z.strictObject({ ...InjectBase, kind: z.literal('sensor-outage'), sensor: Id, duration: Duration }),
   z.strictObject({ ...InjectBase, kind: z.literal('agreement-change'), agreement: Id, action: z.enum(CHANGE_ACTIONS) }),
-  z.strictObject({ ...InjectBase, kind: z.literal('constellation-outage'), constellation: z.enum(['GPS', 'GALILEO', 'GLONASS', 'BEIDOU']), duration: Duration }),
-  z.strictObject({ ...InjectBase, kind: z.literal('jamming'), by: NationId, target: Id, duration: Duration }),
+  z.strictObject({
+    ...InjectBase,
+    kind: z.literal('constellation-outage'),
+    constellation: Constellation,
+    duration: Duration,
+    area: describe(z.strictObject({ latDeg: Deg(-90, 90), lonDeg: Deg(-180, 360), radiusKm: z.number().positive().max(20_040) }), 'Only receivers within this circle (default: everywhere).').optional(),
+    signalLossDb: describe(z.number().positive().max(100), 'A degradation: the signal arrives this much weaker (default: the signal is off).').optional(),
+  }),
+  z.strictObject({
+    ...InjectBase,
+    kind: z.literal('jamming'),
+    jammer: describe(Id, 'A jammer of the scenario (jammers:).'),
+    action: describe(z.enum(['on', 'off']), 'Switch it on (default) or off.').default('on'),
+    duration: describe(Duration, 'On for this long, then off (default: until switched off).').optional(),
+  }),
   z.strictObject({ ...InjectBase, kind: z.literal('asat-launch'), by: NationId, target: Id }),
 ]);
 
@@ -299,6 +288,9 @@ export const Scenario = z.strictObject({
   sites: z.array(Site).default([]),
   sensors: z.array(Sensor).default([]),
   agreements: z.array(Agreement).default([]),
+  satcom: describe(Satcom, 'SATCOM transponders on satellites, and the terminals that use them.').default({ transponders: [], terminals: [] }),
+  jammers: describe(z.array(Jammer), 'Noise jammers: uplink, downlink and GNSS.').default([]),
+  pnt: describe(Pnt, 'GNSS receivers.').default({ receivers: [] }),
   msel: z.array(Inject).default([]),
   metrics: z.array(Metric).default([]),
   montecarlo: MonteCarlo.optional(),

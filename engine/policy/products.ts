@@ -1,7 +1,10 @@
 /**
  * The products an agreement can share: the kinds of information item the coalition exchanges, named as
- * the SSA community names its feeds (`ssa.tracks`, `missile.warning`...). One list, read by the scenario
- * schema (an enum, so a typo is caught at load) and by the policy (an agreement covers a product or not).
+ * the SSA community names its feeds (`ssa.tracks`, `missile.warning`...), plus one service:
+ * `satcom.access`, the right of the recipients' terminals to use the provider's transponders (the
+ * piggyback arrangements), which its window and life govern like any product. One list, read by the
+ * scenario schema (an enum, so a typo is caught at load) and by the policy (an agreement covers a
+ * product or not).
  *
  * Read next: agreements.ts (when an agreement is in force), routes.ts (where an item may go).
  */
@@ -15,6 +18,8 @@ export const PRODUCTS = [
   'pnt.status',
   'imagery',
   'conjunction.warning',
+  'satcom.access',
+  'ew.geolocation',
 ] as const;
 
 /** A kind of information an agreement shares. */

@@ -35,7 +35,7 @@ export interface SharingPolicy {
   readonly byProvider: ReadonlyMap<string, readonly PreparedAgreement[]>;
 }
 
-interface PreparedAgreement {
+export interface PreparedAgreement {
   readonly agreement: AgreementModel;
   readonly ranges: readonly TickRange[];
   readonly latencyTicks: number;

@@ -1,10 +1,13 @@
 /**
  * Applies the master scenario events list: every inject due at the current tick becomes an `inject`
  * event, visible to the cells the inject names. Runs first in the tick, so effects later in the same
- * tick can see it. Later capabilities give inject kinds effects (jammer on, constellation outage...).
+ * tick can see it. Effects: `sensor-outage` blinds a sensor, `jamming` switches a jammer, and
+ * `constellation-outage` turns a GNSS signal off or weakens it (`agreement-change` acts through the
+ * sharing policy, which reads the MSEL when the sim starts).
  */
 import { isoUtc, simTimeMs } from '../time.js';
 import type { Sim } from '../sim.js';
+import { CONSTELLATIONS, type Constellation } from '../physics/gnss.js';
 
 export function applyInjects(sim: Sim): void {
   const injects = sim.model.injects;
@@ -21,6 +24,8 @@ export function applyInjects(sim: Sim): void {
       expect: inject.expect,
     }, inject.visibility);
     if (inject.kind === 'sensor-outage') startOutage(sim, inject.params.sensor as string, inject.params.durationMs as number);
+    else if (inject.kind === 'jamming') switchJammer(sim, inject.params.jammer as string, inject.params.action as 'on' | 'off', inject.params.durationMs as number | null);
+    else if (inject.kind === 'constellation-outage') startConstellationOutage(sim, inject.params);
   }
 }
 
@@ -31,4 +36,28 @@ function startOutage(sim: Sim, sensorId: string, durationMs: number): void {
   // Outages overlap rather than replace: the sensor is back when the last of them ends.
   const until = sim.tick + Math.ceil(durationMs / sim.time.stepMs);
   sim.c.Sensor.downUntilTick[eid] = Math.max(sim.c.Sensor.downUntilTick[eid], until);
+}
+
+/** A `jamming` inject: on for a duration (or until switched off), or off until an inject or a window. */
+function switchJammer(sim: Sim, jammerId: string, action: 'on' | 'off', durationMs: number | null): void {
+  const i = sim.model.jammers.findIndex((j) => j.id === jammerId);
+  if (i < 0) return;
+  const j = sim.ew.jammers;
+  if (action === 'on') {
+    j.injectOff[i] = 0;
+    j.injectOnUntil[i] = durationMs === null ? Infinity : sim.tick + Math.ceil(durationMs / sim.time.stepMs);
+  } else {
+    j.injectOnUntil[i] = 0;
+    j.injectOff[i] = 1;
+  }
+}
+
+/** A `constellation-outage` inject: the signal off (or weaker by signalLossDb) for a duration, anywhere or in an area. */
+function startConstellationOutage(sim: Sim, p: Readonly<Record<string, unknown>>): void {
+  sim.ew.outages.active.push({
+    constellation: CONSTELLATIONS.indexOf(p.constellation as Constellation),
+    untilTick: sim.tick + Math.ceil((p.durationMs as number) / sim.time.stepMs),
+    area: (p.area as { latDeg: number; lonDeg: number; radiusKm: number } | null) ?? null,
+    signalLossDb: (p.signalLossDb as number | null) ?? null,
+  });
 }

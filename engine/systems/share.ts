@@ -13,6 +13,7 @@ import { countRefusals, enqueue, OBSERVATIONS, recycle, routesFor, TRACKS, type 
 import type { Sim } from '../sim.js';
 import { itemMarking } from './fuse-own.js';
 import { logCorrelation } from './track-events.js';
+import { deliverStatus } from '../ew/status.js';
 
 const IDENTIFIED = 1;
 const SIGMA_WITHHELD = 2;
@@ -26,6 +27,7 @@ export function share(sim: Sim): void {
   } else for (const touched of st.touched) clearTouched(touched);
   if (st.dropped > droppedBefore) logLimitOnce(sim, 'sharedItemsInFlightMax', st.inFlightMax);
   deliver(sim);
+  deliverStatus(sim);
 }
 
 function releaseObservations(sim: Sim): void {

@@ -1,0 +1,226 @@
+/**
+ * Status items: what nations know of links, PNT and jammers, as items of information like any other.
+ * A terminal's link status (`satcom.status`) belongs to the terminal's nation, a receiver region's PNT
+ * status (`pnt.status`) to the receiver's, a jammer's geolocation (`ew.geolocation`) to the operator who
+ * located it, each with its producer's marking. The owner holds its items at once; agreements carry them
+ * to partners by the same rules and latency as SSA items (engine/sharing.ts routesFor), and each nation
+ * keeps the latest item per subject. Items are produced when something changes, so they are few.
+ *
+ * Read next: picture.ts (where a nation sees them), systems/satcom-links.ts and pnt-fixes.ts (producers).
+ */
+import { PUBLIC } from '../events.js';
+import type { Product } from '../policy/products.js';
+import { countRefusals, routesFor } from '../sharing.js';
+import type { Sim } from '../sim.js';
+import { isoUtc, simTimeMs } from '../time.js';
+import type { EwState } from './state.js';
+
+export interface LinkStatus {
+  terminal: string;
+  up: boolean;
+  /** The transponder in use or tried, or null when none is usable. */
+  transponder: string | null;
+  marginDb: number | null;
+  jammed: boolean;
+}
+
+export interface PntStatus {
+  receiver: string;
+  points: number;
+  /** Share of its points with a usable fix, 0..1 (to 0.05). */
+  fixFraction: number;
+  /** Constellations jammed at some of its points. */
+  jammed: string[];
+}
+
+export interface JammerFix {
+  /** The locating nation's name for the emitter, e.g. EMITTER-USA-01. */
+  designation: string;
+  band: string;
+  frequencyGHz: number;
+  latDeg: number;
+  lonDeg: number;
+  uncertaintyKm: number;
+  /** The transponder whose uplink it jams. */
+  transponder: string;
+}
+
+export type StatusPayload = LinkStatus | PntStatus | JammerFix;
+
+export interface StatusItem {
+  readonly product: Product;
+  /** What it is about (terminal, receiver or emitter); a nation keeps the latest item per key. */
+  readonly key: string;
+  readonly owner: string;
+  readonly marking: number;
+  readonly tick: number;
+  readonly payload: StatusPayload;
+}
+
+export interface HeldStatus {
+  readonly item: StatusItem;
+  readonly receivedTick: number;
+  /** The agreement it came under, or null for the nation's own. */
+  readonly agreement: string | null;
+}
+
+export interface StatusBoard {
+  /** Per nation: the latest item per key. */
+  readonly held: Map<string, Map<string, HeldStatus>>;
+  /** Items in flight by delivery tick. */
+  readonly queue: Map<number, { recipient: string; item: StatusItem; agreement: string }[]>;
+  inFlight: number;
+  /** Each terminal's and receiver's last published payload (JSON), to publish changes only. */
+  readonly last: Map<string, string>;
+  /** Emitters located so far, by jammer index: the locating nation's designation. */
+  readonly located: Map<number, string>;
+}
+
+export function createStatusBoard(): StatusBoard {
+  return { held: new Map(), queue: new Map(), inFlight: 0, last: new Map(), located: new Map() };
+}
+
+/** Publish an item: its owner holds it now; agreements carry it to partners. */
+export function publish(sim: Sim, item: StatusItem): void {
+  const board = sim.status;
+  hold(board, item.owner, { item, receivedTick: sim.tick, agreement: null });
+  const set = routesFor(sim.sharing, sim.markings, sim.tracks.nations, item.marking, item.product, sim.tick);
+  countRefusals(sim.sharing, set.refusals);
+  for (const r of set.routes) {
+    const at = sim.tick + r.latencyTicks;
+    let list = board.queue.get(at);
+    if (!list) board.queue.set(at, (list = []));
+    list.push({ recipient: sim.tracks.nations[r.recipientTable], item, agreement: sim.model.agreements[r.agreement].id });
+    board.inFlight++;
+    sim.sharing.counters.sent[r.agreement]++;
+  }
+}
+
+function hold(board: StatusBoard, nation: string, h: HeldStatus): void {
+  let m = board.held.get(nation);
+  if (!m) board.held.set(nation, (m = new Map()));
+  const old = m.get(h.item.key);
+  // The newest item wins: a late delivery of an older one changes nothing.
+  if (!old || old.item.tick <= h.item.tick) m.set(h.item.key, h);
+}
+
+/** Deliver the status items due at this tick. */
+export function deliverStatus(sim: Sim): void {
+  const board = sim.status;
+  const due = board.queue.get(sim.tick);
+  if (!due) return;
+  board.queue.delete(sim.tick);
+  board.inFlight -= due.length;
+  for (const d of due) {
+    hold(board, d.recipient, { item: d.item, receivedTick: sim.tick, agreement: d.agreement });
+    const index = sim.model.agreements.findIndex((a) => a.id === d.agreement);
+    if (index >= 0) sim.sharing.counters.delivered[index]++;
+  }
+}
+
+/** Terminal i's link changed (or the run starts): publish its status, log up/down changes. */
+export function linkChanged(sim: Sim, i: number): void {
+  const ew = sim.ew;
+  const t = ew.terminals;
+  const m = sim.model.terminals[i];
+  const x = t.transponder[i];
+  const payload: LinkStatus = {
+    terminal: m.id,
+    up: t.up[i] === 1,
+    transponder: x < 0 ? null : sim.model.transponders[x].id,
+    marginDb: Number.isFinite(t.marginDb[i]) ? Math.round(t.marginDb[i] * 10) / 10 : null,
+    jammed: t.jammed[i] === 1,
+  };
+  const key = `satcom:${m.id}`;
+  const lastText = sim.status.last.get(key);
+  const last = lastText === undefined ? null : (JSON.parse(lastText) as LinkStatus);
+  if (last !== null && last.up === payload.up && last.transponder === payload.transponder && last.jammed === payload.jammed) return;
+  sim.status.last.set(key, JSON.stringify(payload));
+  publish(sim, { product: 'satcom.status', key, owner: m.owner, marking: sim.ewMarkings.terminal[i], tick: sim.tick, payload });
+  if (last !== null && last.up !== payload.up) {
+    sim.events.push(sim.tick, isoUtc(simTimeMs(sim.time, sim.tick)), 'link-status', [m.id], payload, ownerOnly(sim, m.owner, sim.ewMarkings.terminal[i]));
+  }
+}
+
+/** Publish receiver r's PNT status when its fix fraction (to 0.05) or its jammed constellations change. */
+export function pntChanged(sim: Sim, r: number, fixFraction: number, jammed: string[]): void {
+  const m = sim.model.receivers[r];
+  const payload: PntStatus = { receiver: m.id, points: m.platforms.length, fixFraction: Math.round(fixFraction * 20) / 20, jammed };
+  const key = `pnt:${m.id}`;
+  const text = JSON.stringify(payload);
+  const lastText = sim.status.last.get(key);
+  if (lastText === text) return;
+  const last = lastText === undefined ? null : (JSON.parse(lastText) as PntStatus);
+  sim.status.last.set(key, text);
+  publish(sim, { product: 'pnt.status', key, owner: m.owner, marking: sim.ewMarkings.receiver[r], tick: sim.tick, payload });
+  // A region crossing half its points denied, either way, is an event for its owner.
+  if (last !== null && (last.fixFraction >= 0.5) !== (payload.fixFraction >= 0.5)) {
+    sim.events.push(sim.tick, isoUtc(simTimeMs(sim.time, sim.tick)), 'pnt-status', [m.id], payload, ownerOnly(sim, m.owner, sim.ewMarkings.receiver[r]));
+  }
+}
+
+/** Ticks of continuous uplink jamming before the operator has located the jammer. */
+export const GEOLOCATION_TICKS_MS = 10 * 60_000;
+/** 1-sigma error of a geolocation, km (an exercise value for an operator's TDOA/FDOA fix). */
+export const GEOLOCATION_SIGMA_KM = 10;
+
+/**
+ * Satellite operators notice uplink jamming (J0/N0 above 0 dB at their transponder): a
+ * `jamming-detected` event for the operator; after GEOLOCATION_TICKS_MS of it, they locate the strongest
+ * jammer on that uplink and publish an `ew.geolocation` item (position with a seeded error).
+ */
+export function noticeUplinkJamming(sim: Sim, ew: EwState): void {
+  const trs = sim.model.transponders;
+  const needTicks = Math.ceil(GEOLOCATION_TICKS_MS / sim.time.stepMs);
+  for (let x = 0; x < trs.length; x++) {
+    const jammed = ew.transponders.uplinkJ0OverN0Db[x] > 0;
+    const since = ew.transponders.jammedSince[x];
+    if (!jammed) {
+      ew.transponders.jammedSince[x] = -1;
+      continue;
+    }
+    const tr = trs[x];
+    if (since < 0) {
+      ew.transponders.jammedSince[x] = sim.tick;
+      sim.events.push(sim.tick, isoUtc(simTimeMs(sim.time, sim.tick)), 'jamming-detected', [tr.id], {
+        transponder: tr.id, j0OverN0Db: Math.round(ew.transponders.uplinkJ0OverN0Db[x] * 10) / 10,
+      }, ownerOnly(sim, tr.owner, sim.ewMarkings.transponder[x]));
+      continue;
+    }
+    if (sim.tick - since !== needTicks) continue;
+    for (let i = 0; i < ew.jammers.n; i++) {
+      const jm = sim.model.jammers[i];
+      if (ew.jammers.on[i] === 0 || jm.target.kind !== 'satellite' || jm.target.object !== tr.satellite || sim.status.located.has(i)) continue;
+      locate(sim, ew, x, i);
+    }
+  }
+}
+
+function locate(sim: Sim, ew: EwState, x: number, i: number): void {
+  const tr = sim.model.transponders[x];
+  const jm = sim.model.jammers[i];
+  const designation = `EMITTER-${tr.owner}-${String(sim.status.located.size + 1).padStart(2, '0')}`;
+  sim.status.located.set(i, designation);
+  const stream = sim.rng.get(`geolocation:${jm.id}`);
+  // Gaussian error, sigma per axis on the ground (Box-Muller from the stream), as latitude and longitude.
+  const u1 = stream.next(), u2 = stream.next();
+  const radius = Math.sqrt(-2 * Math.log(1 - u1)) * GEOLOCATION_SIGMA_KM;
+  const k = 3 * i;
+  const p = ew.jammers.posEcefKm;
+  const latRad = Math.atan2(p[k + 2], Math.hypot(p[k], p[k + 1]));
+  const lonRad = Math.atan2(p[k + 1], p[k]);
+  const dNorth = radius * Math.cos(2 * Math.PI * u2), dEast = radius * Math.sin(2 * Math.PI * u2);
+  const payload: JammerFix = {
+    designation, band: jm.band, frequencyGHz: jm.frequencyGHz,
+    latDeg: Math.round(((latRad + dNorth / 6371) * 180 / Math.PI) * 1e4) / 1e4,
+    lonDeg: Math.round(((lonRad + dEast / (6371 * Math.max(1e-6, Math.cos(latRad)))) * 180 / Math.PI) * 1e4) / 1e4,
+    uncertaintyKm: GEOLOCATION_SIGMA_KM, transponder: tr.id,
+  };
+  publish(sim, { product: 'ew.geolocation', key: `emitter:${designation}`, owner: tr.owner, marking: sim.ewMarkings.transponder[x], tick: sim.tick, payload });
+  sim.events.push(sim.tick, isoUtc(simTimeMs(sim.time, sim.tick)), 'jammer-geolocated', [tr.id], payload, ownerOnly(sim, tr.owner, sim.ewMarkings.transponder[x]));
+}
+
+/** Visible to `owner` (and the white cell) at the level of its marking. */
+function ownerOnly(sim: Sim, owner: string, marking: number): { owner: string; classification: string; releasableTo: string[]; caveats: string[] } {
+  return { owner, classification: sim.markings.get(marking)?.classification ?? PUBLIC.classification, releasableTo: [], caveats: [] };
+}

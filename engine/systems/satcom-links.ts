@@ -1,0 +1,225 @@
+/**
+ * SATCOM links, every tick: each terminal (highest priority first, then scenario order) takes the first
+ * transponder of its preference list that it may use (its own nation's, or under an agreement in force
+ * carrying `satcom.access` from the operator), that is above its elevation mask, has room
+ * (`terminalsMax`) and closes the link; failing that it stays on the first usable one, down.
+ *
+ * The link budget of a transparent (bent-pipe) transponder, in dB (engine/physics/link-budget.ts):
+ *   uplink    C/N0 = EIRP_terminal - Lfs(up) - L_atm - L_point + G/T_sat - L_beam(terminal) - k
+ *   downlink  C/N0 = EIRP_sat - L_beam(terminal) - Lfs(down) - L_atm - L_point + G/T_terminal - k
+ *   jamming   uplink: every jammer in view of the satellite whose band overlaps the uplink adds
+ *             J0/N0 = EIRP_jammer(toward sat)/B_j * overlap - Lfs - L_atm + G/T_sat - L_beam(jammer) - k;
+ *             downlink: every jammer the terminal sees whose band overlaps the downlink adds
+ *             J0/N0 through the terminal's off-axis gain toward it (ITU-R S.465);
+ *             each leg becomes C/(N0 + J0) = C/N0 - 10 log10(1 + J0/N0)
+ *   combined  1/(C/N0) = 1/(C/N0)up + 1/(C/N0)down (linear); margin = combined - required (Eb/N0 + 10 log Rb)
+ * The link is up while the margin is not negative. Atmospheric loss is clear-sky, by band, over
+ * sin(elevation); the transponder's EIRP is what one carrier gets. The satellite operator notices an
+ * uplink jammer once J0/N0 at the satellite exceeds 0 dB (a `jamming-detected` event), and geolocates it
+ * after GEOLOCATION_TICKS of jamming (ew/status.ts).
+ */
+import type { Sim } from '../sim.js';
+import { DEG } from '../physics/frames.js';
+import { earthHalfAngleDeg, earthStationGainDbi, globalBeamLossDb, spotBeamLossDb } from '../physics/antenna.js';
+import {
+  atmosphericLossDb, bandOverlapFraction, BOLTZMANN_DBW_PER_K_HZ, combineCn0DbHz, freeSpaceLossDb, ZENITH_LOSS_DB_BY_BAND,
+} from '../physics/link-budget.js';
+import { jammerEirpTowardDbw, lineOfSight, updateJammers } from '../ew/jammers.js';
+import { updatePlaces } from '../ew/platforms.js';
+import { linkChanged, noticeUplinkJamming } from '../ew/status.js';
+import { accessAllowed } from '../ew/access.js';
+import type { EwState } from '../ew/state.js';
+
+/** A jammer that costs a leg this much (J0 = N0) counts as jamming it, dB. */
+export const JAMMED_J0_OVER_N0_DB = 0;
+
+const satScratch = new Float64Array(3);
+
+export function satcomLinks(sim: Sim): void {
+  const ew = sim.ew;
+  updatePlaces(sim, ew.terminals);
+  updatePlaces(sim, ew.jammers);
+  updateJammers(sim, ew);
+  uplinkJamming(sim, ew);
+  const t = ew.terminals;
+  ew.transponders.served.fill(0);
+  for (let o = 0; o < t.order.length; o++) {
+    const i = t.order[o];
+    const before = t.up[i];
+    const beforeTransponder = t.transponder[i];
+    serve(sim, ew, i);
+    if (t.up[i] === 1) t.upTicks[i]++;
+    else {
+      t.downTicks[i]++;
+      if (t.jammed[i] === 1) t.jammedDownTicks[i]++;
+    }
+    if (before !== t.up[i] || beforeTransponder !== t.transponder[i] || sim.tick === 0) linkChanged(sim, i);
+  }
+  noticeUplinkJamming(sim, ew);
+}
+
+/** Where transponder `x`'s satellite is (ECEF, km), or false when it left the sim. */
+function satelliteAt(sim: Sim, ew: EwState, x: number): boolean {
+  const eid = sim.eidById.get(ew.transponders.satellite[x]);
+  if (eid === undefined) return false;
+  const pos = sim.c.Kinematics.posEcefKm;
+  satScratch[0] = pos[3 * eid];
+  satScratch[1] = pos[3 * eid + 1];
+  satScratch[2] = pos[3 * eid + 2];
+  return true;
+}
+
+/** Beam loss toward a point (ECEF) from the satellite at satScratch, dB. */
+function beamLossDb(sim: Sim, x: number, px: number, py: number, pz: number): number {
+  const beam = sim.model.transponders[x].beam;
+  const sx = satScratch[0], sy = satScratch[1], sz = satScratch[2];
+  const dx = px - sx, dy = py - sy, dz = pz - sz;
+  if (beam.kind === 'global') {
+    const r = Math.hypot(sx, sy, sz);
+    const c = (-(dx * sx + dy * sy + dz * sz)) / (Math.hypot(dx, dy, dz) * r);
+    return globalBeamLossDb(Math.acos(Math.max(-1, Math.min(1, c))) / DEG, earthHalfAngleDeg(r));
+  }
+  const centre = beamCentre(sim, x, beam.latDeg, beam.lonDeg);
+  const cx = centre[0] - sx, cy = centre[1] - sy, cz = centre[2] - sz;
+  const c = (dx * cx + dy * cy + dz * cz) / (Math.hypot(dx, dy, dz) * Math.hypot(cx, cy, cz));
+  return spotBeamLossDb(Math.acos(Math.max(-1, Math.min(1, c))) / DEG, beam.halfAngleDeg);
+}
+
+const centres = new WeakMap<Sim, Map<number, Float64Array>>();
+function beamCentre(sim: Sim, x: number, latDeg: number, lonDeg: number): Float64Array {
+  let m = centres.get(sim);
+  if (!m) centres.set(sim, (m = new Map()));
+  let v = m.get(x);
+  if (!v) {
+    const lat = latDeg * DEG, lon = lonDeg * DEG;
+    // On the ellipsoid; the loss is an angle from the satellite, insensitive to metres.
+    const a = 6378.137, e2 = 0.00669437999014;
+    const n = a / Math.sqrt(1 - e2 * Math.sin(lat) ** 2);
+    v = Float64Array.of(n * Math.cos(lat) * Math.cos(lon), n * Math.cos(lat) * Math.sin(lon), n * (1 - e2) * Math.sin(lat));
+    m.set(x, v);
+  }
+  return v;
+}
+
+/** J0/N0 at each transponder's receiver from every jammer radiating on its uplink, dB. */
+function uplinkJamming(sim: Sim, ew: EwState): void {
+  const j = ew.jammers;
+  const trs = sim.model.transponders;
+  for (let x = 0; x < trs.length; x++) {
+    let sum = 0;
+    if (satelliteAt(sim, ew, x)) {
+      const tr = trs[x];
+      for (let i = 0; i < j.n; i++) {
+        if (j.on[i] === 0) continue;
+        const m = sim.model.jammers[i];
+        const overlap = bandOverlapFraction(m.frequencyGHz, m.bandwidthMHz, tr.uplinkGHz, tr.bandwidthMHz);
+        if (overlap <= 0) continue;
+        const k = 3 * i;
+        const jx = j.posEcefKm[k], jy = j.posEcefKm[k + 1], jz = j.posEcefKm[k + 2];
+        const dx = satScratch[0] - jx, dy = satScratch[1] - jy, dz = satScratch[2] - jz;
+        const d = Math.sqrt(dx * dx + dy * dy + dz * dz);
+        if (!lineOfSight(jx, jy, jz, j.altKm[i], satScratch[0], satScratch[1], satScratch[2], 1e9)) continue;
+        const el = Math.asin(Math.max(-1, Math.min(1, (dx * j.upEcef[k] + dy * j.upEcef[k + 1] + dz * j.upEcef[k + 2]) / d)));
+        const atm = j.altKm[i] < 100 ? atmosphericLossDb(ZENITH_LOSS_DB_BY_BAND[tr.band], el) : 0;
+        const j0OverN0 = jammerEirpTowardDbw(sim, ew, i, dx, dy, dz, d) - 10 * Math.log10(m.bandwidthMHz * 1e6) + 10 * Math.log10(overlap)
+          - freeSpaceLossDb(d, tr.uplinkGHz) - atm + tr.gOverTDbPerK - beamLossDb(sim, x, jx, jy, jz) - BOLTZMANN_DBW_PER_K_HZ;
+        sum += 10 ** (j0OverN0 / 10);
+      }
+    }
+    ew.transponders.uplinkJ0OverN0Db[x] = sum > 0 ? 10 * Math.log10(sum) : Number.NEGATIVE_INFINITY;
+  }
+}
+
+/** Choose terminal i's transponder and work its link for this tick. */
+function serve(sim: Sim, ew: EwState, i: number): void {
+  const t = ew.terminals;
+  const m = sim.model.terminals[i];
+  t.transponder[i] = -1;
+  t.up[i] = 0;
+  t.jammed[i] = 0;
+  t.marginDb[i] = Number.NEGATIVE_INFINITY;
+  if (t.present[i] === 0) return;
+  let fallback = -1;
+  let fallbackMargin = Number.NEGATIVE_INFINITY;
+  let fallbackJammed = 0;
+  for (const x of t.preferences[i]) {
+    const tr = sim.model.transponders[x];
+    if (!accessAllowed(sim, m.owner, tr.owner)) continue;
+    if (!satelliteAt(sim, ew, x)) continue;
+    const link = budget(sim, ew, i, x);
+    if (link === null) continue;
+    const full = tr.terminalsMax !== null && ew.transponders.served[x] >= tr.terminalsMax;
+    if (!full && link.margin >= 0) {
+      t.transponder[i] = x;
+      t.up[i] = 1;
+      t.marginDb[i] = link.margin;
+      t.jammed[i] = link.jammed ? 1 : 0;
+      ew.transponders.served[x]++;
+      return;
+    }
+    if (fallback < 0) {
+      fallback = x;
+      fallbackMargin = link.margin;
+      fallbackJammed = link.jammed ? 1 : 0;
+    }
+  }
+  t.transponder[i] = fallback;
+  t.marginDb[i] = fallbackMargin;
+  t.jammed[i] = fallbackJammed;
+}
+
+const linkResult = { margin: 0, jammed: false };
+
+/** The link budget of terminal i through transponder x (satellite at satScratch), or null when below the mask. */
+function budget(sim: Sim, ew: EwState, i: number, x: number): typeof linkResult | null {
+  const t = ew.terminals;
+  const m = sim.model.terminals[i];
+  const tr = sim.model.transponders[x];
+  const k = 3 * i;
+  const px = t.posEcefKm[k], py = t.posEcefKm[k + 1], pz = t.posEcefKm[k + 2];
+  const dx = satScratch[0] - px, dy = satScratch[1] - py, dz = satScratch[2] - pz;
+  const d = Math.sqrt(dx * dx + dy * dy + dz * dz);
+  const sinEl = (dx * t.upEcef[k] + dy * t.upEcef[k + 1] + dz * t.upEcef[k + 2]) / d;
+  const el = Math.asin(Math.max(-1, Math.min(1, sinEl)));
+  if (el < m.elevationDegMin * DEG) return null;
+  const beamLoss = beamLossDb(sim, x, px, py, pz);
+  const atmUp = atmosphericLossDb(ZENITH_LOSS_DB_BY_BAND[tr.band], el);
+  const up = m.eirpDbw - freeSpaceLossDb(d, tr.uplinkGHz) - atmUp - m.pointingLossDb + tr.gOverTDbPerK - beamLoss - BOLTZMANN_DBW_PER_K_HZ;
+  const down = tr.eirpDbw - beamLoss - freeSpaceLossDb(d, tr.downlinkGHz) - atmUp - m.pointingLossDb + m.gOverTDbPerK - BOLTZMANN_DBW_PER_K_HZ;
+  const upJ = ew.transponders.uplinkJ0OverN0Db[x];
+  const downJ = downlinkJamming(sim, ew, i, tr.downlinkGHz, tr.bandwidthMHz, dx / d, dy / d, dz / d);
+  const upEff = upJ === Number.NEGATIVE_INFINITY ? up : up - 10 * Math.log10(1 + 10 ** (upJ / 10));
+  const downEff = downJ === Number.NEGATIVE_INFINITY ? down : down - 10 * Math.log10(1 + 10 ** (downJ / 10));
+  linkResult.margin = combineCn0DbHz(upEff, downEff) - m.requiredCn0DbHz;
+  linkResult.jammed = upJ > JAMMED_J0_OVER_N0_DB || downJ > JAMMED_J0_OVER_N0_DB;
+  return linkResult;
+}
+
+/** J0/N0 at terminal i on a downlink (its antenna pointing along ux,uy,uz), from every jammer it sees, dB. */
+function downlinkJamming(sim: Sim, ew: EwState, i: number, fGHz: number, bandwidthMHz: number, ux: number, uy: number, uz: number): number {
+  const t = ew.terminals;
+  const j = ew.jammers;
+  const m = sim.model.terminals[i];
+  const k = 3 * i;
+  const px = t.posEcefKm[k], py = t.posEcefKm[k + 1], pz = t.posEcefKm[k + 2];
+  let sum = 0;
+  for (let q = 0; q < j.n; q++) {
+    if (j.on[q] === 0) continue;
+    const jm = sim.model.jammers[q];
+    const overlap = bandOverlapFraction(jm.frequencyGHz, jm.bandwidthMHz, fGHz, bandwidthMHz);
+    if (overlap <= 0) continue;
+    const kq = 3 * q;
+    const jx = j.posEcefKm[kq], jy = j.posEcefKm[kq + 1], jz = j.posEcefKm[kq + 2];
+    if (!lineOfSight(jx, jy, jz, j.altKm[q], px, py, pz, t.altKm[i])) continue;
+    const dx = px - jx, dy = py - jy, dz = pz - jz;
+    const d = Math.sqrt(dx * dx + dy * dy + dz * dz);
+    // The terminal looks at its satellite; the jammer arrives off that axis.
+    const c = -(dx * ux + dy * uy + dz * uz) / d;
+    const offAxisDeg = Math.acos(Math.max(-1, Math.min(1, c))) / DEG;
+    const relativeGain = earthStationGainDbi(m.gainDbi, offAxisDeg) - m.gainDbi;
+    const j0OverN0 = jammerEirpTowardDbw(sim, ew, q, dx, dy, dz, d) - 10 * Math.log10(jm.bandwidthMHz * 1e6) + 10 * Math.log10(overlap)
+      - freeSpaceLossDb(d, fGHz) + relativeGain + m.gOverTDbPerK - BOLTZMANN_DBW_PER_K_HZ;
+    sum += 10 ** (j0OverN0 / 10);
+  }
+  return sum > 0 ? 10 * Math.log10(sum) : Number.NEGATIVE_INFINITY;
+}
