@@ -20,23 +20,41 @@ import { makeDirs } from './make-dirs.js';
 /** First NORAD number of analyst objects (uncorrelated tracks). */
 export const ANALYST_NORAD_BASE = 80_000;
 
+/**
+ * The TLE/OMM one-letter classification of a level: U for the scenario's lowest level, C and S for
+ * levels named CONFIDENTIAL and SECRET (or starting so), S for anything higher; the full marking goes in
+ * the comments and the JSON keys.
+ */
+export function classificationLetter(level: string, levels: readonly string[]): 'U' | 'C' | 'S' {
+  if (levels.indexOf(level) <= 0) return 'U';
+  return level.toUpperCase().startsWith('C') ? 'C' : 'S';
+}
+
 export function exportPicture(sim: Sim, nation: string, outDir: string): string[] {
   const dir = join(outDir, 'pictures');
   makeDirs(dir);
   const picture = pictureFor(sim, nation);
+  const levels = sim.model.classificationLevels;
   const banner = `${sim.model.marking} - ${nation} picture, ${picture.classification}`;
   const when = isoUtc(simTimeMs(sim.time, sim.tick));
   const records: OmmRecord[] = pictureOrbits(sim, nation).map((p) => {
-    const quality = `uncertainty ${p.uncertaintyKm.toFixed(3)} km, age ${p.ageS.toFixed(0)} s, custody ${p.custody ? 'yes' : 'no'}, ${p.marking}`;
+    const quality = `uncertainty ${p.uncertaintyKm.toFixed(3)} km, age ${p.ageS.toFixed(0)} s, custody ${p.custody ? 'yes' : 'no'}, classified ${p.classification}, last item ${p.marking}`;
     const identity = p.uctNumber > 0
-      ? { OBJECT_NAME: p.designation, OBJECT_ID: 'UNKNOWN', NORAD_CAT_ID: ANALYST_NORAD_BASE + p.uctNumber, COMMENT: `uncorrelated track; ${quality}` }
+      ? { OBJECT_NAME: p.designation, OBJECT_ID: 'UNKNOWN', NORAD_CAT_ID: ANALYST_NORAD_BASE + p.uctNumber, COMMENT: `${p.noradId === null && p.name === null ? 'uncorrelated track' : 'track under the nation\'s designation'}; ${quality}` }
       : { COMMENT: `track of ${p.designation}; ${quality}` };
-    return { ...ommRecordOf({ name: p.name ?? p.designation, orbit: p.orbit }, identity), EXERCISE_MARKING: sim.model.marking };
+    return {
+      ...ommRecordOf({ name: p.name ?? p.designation, orbit: p.orbit }, identity),
+      CLASSIFICATION_TYPE: classificationLetter(p.classification, levels),
+      CLASSIFICATION: p.classification,
+      EXERCISE_MARKING: sim.model.marking,
+    };
   });
   const base = join(dir, nation);
   const files = [`${base}.omm.kvn`, `${base}.omm.json`, `${base}.tle`];
-  writeFileSync(files[0], toOmmKvn(records, { originator: `VIGIL ${nation}`, creationDateUtc: when, comment: [banner, `picture at ${when}, ${records.length} objects`] }));
-  writeFileSync(files[1], toOmmJson(records, ['EXERCISE_MARKING']));
+  const header = [banner, `picture at ${when}, ${records.length} objects`];
+  // An empty picture still says whose it is and how it is marked (a KVN of comments only).
+  writeFileSync(files[0], records.length > 0 ? toOmmKvn(records, { originator: `VIGIL ${nation}`, creationDateUtc: when, comment: header }) : header.map((c) => `COMMENT ${c}\n`).join(''));
+  writeFileSync(files[1], toOmmJson(records, ['CLASSIFICATION', 'EXERCISE_MARKING']));
   const tle = records.filter((r) => Number(r.NORAD_CAT_ID) <= TLE_NORAD_ID_MAX).map((r) => toTle(r).join('\n'));
   writeFileSync(files[2], `# ${banner}\n# picture at ${when}\n${tle.join('\n')}${tle.length > 0 ? '\n' : ''}`);
   return files;

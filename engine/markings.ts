@@ -38,6 +38,11 @@ export class MarkingTable {
     return this.#items[id];
   }
 
+  /** The classification level of marking `id`, as an index into the levels (0 = lowest). */
+  levelOf(id: number): number {
+    return Math.max(0, this.levels.indexOf(this.#items[id].classification));
+  }
+
   get size(): number {
     return this.#items.length;
   }

@@ -27,7 +27,7 @@ export interface TrackSource {
 }
 
 export interface TrackView {
-  /** Scenario id of the object. */
+  /** Scenario id of the object, or the nation's own designation for one it knows only by that. */
   objectId: string;
   name: string;
   noradId: number | null;
@@ -39,6 +39,8 @@ export interface TrackView {
   /** The header of the last item that updated the track, and its printed marking. */
   header: Item;
   marking: string;
+  /** The highest level of any item that went into the track (what the track itself is classified). */
+  classification: string;
   source: TrackSource;
 }
 
@@ -49,12 +51,14 @@ export interface UncorrelatedView {
   ageS: number;
   uncertaintyKm: number;
   reports: number;
+  /** The highest level of the reports that built it. */
+  classification: string;
 }
 
 export interface Picture {
   /** The exercise marking, on every output. */
   exerciseMarking: string;
-  /** The highest level of any item in the picture (the scenario's lowest when it holds none). */
+  /** The highest level of anything in the picture, uncorrelated tracks included (the lowest when empty). */
   classification: string;
   nation: string;
   tick: number;
@@ -79,6 +83,7 @@ export function pictureFor(sim: Sim, nation: string): Picture {
     const s = stableIndex[eid];
     if (s >= tracks.size) continue;
     const updated = table.updateTick[s];
+    if (updated >= 0) level = Math.max(level, table.maxLevel[s]);
     if (isUncorrelated(table, s)) {
       uncorrelated.push({
         designation: uctDesignation(nation, table.uctNumber[s]),
@@ -86,22 +91,25 @@ export function pictureFor(sim: Sim, nation: string): Picture {
         ageS: ((sim.tick - updated) * sim.time.stepMs) / 1000,
         uncertaintyKm: sigmaAt(tracks, table.sigmaKm[s], updated, sim.tick),
         reports: table.uctReports[s],
+        classification: levels[table.maxLevel[s]],
       });
       continue;
     }
     if (updated < 0 || table.known[s] === 0) continue;
     const header = sim.markings.get(table.lastMarking[s]);
-    level = Math.max(level, levels.indexOf(header.classification));
     const via = table.lastVia[s];
     const object = sim.model.objects[s];
+    // An object known only by the nation's own designation (see tracks.ts realName).
+    const named = table.realName[s] === 1;
+    const designation = named ? object.id : uctDesignation(nation, table.uctNumber[s]);
     const source: TrackSource = via === OWN
       ? { via: 'own', itemTick: table.lastItemTick[s], receivedTick: updated }
       : { via: 'agreement', agreement: sim.model.agreements[via].id, provider: sim.model.agreements[via].provider, itemTick: table.lastItemTick[s], receivedTick: updated };
     if (table.lastSensor[s] >= 0) source.sensor = sim.ids[table.lastSensor[s]];
     out.push({
-      objectId: object.id,
-      name: object.name,
-      noradId: object.noradId,
+      objectId: designation,
+      name: named ? object.name : designation,
+      noradId: named ? object.noradId : null,
       firstTrackUtc: utc(table.firstTick[s]),
       lastUpdateUtc: utc(updated),
       ageS: ((sim.tick - updated) * sim.time.stepMs) / 1000,
@@ -109,6 +117,7 @@ export function pictureFor(sim: Sim, nation: string): Picture {
       custody: inCustody(table, s, sim.tick),
       header,
       marking: markingOf(header),
+      classification: levels[table.maxLevel[s]],
       source,
     });
   }
@@ -160,27 +169,39 @@ export interface PictureOrbit {
   ageS: number;
   custody: boolean;
   marking: string;
+  /** The highest level of anything that went into it. */
+  classification: string;
 }
 
 /** Every track and uncorrelated track of `nation` with its orbit, in stable order (tracks, then UCTs). */
 export function pictureOrbits(sim: Sim, nation: string): PictureOrbit[] {
   const picture = pictureFor(sim, nation);
-  const table = sim.tracks.tables[sim.tracks.nations.indexOf(nation)];
-  const byId = new Map(sim.model.objects.map((o, i) => [o.id, i]));
-  const out: PictureOrbit[] = picture.tracks.map((t) => ({
-    designation: t.objectId, name: t.name, noradId: t.noradId, uctNumber: 0, orbit: sim.model.objects[byId.get(t.objectId)!].orbit,
-    uncertaintyKm: t.uncertaintyKm, ageS: t.ageS, custody: t.custody, marking: t.marking,
-  }));
-  const lowest = sim.model.classificationLevels[0];
+  const t = sim.tracks.nations.indexOf(nation);
+  const table = sim.tracks.tables[t];
+  const tracks: PictureOrbit[] = [];
+  const ucts: PictureOrbit[] = [];
+  const levels = sim.model.classificationLevels;
+  let k = 0;
   for (const eid of sim.order.orbiters) {
     const s = sim.c.Identity.stableIndex[eid];
-    if (s >= sim.tracks.size || !isUncorrelated(table, s)) continue;
+    if (s >= sim.tracks.size) continue;
     const updated = table.updateTick[s];
-    out.push({
-      designation: uctDesignation(nation, table.uctNumber[s]), name: null, noradId: null, uctNumber: table.uctNumber[s], orbit: sim.model.objects[s].orbit,
-      uncertaintyKm: sigmaAt(sim.tracks, table.sigmaKm[s], updated, sim.tick), ageS: ((sim.tick - updated) * sim.time.stepMs) / 1000,
-      custody: false, marking: lowest,
+    if (updated < 0) continue;
+    const orbit = sim.model.objects[s].orbit;
+    const uncertaintyKm = sigmaAt(sim.tracks, table.sigmaKm[s], updated, sim.tick);
+    const ageS = ((sim.tick - updated) * sim.time.stepMs) / 1000;
+    const level = levels[table.maxLevel[s]];
+    if (isUncorrelated(table, s)) {
+      ucts.push({ designation: uctDesignation(nation, table.uctNumber[s]), name: null, noradId: null, uctNumber: table.uctNumber[s], orbit, uncertaintyKm, ageS, custody: false, marking: level, classification: level });
+      continue;
+    }
+    if (table.known[s] === 0) continue;
+    const view = picture.tracks[k++];
+    // The picture lists the same tracks in the same stable order.
+    tracks.push({
+      designation: view.objectId, name: view.name, noradId: view.noradId, uctNumber: table.realName[s] === 1 ? 0 : table.uctNumber[s], orbit,
+      uncertaintyKm, ageS, custody: view.custody, marking: view.marking, classification: level,
     });
   }
-  return out;
+  return [...tracks, ...ucts];
 }

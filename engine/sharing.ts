@@ -66,8 +66,31 @@ export interface InFlight {
 export interface AgreementCounters {
   sent: Float64Array;
   delivered: Float64Array;
+  /** Items the in-flight limit dropped, by agreement. */
+  dropped: Float64Array;
   /** Refusals by agreement index and reason. */
   refused: Map<DenialReason, Float64Array>;
+}
+
+/** Pairs of (stable index, marking id) touched this tick. */
+export interface Touched {
+  stable: Int32Array;
+  marking: Int32Array;
+  n: number;
+}
+
+export function touch(t: Touched, stable: number, marking: number): void {
+  if (t.n === t.stable.length) {
+    const s = new Int32Array(2 * t.n);
+    s.set(t.stable);
+    const m = new Int32Array(2 * t.n);
+    m.set(t.marking);
+    t.stable = s;
+    t.marking = m;
+  }
+  t.stable[t.n] = stable;
+  t.marking[t.n] = marking;
+  t.n++;
 }
 
 export interface SharingState {
@@ -87,11 +110,11 @@ export interface SharingState {
   /** The batch the last item went into, and its delivery tick (-1: none). */
   lastDeliverTick: number;
   lastBatch: InFlight | undefined;
-  /** Per nation table: objects its own sensors updated this tick, and the combined marking of each. */
-  readonly touched: { list: Int32Array; n: number; mark: Int32Array }[];
+  /** Per nation table: (object, marking) pairs its own sensors updated this tick, each once. */
+  readonly touched: Touched[];
 }
 
-export function createSharingState(model: ScenarioModel, tables: readonly string[], size: number): SharingState {
+export function createSharingState(model: ScenarioModel, tables: readonly string[]): SharingState {
   const changes = agreementChangesFrom(model.injects);
   const n = model.agreements.length;
   return {
@@ -104,12 +127,12 @@ export function createSharingState(model: ScenarioModel, tables: readonly string
     inFlight: 0,
     inFlightMax: model.limits.sharedItemsInFlightMax,
     dropped: 0,
-    counters: { sent: new Float64Array(n), delivered: new Float64Array(n), refused: new Map() },
+    counters: { sent: new Float64Array(n), delivered: new Float64Array(n), dropped: new Float64Array(n), refused: new Map() },
     memoTick: -1,
     memo: new Map(),
     lastDeliverTick: -1,
     lastBatch: undefined,
-    touched: tables.map(() => ({ list: new Int32Array(64), n: 0, mark: new Int32Array(size).fill(-1) })),
+    touched: tables.map(() => ({ stable: new Int32Array(64), marking: new Int32Array(64), n: 0 })),
   };
 }
 
@@ -171,6 +194,7 @@ export function enqueue(
 ): boolean {
   if (st.inFlight >= st.inFlightMax) {
     st.dropped++;
+    st.counters.dropped[agreement]++;
     return false;
   }
   // Items of one tick mostly share a delivery tick: keep the last batch at hand.

@@ -50,6 +50,8 @@ export interface AgreementSummary {
   /** Items released under the agreement, and delivered (the rest are in flight). */
   sent: number;
   delivered: number;
+  /** Items dropped at limits.sharedItemsInFlightMax (then more sharing is no longer sure to help). */
+  dropped: number;
   /** Releases the rules refused, by reason (policy/releasability.ts). */
   refused: Record<string, number>;
 }
@@ -116,7 +118,7 @@ export function summarize(sim: Sim): RunSummary {
     agreements: sim.sharing.agreements.map((a, i) => {
       const refused: Record<string, number> = {};
       for (const [reason, counts] of sim.sharing.counters.refused) if (counts[i] > 0) refused[reason] = counts[i];
-      return { id: a.id, provider: a.provider, sent: sim.sharing.counters.sent[i], delivered: sim.sharing.counters.delivered[i], refused: sortKeys(refused) };
+      return { id: a.id, provider: a.provider, sent: sim.sharing.counters.sent[i], delivered: sim.sharing.counters.delivered[i], dropped: sim.sharing.counters.dropped[i], refused: sortKeys(refused) };
     }),
     dropped: { observations: sim.observations.dropped, sharedItems: sim.sharing.dropped },
   };

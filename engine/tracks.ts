@@ -40,15 +40,30 @@ export interface TrackTable {
   readonly nation: string;
   /** 1 when the nation knows which object this is (public catalog, its own, or correlated). */
   known: Uint8Array;
+  /**
+   * 1 when it knows the object by its real name: the public catalog's, its own, or one its owner's items
+   * gave it. An object outside the public catalog that a nation identified any other way (its own
+   * correlation, a third nation's report) goes by the nation's own designation: identifying an object
+   * never reveals what its owner calls it.
+   */
+  realName: Uint8Array;
   updateTick: Int32Array;
   sigmaKm: Float64Array;
   /** First tick the track is out of custody (<= updateTick when the update did not give custody). */
   expiryTick: Int32Array;
+  /** The highest classification level (index) of any item that went into the track. */
+  maxLevel: Uint8Array;
   /** Tick of the first track (correlated), NEVER before. */
   firstTick: Int32Array;
-  /** From the nation's own sensors alone: tick and sigma of the last own update. */
+  /** Tick of the last update from the nation's own sensors. */
   ownTick: Int32Array;
-  ownSigmaKm: Float64Array;
+  /**
+   * The nation's tracks from its own sensors alone, one per marking of the observations that built it
+   * (marking id -> update tick and sigma by stable index): what it may share as `ssa.tracks`, each under
+   * its own marking, so a track never carries a NOFORN or higher-level sensor's precision under a lower
+   * marking. Created on a marking's first observation.
+   */
+  readonly ownByMarking: Map<number, { tick: Int32Array; sigmaKm: Float64Array }>;
   /** When the nation's own sensors last looked at the object (detected or not): tasking reads it. */
   lookTick: Int32Array;
   /** The last update: OWN or the agreement index; the sensor's stable index (-1: unknown or withheld). */
@@ -98,7 +113,7 @@ export interface NationTracks {
   readonly correlationReports: number;
 }
 
-/** What `report` did. */
+/** What `report` did: fused into a known track, built a UCT, identified the object (correlated it). */
 export const FUSED = 0;
 export const UNCORRELATED = 1;
 export const CORRELATED = 2;
@@ -117,7 +132,7 @@ export function createNationTracks(model: ScenarioModel): NationTracks {
   model.objects.forEach((o, i) => (interest[i] = interestIds === null || interestIds.has(o.id) ? 1 : 0));
   const tables = nations.map((nation) => {
     const t = newTable(nation, size);
-    model.objects.forEach((o, i) => (t.known[i] = o.catalogued || o.owner === nation ? 1 : 0));
+    model.objects.forEach((o, i) => (t.known[i] = t.realName[i] = o.catalogued || o.owner === nation ? 1 : 0));
     return t;
   });
   return {
@@ -135,12 +150,14 @@ function newTable(nation: string, size: number): TrackTable {
   return {
     nation,
     known: new Uint8Array(size),
+    realName: new Uint8Array(size),
+    maxLevel: new Uint8Array(size),
     updateTick: new Int32Array(size).fill(NEVER),
     sigmaKm: new Float64Array(size),
     expiryTick: new Int32Array(size).fill(NEVER),
     firstTick: new Int32Array(size).fill(NEVER),
     ownTick: new Int32Array(size).fill(NEVER),
-    ownSigmaKm: new Float64Array(size),
+    ownByMarking: new Map(),
     lookTick: new Int32Array(size).fill(NEVER),
     lastVia: new Int16Array(size).fill(OWN),
     lastSensor: new Int32Array(size).fill(-1),
@@ -191,22 +208,27 @@ export function isUncorrelated(table: TrackTable, stable: number): boolean {
 
 /**
  * One report to nation table `t` about object `stable` at `tick`: uncertainty `sigmaKm` as of `tick`,
- * `identified` when it says which object it is. `via` is OWN or an agreement index, `sensor` a stable
- * index or -1, `itemTick` when the item was produced, `marking` its marking id.
+ * `identified` when it says which object it is, `level` its classification level (index), `fromOwner`
+ * when it comes from the object's owner.
+ * `via` is OWN or an agreement index, `sensor` a stable index or -1, `itemTick` when the item was
+ * produced, `marking` its marking id.
  */
 export function report(
   tracks: NationTracks, t: number, stable: number, tick: number, sigmaKm: number, identified: boolean,
-  via: number, sensor: number, itemTick: number, marking: number,
+  via: number, sensor: number, itemTick: number, marking: number, level: number, fromOwner = false,
 ): ReportResult {
   const table = tracks.tables[t];
+  if (level > table.maxLevel[stable]) table.maxLevel[stable] = level;
   const wasHeld = inCustody(table, stable, tick);
   let result: ReportResult = FUSED;
+  if (identified && fromOwner && via !== OWN) table.realName[stable] = 1;
   if (table.known[stable] === 0) {
+    if (table.uctNumber[stable] === 0) table.uctNumber[stable] = table.nextUct++;
     if (identified && via !== OWN) {
       // The provider said which object this is (its own identification): the nation takes it.
       table.known[stable] = 1;
+      result = CORRELATED;
     } else {
-      if (table.uctNumber[stable] === 0) table.uctNumber[stable] = table.nextUct++;
       if (++table.uctReports[stable] >= tracks.correlationReports) {
         table.known[stable] = 1;
         result = CORRELATED;
@@ -229,10 +251,7 @@ function update(tracks: NationTracks, table: TrackTable, stable: number, tick: n
   table.lastSensor[stable] = sensor;
   table.lastItemTick[stable] = itemTick;
   table.lastMarking[stable] = marking;
-  if (via === OWN) {
-    table.ownSigmaKm[stable] = fuseSigma(sigmaAt(tracks, table.ownSigmaKm[stable], table.ownTick[stable], tick), sigmaKm);
-    table.ownTick[stable] = tick;
-  }
+  if (via === OWN) table.ownTick[stable] = tick;
   count(table, stable, tick, sigmaKm, via);
   if (tracks.interest[stable] === 0) return;
   // Custody of the objects of interest is counted incrementally: schedule when the track leaves it.
@@ -248,6 +267,23 @@ function count(table: TrackTable, stable: number, tick: number, sigmaKm: number,
   table.updates++;
   const micro = Number.isFinite(sigmaKm) ? Math.round(sigmaKm * 1e6) % CHECKSUM_MOD : 0;
   table.checksum = (table.checksum + (stable + 1) * (tick + 1) + micro + (via + 2)) % CHECKSUM_MOD;
+}
+
+/**
+ * Fuse an own observation of `marking` into the nation's own track of that marking; true when it is the
+ * first of that marking for the object at this tick (the object then goes out as one `ssa.tracks` item).
+ */
+export function fuseOwnMarked(tracks: NationTracks, t: number, stable: number, tick: number, sigmaKm: number, marking: number): boolean {
+  const table = tracks.tables[t];
+  let own = table.ownByMarking.get(marking);
+  if (!own) {
+    own = { tick: new Int32Array(tracks.size).fill(NEVER), sigmaKm: new Float64Array(tracks.size) };
+    table.ownByMarking.set(marking, own);
+  }
+  const first = own.tick[stable] !== tick;
+  own.sigmaKm[stable] = fuseSigma(sigmaAt(tracks, own.sigmaKm[stable], own.tick[stable], tick), sigmaKm);
+  own.tick[stable] = tick;
+  return first;
 }
 
 /** Forget an object that left the sim: it leaves every nation's custody and pictures. */

@@ -95,7 +95,7 @@ export async function createSim(model: ScenarioModel, options: SimOptions = {}):
     observations: createObservations(model.limits.observationsPerStepMax),
     markings,
     objectMarking: new Int32Array(model.objects.length).fill(-1),
-    sharing: createSharingState(model, tracks.nations, model.objects.length),
+    sharing: createSharingState(model, tracks.nations),
     limitsReached: new Set(),
     ew: createEwState(model),
     status: createStatusBoard(),

@@ -9,6 +9,7 @@ import type { Document, LineCounter } from 'yaml';
 import type { AgreementModel, CoalitionModel, InjectModel, ItemMarkingModel, NationModel, OrbitalObjectModel, OrbitSource, ScenarioModel, SensorModel, SiteModel, TrackingModel, VisibilityModel } from '../engine/model.js';
 import { meanMotionRevPerDayFromSemiMajorAxisKm, satrecErrorText, satrecFrom } from '../engine/physics/orbit-sources.js';
 import { canonicalProducts } from '../engine/policy/products.js';
+import { KNOWN_CAVEATS } from '../engine/policy/releasability.js';
 import { parseOwnersCsv } from './catalog/owners.js';
 import { parseOmmKvnEntries } from './catalog/kvn-entries.js';
 import { parseOmmJson } from './catalog/omm.js';
@@ -476,6 +477,9 @@ function resolveSensors(r: Resolver, sites: SiteModel[], objects: OrbitalObjectM
       marking: markingOf(r, sensor.marking, [...path, 'marking']),
       rangeKmMax: sensor.rangeKmMax,
     };
+    if (sensor.priority.length > 0 && sensor.capacity === undefined) r.add([...path, 'priority'], 'INVALID_VALUE', `sensor '${sensor.id}' has a priority list but no capacity: it looks at everything in view, so the list changes nothing`, 'warning');
+    if (base.measurementNoiseKm > r.s.tracking.custodyKmMax) r.add([...path, 'measurementNoiseKm'], 'OUT_OF_RANGE', `sensor '${sensor.id}' measures to ${base.measurementNoiseKm} km, worse than tracking.custodyKmMax ${r.s.tracking.custodyKmMax} km: one observation never gives custody`, 'warning');
+    if (sensor.kind === 'space' && sensor.pointing !== 'any' && sensor.halfAngleDeg >= 180) r.add([...path, 'halfAngleDeg'], 'INVALID_VALUE', `pointing '${sensor.pointing}' with halfAngleDeg ${sensor.halfAngleDeg} is no cone at all: give the field of view's half-angle`, 'warning');
     if (sensor.kind === 'space') {
       const host = objectById.get(sensor.host);
       if (!host) {
@@ -499,6 +503,10 @@ function resolveSensors(r: Resolver, sites: SiteModel[], objects: OrbitalObjectM
       return;
     }
     if (sensor.elevationDegMin >= sensor.elevationDegMax) r.add([...path, 'elevationDegMax'], 'OUT_OF_RANGE', `elevationDegMax ${sensor.elevationDegMax} must be above elevationDegMin ${sensor.elevationDegMin}`);
+    if (sensor.azimuthDeg[0] === sensor.azimuthDeg[1]) r.add([...path, 'azimuthDeg'], 'OUT_OF_RANGE', `the azimuth window [${sensor.azimuthDeg.join(', ')}] is empty: give [from, to] with from != to ([0, 360] is all round)`);
+    else if (sensor.kind === 'radar' && sensor.radarEquation && sensor.elevationDegMax <= 0) {
+      r.add([...path, 'elevationDegMax'], 'OUT_OF_RANGE', `a radar with a radarEquation searches above the horizon: elevationDegMax must be above 0 (the search volume would be empty)`);
+    }
     const ground = {
       ...base, owner: sensor.owner ?? site.owner, site: site.id, elevationDegMin: sensor.elevationDegMin, elevationDegMax: sensor.elevationDegMax,
       azimuthDegMin: sensor.azimuthDeg[0], azimuthDegMax: sensor.azimuthDeg[1],
@@ -531,6 +539,10 @@ function pathHasKey(r: Resolver, path: Path, key: string): boolean {
 export function markingOf(r: Resolver, m: ScenarioDoc['sensors'][number]['marking'], path: Path): ItemMarkingModel {
   const classification = r.levelRef(m.classification, [...path, 'classification']);
   let releasableTo: readonly string[] | 'all' = 'all';
+  m.caveats.forEach((c, i) => {
+    if (!KNOWN_CAVEATS.includes(c)) r.add([...path, 'caveats', i], 'INVALID_VALUE', `caveat '${c}' is not one the engine knows (${KNOWN_CAVEATS.join(', ')}): every release of these items will be refused (fail closed)`, 'warning');
+  });
+  if (m.releasableTo !== 'all' && m.releasableTo.length === 0) r.add([...path, 'releasableTo'], 'INVALID_VALUE', `releasable to nobody: these items never leave their owner (as NOFORN); say NOFORN, or name the nations`, 'warning');
   if (m.releasableTo !== 'all') {
     const nations = new Set<string>();
     m.releasableTo.forEach((p, j) => {

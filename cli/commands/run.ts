@@ -12,7 +12,7 @@ import { createWriteStream, openSync, writeFileSync, type WriteStream } from 'no
 import { makeDirs } from '../make-dirs.js';
 import { basename, join } from 'node:path';
 import { SingleBar } from 'cli-progress';
-import { createSim, preloadWasm, stateHash, step, summarize, type RunSummary, type ScenarioModel, type Sim } from '../../engine/index.js';
+import { createSim, pictureFor, preloadWasm, stateHash, step, summarize, type RunSummary, type ScenarioModel, type Sim } from '../../engine/index.js';
 import { didYouMean } from '../../scenarios/problems.js';
 import { exportPicture } from '../picture-export.js';
 import { formatDuration, parseDurationMs } from '../../scenarios/durations.js';
@@ -42,9 +42,9 @@ export async function runCommand(args: RunArgs): Promise<number> {
   if (args.propagator !== 'js') preloadWasm();
   const loaded = loadOrReport(args.scenario, args.json);
   if (!loaded) return EXIT_BAD_INPUT;
-  const removed = agreementsToRemove(loaded.model, args.withoutAgreement ?? []);
+  const removed = agreementsToRemove(loaded.model, args.withoutAgreement);
   const model = removed.length === 0 ? loaded.model : { ...loaded.model, agreements: loaded.model.agreements.filter((a) => !removed.includes(a.id)) };
-  const exports = nationsToExport(model, args.exportPicture ?? []);
+  const exports = nationsToExport(model, args.exportPicture);
   const untilMs = args.until === undefined ? model.durationMs : parseDurationMs(args.until);
   if (untilMs === null) throw new InputError(`--until '${args.until}' is not a duration (e.g. 90s, 30m, 6h)`);
   if (untilMs > model.durationMs) throw new InputError(`--until ${args.until} is past the scenario's end (${formatDuration(model.durationMs)})`);
@@ -97,7 +97,11 @@ export async function runCommand(args: RunArgs): Promise<number> {
     await Promise.all([close(events), close(hashes)]).catch((e: Error) => (writeError ??= e));
   }
   const summary = { ...summarize(sim), complete: sim.tick >= ticks, ticksRequested: ticks, withoutAgreements: removed };
-  const pictureFiles = exports.flatMap((nation) => exportPicture(sim, nation, outDir));
+  const pictureFiles = exports.flatMap((nation) => {
+    const p = pictureFor(sim, nation);
+    if (p.tracks.length + p.uncorrelated.length === 0) process.stderr.write(`vigil: warning: ${nation}'s picture is empty at tick ${sim.tick}: its files hold only the marking\n`);
+    return exportPicture(sim, nation, outDir);
+  });
   sim.propagator.dispose();
   writeFileSync(join(outDir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
   if (writeError) {
@@ -145,8 +149,10 @@ function close(stream: WriteStream): Promise<void> {
 }
 
 /** The agreements --without-agreement names, checked: an unknown id is bad input with a suggestion. */
-function agreementsToRemove(model: ScenarioModel, ids: readonly string[]): string[] {
+function agreementsToRemove(model: ScenarioModel, ids: readonly string[] | undefined): string[] {
   const all = model.agreements.map((a) => a.id);
+  if (ids === undefined) return [];
+  if (ids.length === 0 || ids.some((id) => id === '')) throw new InputError(`--without-agreement needs an agreement id or 'all' (agreements: ${all.join(', ') || 'none'})`);
   if (ids.includes('all')) return all;
   for (const id of ids) {
     if (!all.includes(id)) throw new InputError(`--without-agreement '${id}' is not an agreement of the scenario${didYouMean(id, all)} (agreements: ${all.join(', ') || 'none'})`);
@@ -155,8 +161,10 @@ function agreementsToRemove(model: ScenarioModel, ids: readonly string[]): strin
 }
 
 /** The nations --export-picture names, checked before any work: only nations that keep tracks. */
-function nationsToExport(model: ScenarioModel, ids: readonly string[]): string[] {
+function nationsToExport(model: ScenarioModel, ids: readonly string[] | undefined): string[] {
   const declared = model.nations.filter((n) => n.declared).map((n) => n.id);
+  if (ids === undefined) return [];
+  if (ids.length === 0 || ids.some((id) => id === '')) throw new InputError(`--export-picture needs a nation or 'all' (nations: ${declared.join(', ') || 'none'})`);
   if (ids.includes('all')) return declared;
   for (const id of ids) {
     if (!declared.includes(id)) throw new InputError(`--export-picture '${id}' is not a nation declared in the scenario${didYouMean(id, declared)} (nations: ${declared.join(', ') || 'none'})`);
@@ -179,7 +187,7 @@ function humanSummary(s: RunSummary & { complete: boolean; withoutAgreements: re
   const playing = s.nations.filter((n) => n.tracks > 0 || n.uncorrelated > 0);
   if (playing.length > 0) {
     lines.push(`custody of the ${fmtInt(playing[0].interestObjects)} objects of interest:`);
-    lines.push(table([['  nation', 'tracks', 'UCTs', 'custody now', 'mean custody', 'from partners', 'first track (median)'], ...playing.map((n) => [
+    lines.push(table([['  nation', 'tracks', 'UCTs', 'custody now', 'mean custody', 'updates from partners', 'first track (median)'], ...playing.map((n) => [
       `  ${n.id}`, fmtInt(n.tracks), fmtInt(n.uncorrelated), fmtInt(n.custodyNow), `${(100 * n.custodyMeanFraction).toFixed(1)}%`,
       `${(100 * n.sharedFraction).toFixed(1)}%`, n.firstTrack.medianS === null ? '-' : formatDuration(Math.round(n.firstTrack.medianS * 1000)),
     ])]));

@@ -1,10 +1,12 @@
 /**
  * Know, from one's own sensors: every observation of the tick updates its nation's track of the object
  * (engine/tracks.ts), marked with the sensor's marking, combined with the owner's marking of the object
- * when a nation observes its own object. The objects each nation updated are noted for `ssa.tracks`
+ * when a nation observes its own object. Each observation also updates the nation's own track of its
+ * marking (tracks.ts ownByMarking), and each (object, marking) updated is noted for `ssa.tracks`
  * sharing (share.ts).
  */
-import { CORRELATED, OWN, report } from '../tracks.js';
+import { touch } from '../sharing.js';
+import { CORRELATED, fuseOwnMarked, OWN, report } from '../tracks.js';
 import type { Sim } from '../sim.js';
 import { logCorrelation } from './track-events.js';
 
@@ -21,18 +23,9 @@ export function fuseOwn(sim: Sim): void {
     if (stable >= tracks.size) continue;
     const marking = itemMarking(sim, sEid, stable);
     const table = tracks.tables[t];
-    const result = report(tracks, t, stable, sim.tick, c.Sensor.measurementNoiseKm[sEid], table.known[stable] === 1, OWN, stableIndex[sEid], sim.tick, marking);
+    const result = report(tracks, t, stable, sim.tick, c.Sensor.measurementNoiseKm[sEid], table.known[stable] === 1, OWN, stableIndex[sEid], sim.tick, marking, sim.markings.levelOf(marking));
     if (result === CORRELATED) logCorrelation(sim, t, stable, marking);
-    const touched = sim.sharing.touched[t];
-    if (touched.mark[stable] < 0) {
-      if (touched.n === touched.list.length) {
-        const list = new Int32Array(2 * touched.n);
-        list.set(touched.list);
-        touched.list = list;
-      }
-      touched.list[touched.n++] = stable;
-    }
-    touched.mark[stable] = sim.markings.combine(touched.mark[stable], marking);
+    if (fuseOwnMarked(tracks, t, stable, sim.tick, c.Sensor.measurementNoiseKm[sEid], marking)) touch(sim.sharing.touched[t], stable, marking);
   }
 }
 

@@ -4,7 +4,8 @@
  * the recipients' tracks. Latency 0 items arrive in the tick they were produced.
  *
  * Only a nation's own items travel: `ssa.observations` are its sensors' observations, `ssa.tracks` its
- * tracks from its own sensors alone (never what partners gave it). A delivered item's uncertainty has
+ * tracks from its own sensors alone (never what partners gave it), one per marking of the observations
+ * that built them, each released under that marking. A delivered item's uncertainty has
  * grown over its latency like any track's.
  */
 import { CORRELATED, report } from '../tracks.js';
@@ -24,7 +25,7 @@ export function share(sim: Sim): void {
   if (st.agreements.length > 0) {
     releaseObservations(sim);
     releaseTracks(sim);
-  } else for (const touched of st.touched) clearTouched(touched);
+  } else for (const touched of st.touched) touched.n = 0;
   if (st.dropped > droppedBefore) logLimitOnce(sim, 'sharedItemsInFlightMax', st.inFlightMax);
   deliver(sim);
   deliverStatus(sim);
@@ -53,19 +54,15 @@ function releaseTracks(sim: Sim): void {
     const touched = st.touched[t];
     const table = tracks.tables[t];
     for (let i = 0; i < touched.n; i++) {
-      const stable = touched.list[i];
-      const marking = touched.mark[stable];
+      const stable = touched.stable[i];
+      const marking = touched.marking[i];
+      const own = table.ownByMarking.get(marking)!;
       const set = routesFor(st, sim.markings, tracks.nations, marking, TRACKS, sim.tick);
       countRefusals(st, set.refusals);
-      for (const route of set.routes) send(sim, route, stable, table.ownSigmaKm[stable], -1, marking, table.known[stable] === 1);
+      for (const route of set.routes) send(sim, route, stable, own.sigmaKm[stable], -1, marking, table.known[stable] === 1);
     }
-    clearTouched(touched);
+    touched.n = 0;
   }
-}
-
-function clearTouched(touched: { list: Int32Array; n: number; mark: Int32Array }): void {
-  for (let i = 0; i < touched.n; i++) touched.mark[touched.list[i]] = -1;
-  touched.n = 0;
 }
 
 function send(sim: Sim, route: SsaRoute, stable: number, sigmaKm: number, sensor: number, marking: number, providerKnows: boolean): void {
@@ -90,7 +87,8 @@ function deliver(sim: Sim): void {
     if (tracks.gone[stable] === 1) continue;
     const flags = batch.flags[i];
     const sigma = flags & SIGMA_WITHHELD ? tracks.custodyKmMax : batch.sigmaKm[i] + tracks.growthKmPerTick * (sim.tick - batch.itemTick[i]);
-    const result = report(tracks, t, stable, sim.tick, sigma, (flags & IDENTIFIED) !== 0, agreement, batch.sensor[i], batch.itemTick[i], batch.marking[i]);
+    const fromOwner = sim.markings.get(batch.marking[i]).owner === sim.model.objects[stable].owner;
+    const result = report(tracks, t, stable, sim.tick, sigma, (flags & IDENTIFIED) !== 0, agreement, batch.sensor[i], batch.itemTick[i], batch.marking[i], sim.markings.levelOf(batch.marking[i]), fromOwner);
     if (result === CORRELATED) logCorrelation(sim, t, stable, batch.marking[i]);
   }
   recycle(st, batch);

@@ -237,3 +237,67 @@ describe('NOFORN canary', () => {
     expect(refused.noforn).toBeGreaterThan(0);
   });
 });
+
+describe('what a shared track carries', () => {
+  const share = (provider: string, recipients: string[], products: AgreementModel['products'], id = `${provider}-share`): AgreementModel => ({
+    id, provider, recipients, products, classificationMax: 'TOP SECRET', latencyMs: 0,
+    fidelity: { positionNoiseKm: 0, positionRoundingKm: 0, identity: 'full', strip: [] }, access: 'full', signed: true, fromTick: 0, untilTick: null,
+  });
+
+  it('a NOFORN sensor changes nothing any other nation holds, even through ssa.tracks (no precision under a lower marking)', async () => {
+    const usaRadar = base.sensors.find((s) => s.owner === 'USA')!;
+    const withoutIt: ScenarioModel = { ...base, agreements: [share('USA', ['GBR', 'FRA', 'JPN', 'NOR'], ['ssa.tracks', 'ssa.observations'])] };
+    // The same site, a much better radar, marked NOFORN.
+    const noforn = { ...usaRadar, id: 'r-usa-noforn', measurementNoiseKm: 0.05, marking: { classification: 'SECRET', releasableTo: 'all' as const, caveats: [NOFORN] } };
+    const withIt: ScenarioModel = { ...withoutIt, sensors: [...withoutIt.sensors, noforn] };
+    const a = await createSim(withoutIt);
+    const b = await createSim(withIt);
+    let usaBetter = 0;
+    while (a.tick < 180) {
+      step(a);
+      step(b);
+      for (let t = 0; t < a.tracks.nations.length; t++) {
+        const nation = a.tracks.nations[t];
+        if (nation === 'USA') {
+          usaBetter += b.tracks.tables[t].sigmaKm.filter((x, s) => a.tracks.tables[t].updateTick[s] >= 0 && x < a.tracks.tables[t].sigmaKm[s]).length;
+          continue;
+        }
+        expect(Array.from(b.tracks.tables[t].sigmaKm), `${nation} at tick ${a.tick}`).toEqual(Array.from(a.tracks.tables[t].sigmaKm));
+        expect(b.tracks.tables[t].custodyNow).toBe(a.tracks.tables[t].custodyNow);
+      }
+    }
+    // The NOFORN radar did improve the United States' own tracks.
+    expect(usaBetter).toBeGreaterThan(100);
+  });
+
+  it("an object outside the public catalog goes by the nation's own designation unless its owner named it", async () => {
+    // Everyone sees everything; GBR hears from the USA (not the owner), JPN from FRA (the owner).
+    const model: ScenarioModel = {
+      ...base,
+      sensors: base.sensors.map((s) => ({ ...s, rangeKmMax: 40_000, elevationDegMin: -5, detectionProbability: 1 })),
+      agreements: [share('USA', ['GBR'], ['ssa.tracks']), share('FRA', ['JPN'], ['ssa.tracks'])],
+    };
+    const sim = await createSim(model);
+    while (sim.tick < 180) step(sim);
+    const names = (nation: string) => JSON.stringify(pictureFor(sim, nation));
+    // FRA owns it; JPN was told by FRA: both know its name.
+    expect(names('FRA')).toContain('fra-newsat');
+    expect(names('JPN')).toContain('fra-newsat');
+    const stable = model.objects.findIndex((o) => o.id === 'fra-newsat');
+    let tracked = 0;
+    for (const nation of ['USA', 'GBR']) {
+      const p = pictureFor(sim, nation);
+      expect(names(nation), nation).not.toContain('fra-newsat');
+      const table = sim.tracks.tables[sim.tracks.nations.indexOf(nation)];
+      if (table.known[stable] === 1) {
+        // ... yet it tracks it, under its own designation.
+        tracked++;
+        expect(p.tracks.some((t) => t.objectId === `UCT-${nation}-${String(table.uctNumber[stable]).padStart(4, '0')}`), nation).toBe(true);
+      }
+    }
+    expect(tracked).toBeGreaterThan(0);
+    const events = sim.events.since(0).filter((e) => e.kind === 'track-correlated');
+    for (const e of events.filter((x) => x.visibility.owner === 'USA' || x.visibility.owner === 'GBR')) expect(JSON.stringify(e)).not.toContain('fra-newsat');
+    expect(events.length).toBeGreaterThan(0);
+  });
+});

@@ -52,7 +52,7 @@ describe('meaning checks', () => {
       'nations: [{ id: USA }, { id: GBR }]',
       'agreements: [{ id: share, provider: USA, recipients: [GBR], products: [ssa.tracks] }]',
       'msel:',
-      '  - { id: j1, at: 10m, kind: jamming, by: USA, target: share, duration: 5m, title: J }',
+      '  - { id: j1, at: 10m, kind: asat-launch, by: USA, target: share, title: J }',
       '  - { id: j2, at: 20m, kind: asat-launch, by: USA, target: j1, title: A }',
     );
     expect(r.ok).toBe(false);
@@ -94,7 +94,7 @@ describe('from a planner acceptance pass', () => {
     const r = load(
       'nations: [{ id: USA }]',
       'catalogs: [{ file: data/gnss-2026-03/beidou.tle, owners: { file: data/owners-ucs-2023.csv, default: none } }]',
-      'msel: [{ id: j, at: 10m, kind: jamming, by: CHN, target: NORADX, duration: 5m, title: J }]',
+      'msel: [{ id: j, at: 10m, kind: asat-launch, by: CHN, target: NORADX, title: J }]',
     );
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.value.problems.find((p) => p.message.includes("'CHN'"))?.message).toContain('appears only as an owner in catalog data');
