@@ -5,7 +5,7 @@
  * Node major) give the same hash sequence; a replay checks itself against it.
  *
  * Covered: tick and time, every orbiting object (stable index, TEME position and velocity), every
- * sensor's counters, every nation's track checksum (each update's object, tick, uncertainty and route)
+ * sensor's counters, terminals' links, receivers' fixes and jammers' states, every nation's track checksum (each update's object, tick, uncertainty and route)
  * and counts, the sharing counters and items in flight, every random stream's state, and the event
  * log's chained sha256 digest and counts.
  *
@@ -31,10 +31,10 @@ export function stateHash(sim: Sim): string {
   const orbiters = sim.order.orbiters;
   const sensors = sim.order.sensors;
   const streams = sim.rng.sorted();
-  const size = 8 + 7 * orbiters.length + 5 * sensors.length + 5 * sim.tracks.nations.length + 3 * sim.sharing.agreements.length + 4 * streams.length;
+  const size = 8 + ewHashSize(sim) + 7 * orbiters.length + 5 * sensors.length + 5 * sim.tracks.nations.length + 3 * sim.sharing.agreements.length + 4 * streams.length;
   let buf = scratchBySim.get(sim);
   if (!buf || buf.length < size) {
-    buf = new Float64Array(Math.max(size, 8 + 7 * sim.c.capacity + 5 * sim.tracks.nations.length + 3 * sim.sharing.agreements.length + 4 * streams.length));
+    buf = new Float64Array(Math.max(size, 8 + ewHashSize(sim) + 7 * sim.c.capacity + 5 * sim.tracks.nations.length + 3 * sim.sharing.agreements.length + 4 * streams.length));
     scratchBySim.set(sim, buf);
   }
   let w = 0;
@@ -71,6 +71,7 @@ export function stateHash(sim: Sim): string {
     buf[w++] = table.nextUct;
     buf[w++] = table.sharedUpdates;
   }
+  w = hashEw(sim, buf, w);
   const { sharing } = sim;
   buf[w++] = sharing.inFlight;
   buf[w++] = sharing.dropped;
@@ -94,4 +95,28 @@ export function stateHash(sim: Sim): string {
   // The text part (event digest, stream names) seeds the hash of the numeric part.
   const seed = api.h64(`${sim.events.digest}\n${streams.map((s) => s.name).join('\n')}`);
   return api.h64Raw(new Uint8Array(buf.buffer, 0, w * 8), seed).toString(16).padStart(16, '0');
+}
+
+/** Numbers the EW and PNT state adds to the hash. */
+function ewHashSize(sim: Sim): number {
+  return 4 * sim.model.terminals.length + 2 * sim.model.receivers.length + sim.model.jammers.length + 1;
+}
+
+/** Terminals (transponder, up, margin, jammed), receivers (fix counts), jammers (on), status items in flight. */
+function hashEw(sim: Sim, buf: Float64Array, w: number): number {
+  const t = sim.ew.terminals;
+  for (let i = 0; i < sim.model.terminals.length; i++) {
+    buf[w++] = t.transponder[i];
+    buf[w++] = t.up[i];
+    buf[w++] = Number.isFinite(t.marginDb[i]) ? t.marginDb[i] : -1e300;
+    buf[w++] = t.jammed[i];
+  }
+  const r = sim.ew.receivers;
+  for (let i = 0; i < sim.model.receivers.length; i++) {
+    buf[w++] = r.fixPointTicks[i];
+    buf[w++] = r.deniedPointTicks[i];
+  }
+  for (let i = 0; i < sim.model.jammers.length; i++) buf[w++] = sim.ew.jammers.on[i];
+  buf[w++] = sim.status.inFlight;
+  return w;
 }

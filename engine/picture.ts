@@ -9,6 +9,7 @@
 import type { Item } from './policy/releasability.js';
 import { markingOf } from './policy/releasability.js';
 import type { Sim } from './sim.js';
+import type { HeldStatus, JammerFix, LinkStatus, PntStatus } from './ew/status.js';
 import { uctDesignation } from './systems/track-events.js';
 import { isoUtc, simTimeMs } from './time.js';
 import { inCustody, isUncorrelated, OWN, sigmaAt } from './tracks.js';
@@ -65,6 +66,20 @@ export interface Picture {
   timeUtc: string;
   tracks: TrackView[];
   uncorrelated: UncorrelatedView[];
+  /** Link status of its terminals and of those partners report, PNT status, located jammers. */
+  satcom: StatusView<LinkStatus>[];
+  pnt: StatusView<PntStatus>[];
+  emitters: StatusView<JammerFix>[];
+}
+
+/** A status item as a nation holds it: what it says, whose it is, how it is marked, how it came. */
+export interface StatusView<T> {
+  status: T;
+  owner: string;
+  marking: string;
+  asOfUtc: string;
+  /** The agreement it came under; absent for the nation's own. */
+  agreement?: string;
 }
 
 /** The picture of a declared nation at the current tick, tracks in stable scenario order. */
@@ -121,6 +136,7 @@ export function pictureFor(sim: Sim, nation: string): Picture {
       source,
     });
   }
+  const statuses = statusViews(sim, nation, (c) => (level = Math.max(level, levels.indexOf(c))));
   return {
     exerciseMarking: sim.model.marking,
     classification: levels[level],
@@ -129,6 +145,23 @@ export function pictureFor(sim: Sim, nation: string): Picture {
     timeUtc: isoUtc(simTimeMs(sim.time, sim.tick)),
     tracks: out,
     uncorrelated,
+    ...statuses,
+  };
+}
+
+function statusViews(sim: Sim, nation: string, seen: (classification: string) => void): Pick<Picture, 'satcom' | 'pnt' | 'emitters'> {
+  const held = [...(sim.status.held.get(nation)?.values() ?? [])].sort((a, b) => (a.item.key < b.item.key ? -1 : a.item.key > b.item.key ? 1 : 0));
+  const view = <T>(h: HeldStatus): StatusView<T> => {
+    const header = sim.markings.get(h.item.marking);
+    seen(header.classification);
+    const v: StatusView<T> = { status: h.item.payload as T, owner: h.item.owner, marking: markingOf(header), asOfUtc: isoUtc(simTimeMs(sim.time, h.item.tick)) };
+    if (h.agreement !== null) v.agreement = h.agreement;
+    return v;
+  };
+  return {
+    satcom: held.filter((h) => h.item.product === 'satcom.status').map((h) => view<LinkStatus>(h)),
+    pnt: held.filter((h) => h.item.product === 'pnt.status').map((h) => view<PntStatus>(h)),
+    emitters: held.filter((h) => h.item.product === 'ew.geolocation').map((h) => view<JammerFix>(h)),
   };
 }
 

@@ -44,6 +44,50 @@ export interface NationSummary {
   partnerOnlyTracks: number;
 }
 
+export interface TerminalSummary {
+  id: string;
+  owner: string;
+  /** Share of ticks with the link up (0..1). */
+  availability: number;
+  minutesDown: number;
+  /** Minutes down while a jammer cost the link at least 3 dB. */
+  minutesDownJammed: number;
+  upNow: boolean;
+  transponderNow: string | null;
+  marginDbNow: number | null;
+}
+
+export interface SatcomSummary {
+  terminals: TerminalSummary[];
+  /** Mean availability of each nation's terminals. */
+  availabilityByNation: Record<string, number>;
+}
+
+export interface ReceiverSummary {
+  id: string;
+  owner: string;
+  points: number;
+  /** Share of point-ticks with a usable fix (0..1). */
+  availability: number;
+  /** Minutes without a fix, per point on average. */
+  minutesDeniedPerPoint: number;
+  /** Share of points with a fix at the last tick. */
+  fixNow: number;
+}
+
+export interface PntSummary {
+  receivers: ReceiverSummary[];
+  /** Mean availability of each nation's receiver points. */
+  availabilityByNation: Record<string, number>;
+}
+
+export interface JammerSummary {
+  id: string;
+  owner: string;
+  minutesOn: number;
+  onNow: boolean;
+}
+
 export interface AgreementSummary {
   id: string;
   provider: string;
@@ -74,6 +118,10 @@ export interface RunSummary {
   /** Per declared nation: its tracks, custody and what partners gave it. */
   nations: NationSummary[];
   agreements: AgreementSummary[];
+  /** SATCOM, PNT and jammers (engine/ew/). */
+  satcom: SatcomSummary;
+  pnt: PntSummary;
+  jammers: JammerSummary[];
   /** Items dropped at limits: observations in one step, shared items in flight. */
   dropped: { observations: number; sharedItems: number };
 }
@@ -121,6 +169,50 @@ export function summarize(sim: Sim): RunSummary {
       return { id: a.id, provider: a.provider, sent: sim.sharing.counters.sent[i], delivered: sim.sharing.counters.delivered[i], dropped: sim.sharing.counters.dropped[i], refused: sortKeys(refused) };
     }),
     dropped: { observations: sim.observations.dropped, sharedItems: sim.sharing.dropped },
+    ...ewSummary(sim),
+  };
+}
+
+function ewSummary(sim: Sim): { satcom: SatcomSummary; pnt: PntSummary; jammers: JammerSummary[] } {
+  const ew = sim.ew;
+  const ticks = sim.tick + 1;
+  const minutes = (n: number) => Math.round(((n * sim.time.stepMs) / 60_000) * 100) / 100;
+  const t = ew.terminals;
+  const terminals = sim.model.terminals.map((m, i) => ({
+    id: m.id,
+    owner: m.owner,
+    availability: t.upTicks[i] / ticks,
+    minutesDown: minutes(t.downTicks[i]),
+    minutesDownJammed: minutes(t.jammedDownTicks[i]),
+    upNow: t.up[i] === 1,
+    transponderNow: t.transponder[i] < 0 ? null : sim.model.transponders[t.transponder[i]].id,
+    marginDbNow: Number.isFinite(t.marginDb[i]) ? Math.round(t.marginDb[i] * 100) / 100 : null,
+  }));
+  const r = ew.receivers;
+  const receivers = sim.model.receivers.map((m, i) => {
+    const pointTicks = r.fixPointTicks[i] + r.deniedPointTicks[i];
+    return {
+      id: m.id,
+      owner: m.owner,
+      points: r.points[i],
+      availability: pointTicks > 0 ? r.fixPointTicks[i] / pointTicks : 0,
+      minutesDeniedPerPoint: r.points[i] > 0 ? minutes(r.deniedPointTicks[i] / r.points[i]) : 0,
+      fixNow: r.points[i] > 0 ? r.fixNow[i] / r.points[i] : 0,
+    };
+  });
+  const mean = (rows: { owner: string; availability: number }[], weight: (i: number) => number) => {
+    const sums: Record<string, [number, number]> = {};
+    rows.forEach((x, i) => {
+      const s = (sums[x.owner] ??= [0, 0]);
+      s[0] += x.availability * weight(i);
+      s[1] += weight(i);
+    });
+    return sortKeys(Object.fromEntries(Object.entries(sums).map(([k, [a, w]]) => [k, w > 0 ? a / w : 0])));
+  };
+  return {
+    satcom: { terminals, availabilityByNation: mean(terminals, () => 1) },
+    pnt: { receivers, availabilityByNation: mean(receivers, (i) => r.points[i]) },
+    jammers: sim.model.jammers.map((m, i) => ({ id: m.id, owner: m.owner, minutesOn: minutes(ew.jammers.onTicks[i]), onNow: ew.jammers.on[i] === 1 })),
   };
 }
 
