@@ -199,9 +199,27 @@ function humanSummary(s: RunSummary & { complete: boolean; withoutAgreements: re
       `  ${a.id}`, a.provider, fmtInt(a.sent), fmtInt(a.delivered), Object.entries(a.refused).map(([k, n]) => `${k} ${fmtInt(n)}`).join(', ') || '-',
     ])]));
   }
+  if (s.satcom.terminals.length > 0) {
+    lines.push('SATCOM terminals:');
+    lines.push(table([['  terminal', 'owner', 'availability', 'minutes down', 'of which jammed', 'now'], ...s.satcom.terminals.map((t) => [
+      `  ${t.id}`, t.owner, `${(100 * t.availability).toFixed(1)}%`, fmtMinutes(t.minutesDown), fmtMinutes(t.minutesDownJammed),
+      t.upNow ? `up on ${t.transponderNow} (${t.marginDbNow} dB)` : t.transponderNow === null ? 'down (no usable transponder)' : `down on ${t.transponderNow}`,
+    ])]));
+  }
+  if (s.pnt.receivers.length > 0) {
+    lines.push('PNT receivers:');
+    lines.push(table([['  receiver', 'owner', 'points', 'availability', 'minutes denied per point', 'fix now'], ...s.pnt.receivers.map((r) => [
+      `  ${r.id}`, r.owner, fmtInt(r.points), `${(100 * r.availability).toFixed(1)}%`, fmtMinutes(r.minutesDeniedPerPoint), `${(100 * r.fixNow).toFixed(0)}%`,
+    ])]));
+  }
+  if (s.jammers.length > 0) lines.push(`jammers: ${s.jammers.map((j) => `${j.id} (${j.owner}) on ${fmtMinutes(j.minutesOn)} min${j.onNow ? ', on now' : ''}`).join('; ')}`);
   if (s.withoutAgreements.length > 0) lines.push(`run WITHOUT agreements: ${s.withoutAgreements.join(', ')}`);
   lines.push(`final state hash ${s.stateHash}`, `wrote ${join(outDir, 'events.jsonl')}, hashes.txt, summary.json`);
   if (pictureFiles.length > 0) lines.push(`pictures: ${pictureFiles.join(', ')}`);
   lines.push(banner(s.marking), '');
   return lines.join('\n');
+}
+
+function fmtMinutes(m: number): string {
+  return Number.isInteger(m) ? String(m) : m.toFixed(1);
 }
