@@ -25,12 +25,24 @@ export function describeScenario(m: ScenarioModel): Record<string, unknown> {
     coalitions: m.coalitions.length,
     sites: m.sites.length,
     sensors: m.sensors.length,
+    agreements: m.agreements.length,
+    transponders: m.transponders.length,
+    terminals: m.terminals.length,
+    jammers: m.jammers.length,
+    receiverPoints: m.receivers.reduce((n, r) => n + r.platforms.length, 0),
     injects: m.injects.length,
     contentHash: m.contentHash,
   };
 }
 
 const count = (n: unknown, noun: string): string => `${fmtInt(n as number)} ${noun}${n === 1 ? '' : 's'}`;
+
+/** The EW and PNT counts, only when the scenario has some. */
+const ew = (d: Record<string, unknown>): string => {
+  const parts = [['transponders', 'transponder'], ['terminals', 'terminal'], ['jammers', 'jammer'], ['receiverPoints', 'receiver point']]
+    .filter(([k]) => (d[k] as number) > 0).map(([k, noun]) => `${count(d[k], noun)}, `);
+  return parts.join('');
+};
 
 export async function validateCommand(args: ValidateArgs): Promise<number> {
   const loaded = loadOrReport(args.scenario, args.json);
@@ -42,7 +54,7 @@ export async function validateCommand(args: ValidateArgs): Promise<number> {
   }
   process.stdout.write(
     `${args.scenario}: OK  [${d.marking}]  '${d.name}': ${count(d.objects, 'object')}, ${count(d.nations, 'nation')} (${d.nationsFromOwnerData} from owner data), ` +
-      `${count(d.coalitions, 'coalition')}, ${count(d.sites, 'site')}, ${count(d.sensors, 'sensor')}, ${count(d.injects, 'inject')}; ${d.duration} at ${d.step} ` +
+      `${count(d.coalitions, 'coalition')}, ${count(d.sites, 'site')}, ${count(d.sensors, 'sensor')}, ${count(d.agreements, 'agreement')}, ${ew(d)}${count(d.injects, 'inject')}; ${d.duration} at ${d.step} ` +
       `(${fmtInt(d.ticks as number)} ticks) from ${d.epochUtc}\n`,
   );
   return EXIT_OK;
