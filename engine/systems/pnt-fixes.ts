@@ -54,7 +54,7 @@ export function pntFixes(sim: Sim): void {
       }
       const k = 3 * q;
       const px = places.posEcefKm[k], py = places.posEcefKm[k + 1], pz = places.posEcefKm[k + 2];
-      outageLosses(sim, ew, px, py, pz);
+      outageLosses(ew, places.upEcef[k], places.upEcef[k + 1], places.upEcef[k + 2]);
       const jammed = jammedConstellations(sim, ew, q, m.antennaGainDbi, m.jammingToleranceDb, usableMask);
       rs.jammedMask[q] = jammed;
       jammedAny |= jammed;
@@ -162,21 +162,23 @@ function jammedConstellations(sim: Sim, ew: EwState, q: number, gainDbi: number,
   return jammed;
 }
 
-/** Signal losses at a point from the constellation outages and degradations in force. */
-function outageLosses(sim: Sim, ew: EwState, px: number, py: number, pz: number): void {
+/** Signal losses at a point (its local up, ECEF) from the constellation outages and degradations in force. */
+function outageLosses(ew: EwState, ux: number, uy: number, uz: number): void {
   signalLoss.fill(0);
   for (const o of ew.outages.active) {
-    if (o.area !== null && !inArea(px, py, pz, o.area)) continue;
+    if (o.area !== null && !inArea(ux, uy, uz, o.area)) continue;
     signalLoss[o.constellation] = o.signalLossDb === null ? Infinity : Math.max(signalLoss[o.constellation], o.signalLossDb);
   }
 }
 
-/** Great-circle distance from the area centre within its radius (spherical Earth, 6371 km). */
-function inArea(px: number, py: number, pz: number, a: { latDeg: number; lonDeg: number; radiusKm: number }): boolean {
+/**
+ * Within the area: the great-circle distance between the point and the area centre, both by geodetic
+ * latitude and longitude (the point's local up is its geodetic normal), on a 6371 km sphere.
+ */
+function inArea(ux: number, uy: number, uz: number, a: { latDeg: number; lonDeg: number; radiusKm: number }): boolean {
   const lat = a.latDeg * DEG, lon = a.lonDeg * DEG;
   const cx = Math.cos(lat) * Math.cos(lon), cy = Math.cos(lat) * Math.sin(lon), cz = Math.sin(lat);
-  const r = Math.sqrt(px * px + py * py + pz * pz);
-  const cosAngle = (px * cx + py * cy + pz * cz) / r;
+  const cosAngle = ux * cx + uy * cy + uz * cz;
   return Math.acos(Math.max(-1, Math.min(1, cosAngle))) * 6371 <= a.radiusKm;
 }
 
