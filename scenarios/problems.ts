@@ -55,9 +55,17 @@ export function formatProblem(p: Problem, sourceOf: (file: string) => string | u
   const gutter = String(p.line).length;
   // A tab shows as one space so the caret below stays under the column the parser counted.
   const flat = lineText.replace(/\t/g, ' ');
-  const shown = flat.length > 160 ? `${flat.slice(0, 157)}...` : flat;
-  const caretLen = Math.max(1, Math.min(p.length, shown.length - p.col + 1));
-  return `${head}\n ${String(p.line)} | ${shown}\n ${' '.repeat(gutter)} | ${' '.repeat(Math.max(0, p.col - 1))}${'^'.repeat(caretLen)}`;
+  // A long line shows a 160-character window that holds the column, with '...' where it is cut.
+  const WIDTH = 160;
+  let start = 0;
+  if (flat.length > WIDTH && p.col > WIDTH - 20) start = Math.min(p.col - 1 - 40, flat.length - WIDTH + 3);
+  start = Math.max(0, start);
+  const lead = start > 0 ? '...' : '';
+  const body = flat.slice(start, start + WIDTH - lead.length);
+  const shown = lead + (start + WIDTH - lead.length < flat.length ? `${body.slice(0, body.length - 3)}...` : body);
+  const col = p.col - start + lead.length;
+  const caretLen = Math.max(1, Math.min(p.length, shown.length - col + 1));
+  return `${head}\n ${String(p.line)} | ${shown}\n ${' '.repeat(gutter)} | ${' '.repeat(Math.max(0, col - 1))}${'^'.repeat(caretLen)}`;
 }
 
 /**
