@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: how fast the engine steps the 2026-03 catalog compared with bare satellite.js, how
- * long start-up takes, and what sensing costs per sensor-object pair with 20 sensors. Prints ratios
+ * long start-up takes, what sensing costs per sensor-object pair with 20 sensors, and what SATCOM links
+ * and GNSS fixes cost per pair with 200 terminals and 500 receiver points. Prints ratios
  * measured side by side in one process (never absolute-time asserts: the machine is shared and noisy), a
  * breakdown per system, cold start-up from fresh processes, and writes everything to
  * bench/results/latest.json.
@@ -8,13 +9,16 @@
  * Knobs (environment): BENCH_ROUNDS (default 30), BENCH_TICKS ticks per round (10), BENCH_WARMUP (2),
  * BENCH_BREAKDOWN rounds (10), BENCH_CHILDREN cold start-up processes per mode (5), BENCH_SENSE_ROUNDS (30),
  * BENCH_SENSE_CALLS sense() calls per sample (10), BENCH_SENSE_EACH rounds of each sensor alone (10),
- * BENCH_QUICK=1 (a smoke run with few rounds).
+ * BENCH_EW_ROUNDS (30), BENCH_EW_CALLS satcomLinks/pntFixes calls per sample (20), BENCH_EW_TICKS step()
+ * calls per sample (10), BENCH_EW_EACH rounds of each receiver alone (10), BENCH_QUICK=1 (a smoke run with
+ * few rounds).
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { relative, resolve } from 'node:path';
 import { loadScenarioFile } from '../scenarios/load.js';
 import { CATALOG_SCENARIO, REPO_ROOT, RESULTS_DIR } from './paths.js';
+import { EW_RECEIVER_POINTS, EW_TERMINALS, EW_VARIANTS, measureEwInChild, type EwResult } from './ew.js';
 import { measureSensorsInChild, SENSE_VARIANTS, type SensorsResult } from './sensors.js';
 import { measureStartup, type StartupResult } from './startup.js';
 import { fixed, ratioText, table, type Spread } from './stats.js';
@@ -144,6 +148,47 @@ function printSensors(x: SensorsResult): string[] {
   return out;
 }
 
+function printEw(x: EwResult): string[] {
+  const out: string[] = [];
+  const c = x.config;
+  const n = x.counts;
+  const st = x.state;
+  const gnss = Object.entries(n.gnssByConstellation).map(([k, v]) => `${k} ${v}`).join(', ');
+  out.push(`5. EW AND PNT: ${n.terminals} terminals, ${n.transponders} transponders on ${n.geoSatellites} GEO satellites, ${n.jammers} jammers, ` +
+    `${n.receiverPoints} receiver points (${n.receivers} receivers) x ${n.gnssSatellites} GNSS satellites (${gnss}), at tick ${x.tick} (${x.utc}); ` +
+    `${c.rounds} rounds x ${c.callsPerSample} calls, stepping ${c.ticksPerRound} ticks per sample (+${c.warmupRounds} warm-up), variants interleaved, medians`);
+  out.push(`links: ${st.terminalsUp} up, ${st.terminalsDown} down (${st.terminalsDownJammed} of them jammed), ${st.terminalsJammed} jammed in all; ` +
+    `without jammers ${st.noJam.terminalsUp} up. Uplinks jammed at the satellite: ${st.uplinkJammed.map((u) => `${u.transponder} J0/N0 ${fixed(u.j0OverN0Db, 1)} dB`).join(', ') || 'none'}`);
+  if (n.thinned.length > 0) out.push(`gnss-denial's receivers thinned evenly to fit ${n.receiverPoints} points: ${n.thinned.map((t) => `${t.id} ${t.kept} of ${t.of}`).join(', ')}`);
+  out.push(`fixes: ${st.pointsWithFix} of ${n.receiverPoints} points (${st.pointsJammed} points with a constellation jammed); without jammers ${st.noJam.pointsWithFix}`);
+  out.push(`terminal-transponder pairs: ${n.preferencePairs} in the preference lists, ${n.consideredPairs} considered (up to the one taken, all when down), ` +
+    `${n.budgetPairs} with a link budget worked (access, above the mask); point-satellite pairs ${n.pntPairs.toLocaleString('en-US')}`);
+  out.push('');
+  const rows = EW_VARIANTS.map((k) => {
+    const v = x.variants[k];
+    const stepping = k.startsWith('step');
+    const unit = stepping ? '' : k.includes('satcom') ? 'terminal' : 'point';
+    return [v.label, fixed(v.msPerCall.median, 4), `${fixed(v.msPerCall.p25, 4)}-${fixed(v.msPerCall.p75, 4)}`,
+      v.nsPerPair ? fixed(v.nsPerPair.median, 2) : '', v.nsPerPair ? `${fixed(v.nsPerPair.p25, 2)}-${fixed(v.nsPerPair.p75, 2)}` : '',
+      v.nsPerUnit ? `${fixed(v.nsPerUnit.median, 0)} /${unit}` : ''];
+  });
+  out.push(table(['variant', 'ms/call (tick)', 'IQR', 'ns/pair', 'IQR', 'ns per'], rows));
+  out.push('');
+  const r = x.ratios;
+  out.push(`satcomLinks / bare loop (range + elevation, same pairs): ${ratioText(r['satcom / bare-satcom'])}; with jammers / without: ${ratioText(r['satcom / satcom-nojam'])}`);
+  out.push(`pntFixes / bare loop (elevation test, every point x satellite): ${ratioText(r['pnt / bare-pnt'])}; with jammers / without: ${ratioText(r['pnt / pnt-nojam'])} ` +
+    '(jammed constellations are not solved, so this is not the jamming path alone)');
+  out.push(`step with EW / without: ${ratioText(r['step-ew / step-noew'])}; EW's share of a tick ${fixed(100 * r['ew share of step'].median, 1)}% ` +
+    `[${fixed(100 * r['ew share of step'].p25, 1)}-${fixed(100 * r['ew share of step'].p75, 1)}]; satcomLinks + pntFixes alone = ` +
+    `${fixed(100 * r['(satcom + pnt) / step-ew'].median, 1)}% of the EW tick`);
+  out.push('');
+  out.push(`EACH RECEIVER ALONE: pntFixes on a sim holding that receiver only (median of ${c.perReceiverRounds} rounds x ${c.callsPerSample} calls, interleaved)`);
+  out.push(table(['receiver', 'mode', 'constellations', 'points', 'ms/call', 'ns/pair', 'bare ns/pair', 'pnt / bare', 'fix', 'jammed'],
+    x.perReceiver.map((p) => [p.id, p.mode, p.constellations.join('+'), String(p.points), fixed(p.msPerCall, 4), fixed(p.nsPerPair, 2),
+      fixed(p.bareNsPerPair, 2), `${fixed(p.ratioToBare, 2)}x`, String(p.pointsWithFix), String(p.pointsJammed)])));
+  return out;
+}
+
 async function main(): Promise<void> {
   const quick = process.env.BENCH_QUICK === '1';
   const config = {
@@ -158,6 +203,13 @@ async function main(): Promise<void> {
     warmupRounds: config.warmupRounds,
     callsPerSample: Math.max(1, envInt('BENCH_SENSE_CALLS', quick ? 2 : 10)),
     perSensorRounds: envInt('BENCH_SENSE_EACH', quick ? 2 : 10),
+  };
+  const ewConfig = {
+    rounds: envInt('BENCH_EW_ROUNDS', quick ? 4 : 30),
+    warmupRounds: config.warmupRounds,
+    callsPerSample: Math.max(1, envInt('BENCH_EW_CALLS', quick ? 2 : 20)),
+    ticksPerRound: Math.max(1, envInt('BENCH_EW_TICKS', quick ? 2 : 10)),
+    perReceiverRounds: envInt('BENCH_EW_EACH', quick ? 2 : 10),
   };
   const started = new Date();
   const load0 = loadavg();
@@ -174,6 +226,8 @@ async function main(): Promise<void> {
   const stepping = await measureStepping(loaded.value.model, config, log);
   log('sensing (20 sensors, interleaved rounds, in a fresh process)...');
   const sensors = measureSensorsInChild(CATALOG_SCENARIO, senseConfig);
+  log(`EW and PNT (${EW_TERMINALS} terminals, ${EW_RECEIVER_POINTS} receiver points, interleaved rounds, in a fresh process)...`);
+  const ew = measureEwInChild(ewConfig);
   const load1 = loadavg();
 
   const s = stepping;
@@ -191,6 +245,12 @@ async function main(): Promise<void> {
     senseVsBare: Object.fromEntries(SENSE_VARIANTS.map((k) => [k, sensors.variants[k].ratioToBare.median])),
     senseTargetNsPerPair: sensors.targetNsPerPair,
     senseTargetMet: sensors.targetMet,
+    satcomNsPerPair: ew.variants.satcom.nsPerPair?.median ?? null,
+    satcomNsPerTerminal: ew.variants.satcom.nsPerUnit?.median ?? null,
+    satcomVsBare: ew.ratios['satcom / bare-satcom'].median,
+    pntNsPerPair: ew.variants.pnt.nsPerPair?.median ?? null,
+    pntVsBare: ew.ratios['pnt / bare-pnt'].median,
+    ewShareOfStep: ew.ratios['ew share of step'].median,
     startupParseInitMs: st.cached.parseInitMs.median,
     startupFirstRunParseInitMs: st.parseInitMs.median,
     startupTargetMs: st.targetMs,
@@ -208,6 +268,8 @@ async function main(): Promise<void> {
   lines.push('');
   lines.push(...printSensors(sensors));
   lines.push('');
+  lines.push(...printEw(ew));
+  lines.push('');
   lines.push('SUMMARY');
   lines.push(`  engine 'js'   vs bare sgp4 loop : ${fixed(summary.engineJsOverVsBare, 2)}x  (engine overhead; target <= ${JS_OVERHEAD_TARGET}x: ${summary.engineJsOverheadTargetMet ? 'MET' : 'NOT MET'})`);
   lines.push(`  engine 'wasm' vs bare sgp4 loop : ${fixed(summary.engineWasmVsBare, 2)}x  (${fixed(1 / summary.engineWasmVsBare, 2)}x faster)`);
@@ -218,6 +280,10 @@ async function main(): Promise<void> {
   const sv = summary.senseNsPerPair;
   lines.push(`  sense, ${sensors.sensors} sensors: ${fixed(sv.all, 2)} ns per sensor-object pair (target < ${sensors.targetNsPerPair} ns: ${sensors.targetMet ? 'MET' : 'NOT MET'}), ` +
     `${fixed(summary.senseVsBare.all, 2)}x the bare loop; radars ${fixed(sv.radar, 2)}, telescopes in darkness ${fixed(sv['optical-dark'], 2)}, space ${fixed(sv.space, 2)} ns/pair`);
+  lines.push(`  EW: satcomLinks ${fixed(summary.satcomNsPerPair ?? NaN, 0)} ns per terminal-transponder pair considered (${fixed(summary.satcomNsPerTerminal ?? NaN, 0)} ns/terminal), ` +
+    `${fixed(summary.satcomVsBare, 1)}x the bare range+elevation loop; pntFixes ${fixed(summary.pntNsPerPair ?? NaN, 2)} ns per point-satellite pair, ` +
+    `${fixed(summary.pntVsBare, 2)}x the bare elevation loop; EW ${fixed(100 * summary.ewShareOfStep, 0)}% of a tick of that sim ` +
+    `(${fixed(ew.variants['step-ew'].msPerCall.median, 3)} vs ${fixed(ew.variants['step-noew'].msPerCall.median, 3)} ms/tick)`);
   lines.push(`  start-up parse + init ${fixed(summary.startupParseInitMs, 0)} ms from the orbit cache (target < ${st.targetMs} ms: ${st.targetMet ? 'MET' : 'NOT MET'}); ` +
     `first run ${fixed(summary.startupFirstRunParseInitMs, 0)} ms; with propagator 'js' ${fixed(st.js.parseInitMs.median, 0)} ms`);
   const wasmRow = s.breakdown.find((b) => b.sim === "engine, 'wasm'");
@@ -234,7 +300,7 @@ async function main(): Promise<void> {
     lines.push(`  engine work besides SGP4 ('wasm' sim, breakdown): ${parts.map(([k, v]) => `${k} ${fixed(v, 3)}`).join(', ')} ` +
       `= ${fixed(extra, 2)} ms/tick (${fixed((100 * extra) / tick, 1)}% of the tick)`);
   }
-  for (const w of [...s.warnings, ...sensors.warnings]) lines.push(`  warning: ${w}`);
+  for (const w of [...s.warnings, ...sensors.warnings, ...ew.warnings.map((x) => `EW: ${x}`)]) lines.push(`  warning: ${w}`);
   lines.push(`  bench wall time ${fixed((performance.now() - t0) / 1000, 1)} s`);
   process.stdout.write(`${lines.join('\n')}\n`);
 
@@ -251,12 +317,13 @@ async function main(): Promise<void> {
       loadAverageAfter: load1,
       scenario: relative(REPO_ROOT, CATALOG_SCENARIO),
       wallSeconds: (performance.now() - t0) / 1000,
-      sink: sinkValue() + sensors.sink,
+      sink: sinkValue() + sensors.sink + ew.sink,
     },
     summary,
     stepping,
     startup,
     sensors,
+    ew,
   };
   const file = resolve(RESULTS_DIR, 'latest.json');
   writeFileSync(file, `${JSON.stringify(json, null, 2)}\n`);

@@ -10,3 +10,9 @@ export const RESULTS_DIR = resolve(REPO_ROOT, 'bench', 'results');
 export const STARTUP_CHILD = resolve(BENCH_DIR, 'startup-child.js');
 /** The compiled sensing child script (sensors.ts runs its measurement in a fresh process). */
 export const SENSORS_CHILD = resolve(BENCH_DIR, 'sensors-child.js');
+/** The compiled EW/PNT child script (ew.ts runs its measurement in a fresh process). */
+export const EW_CHILD = resolve(BENCH_DIR, 'ew-child.js');
+/** Scenario files, and the two EW scenarios the EW bench builds its model from. */
+export const SCENARIOS_DIR = resolve(REPO_ROOT, 'scenarios');
+export const SATCOM_SCENARIO = resolve(SCENARIOS_DIR, 'satcom-jamming.yaml');
+export const GNSS_SCENARIO = resolve(SCENARIOS_DIR, 'gnss-denial.yaml');
