@@ -9,7 +9,7 @@
  */
 import type { GeoPointModel, PlatformModel, ScenarioModel } from '../model.js';
 import { createDopScratch, type DopScratch } from '../physics/dop.js';
-import { CONSTELLATIONS } from '../physics/gnss.js';
+import { CONSTELLATIONS, signalOverlapFraction } from '../physics/gnss.js';
 import { topocentre } from '../physics/frames.js';
 import { DEG } from '../physics/frames.js';
 
@@ -101,6 +101,8 @@ export interface EwState {
   readonly outages: OutageState;
   /** Constellation index (engine/physics/gnss.ts) by stable index of each GNSS satellite, -1 for others. */
   readonly constellationOf: Int8Array;
+  /** Per jammer and constellation (jammer * 4 + constellation): the share of its power in the signal band. */
+  readonly jammerShare: Float64Array;
 }
 
 export function createPlaces(platforms: readonly PlatformModel[]): Places {
@@ -212,5 +214,6 @@ export function createEwState(model: ScenarioModel): EwState {
     receiverPlaces: createPlaces(points),
     outages: { active: [] },
     constellationOf,
+    jammerShare: Float64Array.from(model.jammers.flatMap((j) => CONSTELLATIONS.map((c) => signalOverlapFraction(j.frequencyGHz * 1000, j.bandwidthMHz, c)))),
   };
 }

@@ -53,6 +53,11 @@ export const SPEED_OF_LIGHT_M_PER_S = 299_792_458;
 const FSPL_CONSTANT_DB_KM_GHZ = 20 * Math.log10((4 * Math.PI * 1e12) / SPEED_OF_LIGHT_M_PER_S);
 
 /** 10 log10(x) through log1p, exact for x near 0 (where J0 << N0 matters most). */
+/** 10^(dB / 10), by exp (several times faster than `**` on V8). */
+export function fromDb(db: number): number {
+  return Math.exp(db * (Math.LN10 / 10));
+}
+
 function db1p(x: number): number {
   return (10 * Math.log1p(x)) / Math.LN10;
 }
@@ -84,7 +89,7 @@ export function combineCn0DbHz(aDbHz: number, bDbHz: number): number {
   const lo = aDbHz < bDbHz ? aDbHz : bDbHz;
   const hi = aDbHz < bDbHz ? bDbHz : aDbHz;
   if (hi === Number.POSITIVE_INFINITY || lo === Number.NEGATIVE_INFINITY) return lo;
-  return lo - db1p(10 ** ((lo - hi) / 10));
+  return lo - db1p(fromDb(lo - hi));
 }
 
 /** Three densities in cascade (uplink, downlink and an interference C/I0, say), dB-Hz. */
@@ -140,7 +145,7 @@ export function effectiveJammerDensityDbwPerHz(j0DbwPerHz: number, overlapFracti
  * nothing.
  */
 export function cOverN0PlusJ0DbHz(cn0DbHz: number, j0OverN0Db: number): number {
-  return cn0DbHz - db1p(10 ** (j0OverN0Db / 10));
+  return cn0DbHz - db1p(fromDb(j0OverN0Db));
 }
 
 /**

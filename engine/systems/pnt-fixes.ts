@@ -17,8 +17,8 @@
 import type { Sim } from '../sim.js';
 import { DEG } from '../physics/frames.js';
 import { accumulateDop, resetDop, solveDop } from '../physics/dop.js';
-import { CONSTELLATIONS, signalOverlapFraction, SIGNALS } from '../physics/gnss.js';
-import { freeSpaceLossDb } from '../physics/link-budget.js';
+import { CONSTELLATIONS, SIGNALS } from '../physics/gnss.js';
+import { freeSpaceLossDb, fromDb } from '../physics/link-budget.js';
 import { jammerEirpTowardDbw, lineOfSight } from '../ew/jammers.js';
 import { updatePlaces } from '../ew/platforms.js';
 import { pntChanged } from '../ew/status.js';
@@ -27,16 +27,20 @@ import type { EwState } from '../ew/state.js';
 const NC = CONSTELLATIONS.length;
 /** Per constellation: received signal loss from degradation injects at the current point (dB; Infinity: off). */
 const signalLoss = new Float64Array(NC);
-/** GNSS satellites this tick: entity ids and constellation indices (rebuilt at every call). */
+/** GNSS satellites this tick, grouped by constellation (stable order within), rebuilt at every call. */
 let satEids = new Uint32Array(0);
-let satSystems = new Int8Array(0);
+/** Where each constellation's satellites start in satEids, and end (NC + 1 entries). */
+const satStart = new Int32Array(NC + 1);
+/** Per jammer this tick at the current point: 1 when it reaches it; its EIRP toward it (dBW) less path loss at 1 GHz. */
+let jammerReaches = new Uint8Array(0);
+let jammerLevelDb = new Float64Array(0);
 
 export function pntFixes(sim: Sim): void {
   const ew = sim.ew;
   if (sim.model.receivers.length === 0) return;
   updatePlaces(sim, ew.receiverPlaces);
   expireOutages(sim, ew);
-  const nSats = gnssSatellites(sim, ew);
+  gnssSatellites(sim, ew);
   const rs = ew.receivers;
   const places = ew.receiverPlaces;
   rs.fixNow.fill(0);
@@ -53,7 +57,6 @@ export function pntFixes(sim: Sim): void {
         continue;
       }
       const k = 3 * q;
-      const px = places.posEcefKm[k], py = places.posEcefKm[k + 1], pz = places.posEcefKm[k + 2];
       outageLosses(ew, places.upEcef[k], places.upEcef[k + 1], places.upEcef[k + 2]);
       const jammed = jammedConstellations(sim, ew, q, m.antennaGainDbi, m.jammingToleranceDb, usableMask);
       rs.jammedMask[q] = jammed;
@@ -62,12 +65,12 @@ export function pntFixes(sim: Sim): void {
       for (let c = 0; c < NC; c++) if ((usableMask >> c) & 1 && !(jammed >> c & 1) && signalLoss[c] !== Infinity) available |= 1 << c;
       let used = 0;
       if (m.mode === 'multi') {
-        if (solveFor(ew, places, q, available, sinMask, nSats, sim.c.Kinematics.posEcefKm) && rs.dop.pdop <= m.pdopMax) used = available;
+        if (solveFor(ew, places, q, available, sinMask, sim.c.Kinematics.posEcefKm) && rs.dop.pdop <= m.pdopMax) used = available;
       } else {
         for (const name of m.constellations) {
           const c = CONSTELLATIONS.indexOf(name);
           if (!((available >> c) & 1)) continue;
-          if (solveFor(ew, places, q, 1 << c, sinMask, nSats, sim.c.Kinematics.posEcefKm) && rs.dop.pdop <= m.pdopMax) {
+          if (solveFor(ew, places, q, 1 << c, sinMask, sim.c.Kinematics.posEcefKm) && rs.dop.pdop <= m.pdopMax) {
             used = 1 << c;
             break;
           }
@@ -86,28 +89,25 @@ export function pntFixes(sim: Sim): void {
   }
 }
 
-/** The GNSS satellites in orbit now, in stable order. */
+/** The GNSS satellites in orbit now, grouped by constellation, in stable order within each. */
 function gnssSatellites(sim: Sim, ew: EwState): number {
   const orbiters = sim.order.orbiters;
-  if (satEids.length < orbiters.length) {
-    satEids = new Uint32Array(orbiters.length);
-    satSystems = new Int8Array(orbiters.length);
-  }
-  let n = 0;
+  if (satEids.length < orbiters.length) satEids = new Uint32Array(orbiters.length);
   const stable = sim.c.Identity.stableIndex;
-  for (let i = 0; i < orbiters.length; i++) {
-    const s = stable[orbiters[i]];
-    const c = s < ew.constellationOf.length ? ew.constellationOf[s] : -1;
-    if (c < 0) continue;
-    satEids[n] = orbiters[i];
-    satSystems[n] = c;
-    n++;
+  let n = 0;
+  for (let c = 0; c < NC; c++) {
+    satStart[c] = n;
+    for (let i = 0; i < orbiters.length; i++) {
+      const s = stable[orbiters[i]];
+      if (s < ew.constellationOf.length && ew.constellationOf[s] === c) satEids[n++] = orbiters[i];
+    }
   }
+  satStart[NC] = n;
   return n;
 }
 
 /** Accumulate the satellites of the constellations in `mask` that point q sees, and solve the DOP. */
-function solveFor(ew: EwState, places: EwState['receiverPlaces'], q: number, mask: number, sinMask: number, nSats: number, pos: Float64Array): boolean {
+function solveFor(ew: EwState, places: EwState['receiverPlaces'], q: number, mask: number, sinMask: number, pos: Float64Array): boolean {
   if (mask === 0) return false;
   const dop = ew.receivers.dop;
   resetDop(dop);
@@ -116,17 +116,18 @@ function solveFor(ew: EwState, places: EwState['receiverPlaces'], q: number, mas
   const ux = places.upEcef[k], uy = places.upEcef[k + 1], uz = places.upEcef[k + 2];
   const ex = places.eastEcef[k], ey = places.eastEcef[k + 1], ez = places.eastEcef[k + 2];
   const nx = places.northEcef[k], ny = places.northEcef[k + 1], nz = places.northEcef[k + 2];
-  for (let i = 0; i < nSats; i++) {
-    const c = satSystems[i];
+  for (let c = 0; c < NC; c++) {
     if (!((mask >> c) & 1)) continue;
-    const e3 = 3 * satEids[i];
-    const dx = pos[e3] - px, dy = pos[e3 + 1] - py, dz = pos[e3 + 2] - pz;
-    const up = dx * ux + dy * uy + dz * uz;
-    if (up <= 0) continue;
-    const d2 = dx * dx + dy * dy + dz * dz;
-    if (up * up < d2 * sinMask * sinMask) continue;
-    const d = Math.sqrt(d2);
-    accumulateDop(dop, (dx * ex + dy * ey + dz * ez) / d, (dx * nx + dy * ny + dz * nz) / d, up / d, c);
+    for (let i = satStart[c]; i < satStart[c + 1]; i++) {
+      const e3 = 3 * satEids[i];
+      const dx = pos[e3] - px, dy = pos[e3 + 1] - py, dz = pos[e3 + 2] - pz;
+      const up = dx * ux + dy * uy + dz * uz;
+      if (up <= 0) continue;
+      const d2 = dx * dx + dy * dy + dz * dz;
+      if (up * up < d2 * sinMask * sinMask) continue;
+      const d = Math.sqrt(d2);
+      accumulateDop(dop, (dx * ex + dy * ey + dz * ez) / d, (dx * nx + dy * ny + dz * nz) / d, up / d, c);
+    }
   }
   return solveDop(dop);
 }
@@ -134,26 +135,40 @@ function solveFor(ew: EwState, places: EwState['receiverPlaces'], q: number, mas
 /** Bitmask of the constellations in `mask` jammed at point q (J/S above the tolerance). */
 function jammedConstellations(sim: Sim, ew: EwState, q: number, gainDbi: number, toleranceDb: number, mask: number): number {
   const j = ew.jammers;
+  if (jammerReaches.length < j.n) {
+    jammerReaches = new Uint8Array(j.n);
+    jammerLevelDb = new Float64Array(j.n);
+  }
   const places = ew.receiverPlaces;
   const k = 3 * q;
   const px = places.posEcefKm[k], py = places.posEcefKm[k + 1], pz = places.posEcefKm[k + 2];
+  // Geometry once per jammer: line of sight, and EIRP toward the point less the path loss at 1 GHz
+  // (the loss at f GHz is that plus 20 log10 f).
+  let any = false;
+  for (let i = 0; i < j.n; i++) {
+    jammerReaches[i] = 0;
+    if (j.on[i] === 0) continue;
+    const kj = 3 * i;
+    const jx = j.posEcefKm[kj], jy = j.posEcefKm[kj + 1], jz = j.posEcefKm[kj + 2];
+    if (!lineOfSight(jx, jy, jz, j.altKm[i], px, py, pz, places.altKm[q])) continue;
+    const dx = px - jx, dy = py - jy, dz = pz - jz;
+    const d = Math.sqrt(dx * dx + dy * dy + dz * dz);
+    jammerReaches[i] = 1;
+    jammerLevelDb[i] = jammerEirpTowardDbw(sim, ew, i, dx, dy, dz, d) - freeSpaceLossDb(d, 1) + gainDbi;
+    any = true;
+  }
+  if (!any) return 0;
   let jammed = 0;
   for (let c = 0; c < NC; c++) {
     if (!((mask >> c) & 1) || signalLoss[c] === Infinity) continue;
     const signal = SIGNALS[CONSTELLATIONS[c]];
+    const frequencyTermDb = 20 * Math.log10(signal.centreFrequencyMHz / 1000);
     let sum = 0;
     for (let i = 0; i < j.n; i++) {
-      if (j.on[i] === 0) continue;
-      const jm = sim.model.jammers[i];
-      const share = signalOverlapFraction(jm.frequencyGHz * 1000, jm.bandwidthMHz, CONSTELLATIONS[c]);
+      if (jammerReaches[i] === 0) continue;
+      const share = ew.jammerShare[i * NC + c];
       if (share <= 0) continue;
-      const kj = 3 * i;
-      const jx = j.posEcefKm[kj], jy = j.posEcefKm[kj + 1], jz = j.posEcefKm[kj + 2];
-      if (!lineOfSight(jx, jy, jz, j.altKm[i], px, py, pz, places.altKm[q])) continue;
-      const dx = px - jx, dy = py - jy, dz = pz - jz;
-      const d = Math.sqrt(dx * dx + dy * dy + dz * dz);
-      const jDbw = jammerEirpTowardDbw(sim, ew, i, dx, dy, dz, d) + 10 * Math.log10(share) - freeSpaceLossDb(d, signal.centreFrequencyMHz / 1000) + gainDbi;
-      sum += 10 ** (jDbw / 10);
+      sum += fromDb(jammerLevelDb[i] - frequencyTermDb) * share;
     }
     if (sum === 0) continue;
     const jOverS = 10 * Math.log10(sum) - (signal.minReceivedPowerDbw - signalLoss[c]);

@@ -22,7 +22,7 @@ import type { Sim } from '../sim.js';
 import { DEG } from '../physics/frames.js';
 import { earthHalfAngleDeg, earthStationGainDbi, globalBeamLossDb, spotBeamLossDb } from '../physics/antenna.js';
 import {
-  atmosphericLossDb, bandOverlapFraction, BOLTZMANN_DBW_PER_K_HZ, combineCn0DbHz, freeSpaceLossDb, ZENITH_LOSS_DB_BY_BAND,
+  atmosphericLossDb, bandOverlapFraction, BOLTZMANN_DBW_PER_K_HZ, cOverN0PlusJ0DbHz, combineCn0DbHz, freeSpaceLossDb, fromDb, ZENITH_LOSS_DB_BY_BAND,
 } from '../physics/link-budget.js';
 import { jammerEirpTowardDbw, lineOfSight, updateJammers } from '../ew/jammers.js';
 import { updatePlaces } from '../ew/platforms.js';
@@ -34,12 +34,17 @@ import type { EwState } from '../ew/state.js';
 export const JAMMED_J0_OVER_N0_DB = 0;
 
 const satScratch = new Float64Array(3);
+/** Per transponder, this tick: its satellite's position (3 each), whether it is in orbit, the Earth's half-angle from it. */
+let satPos = new Float64Array(0);
+let satPresent = new Uint8Array(0);
+let earthHalf = new Float64Array(0);
 
 export function satcomLinks(sim: Sim): void {
   const ew = sim.ew;
   updatePlaces(sim, ew.terminals);
   updatePlaces(sim, ew.jammers);
   updateJammers(sim, ew);
+  placeSatellites(sim, ew);
   uplinkJamming(sim, ew);
   const t = ew.terminals;
   ew.transponders.served.fill(0);
@@ -58,14 +63,32 @@ export function satcomLinks(sim: Sim): void {
   noticeUplinkJamming(sim, ew);
 }
 
-/** Where transponder `x`'s satellite is (ECEF, km), or false when it left the sim. */
-function satelliteAt(sim: Sim, ew: EwState, x: number): boolean {
-  const eid = sim.eidById.get(ew.transponders.satellite[x]);
-  if (eid === undefined) return false;
+/** Every transponder's satellite this tick (once per tick, not per terminal). */
+function placeSatellites(sim: Sim, ew: EwState): void {
+  const n = sim.model.transponders.length;
+  if (satPresent.length < n) {
+    satPos = new Float64Array(3 * n);
+    satPresent = new Uint8Array(n);
+    earthHalf = new Float64Array(n);
+  }
   const pos = sim.c.Kinematics.posEcefKm;
-  satScratch[0] = pos[3 * eid];
-  satScratch[1] = pos[3 * eid + 1];
-  satScratch[2] = pos[3 * eid + 2];
+  for (let x = 0; x < n; x++) {
+    const eid = sim.eidById.get(ew.transponders.satellite[x]);
+    satPresent[x] = eid === undefined ? 0 : 1;
+    if (eid === undefined) continue;
+    satPos[3 * x] = pos[3 * eid];
+    satPos[3 * x + 1] = pos[3 * eid + 1];
+    satPos[3 * x + 2] = pos[3 * eid + 2];
+    earthHalf[x] = earthHalfAngleDeg(Math.sqrt(satPos[3 * x] ** 2 + satPos[3 * x + 1] ** 2 + satPos[3 * x + 2] ** 2));
+  }
+}
+
+/** Put transponder `x`'s satellite in satScratch (ECEF, km); false when it left the sim. */
+function satelliteAt(_sim: Sim, _ew: EwState, x: number): boolean {
+  if (satPresent[x] === 0) return false;
+  satScratch[0] = satPos[3 * x];
+  satScratch[1] = satPos[3 * x + 1];
+  satScratch[2] = satPos[3 * x + 2];
   return true;
 }
 
@@ -74,14 +97,15 @@ function beamLossDb(sim: Sim, x: number, px: number, py: number, pz: number): nu
   const beam = sim.model.transponders[x].beam;
   const sx = satScratch[0], sy = satScratch[1], sz = satScratch[2];
   const dx = px - sx, dy = py - sy, dz = pz - sz;
+  const d = Math.sqrt(dx * dx + dy * dy + dz * dz);
   if (beam.kind === 'global') {
-    const r = Math.hypot(sx, sy, sz);
-    const c = (-(dx * sx + dy * sy + dz * sz)) / (Math.hypot(dx, dy, dz) * r);
-    return globalBeamLossDb(Math.acos(Math.max(-1, Math.min(1, c))) / DEG, earthHalfAngleDeg(r));
+    const r = Math.sqrt(sx * sx + sy * sy + sz * sz);
+    const c = (-(dx * sx + dy * sy + dz * sz)) / (d * r);
+    return globalBeamLossDb(Math.acos(Math.max(-1, Math.min(1, c))) / DEG, earthHalf[x]);
   }
   const centre = beamCentre(sim, x, beam.latDeg, beam.lonDeg);
   const cx = centre[0] - sx, cy = centre[1] - sy, cz = centre[2] - sz;
-  const c = (dx * cx + dy * cy + dz * cz) / (Math.hypot(dx, dy, dz) * Math.hypot(cx, cy, cz));
+  const c = (dx * cx + dy * cy + dz * cz) / (d * Math.sqrt(cx * cx + cy * cy + cz * cz));
   return spotBeamLossDb(Math.acos(Math.max(-1, Math.min(1, c))) / DEG, beam.halfAngleDeg);
 }
 
@@ -123,7 +147,7 @@ function uplinkJamming(sim: Sim, ew: EwState): void {
         const atm = j.altKm[i] < 100 ? atmosphericLossDb(ZENITH_LOSS_DB_BY_BAND[tr.band], el) : 0;
         const j0OverN0 = jammerEirpTowardDbw(sim, ew, i, dx, dy, dz, d) - 10 * Math.log10(m.bandwidthMHz * 1e6) + 10 * Math.log10(overlap)
           - freeSpaceLossDb(d, tr.uplinkGHz) - atm + tr.gOverTDbPerK - beamLossDb(sim, x, jx, jy, jz) - BOLTZMANN_DBW_PER_K_HZ;
-        sum += 10 ** (j0OverN0 / 10);
+        sum += fromDb(j0OverN0);
       }
     }
     ew.transponders.uplinkJ0OverN0Db[x] = sum > 0 ? 10 * Math.log10(sum) : Number.NEGATIVE_INFINITY;
@@ -188,8 +212,8 @@ function budget(sim: Sim, ew: EwState, i: number, x: number): typeof linkResult 
   const down = tr.eirpDbw - beamLoss - freeSpaceLossDb(d, tr.downlinkGHz) - atmUp - m.pointingLossDb + m.gOverTDbPerK - BOLTZMANN_DBW_PER_K_HZ;
   const upJ = ew.transponders.uplinkJ0OverN0Db[x];
   const downJ = downlinkJamming(sim, ew, i, tr.downlinkGHz, tr.bandwidthMHz, dx / d, dy / d, dz / d);
-  const upEff = upJ === Number.NEGATIVE_INFINITY ? up : up - 10 * Math.log10(1 + 10 ** (upJ / 10));
-  const downEff = downJ === Number.NEGATIVE_INFINITY ? down : down - 10 * Math.log10(1 + 10 ** (downJ / 10));
+  const upEff = upJ === Number.NEGATIVE_INFINITY ? up : cOverN0PlusJ0DbHz(up, upJ);
+  const downEff = downJ === Number.NEGATIVE_INFINITY ? down : cOverN0PlusJ0DbHz(down, downJ);
   linkResult.margin = combineCn0DbHz(upEff, downEff) - m.requiredCn0DbHz;
   linkResult.jammed = upJ > JAMMED_J0_OVER_N0_DB || downJ > JAMMED_J0_OVER_N0_DB;
   return linkResult;
@@ -219,7 +243,7 @@ function downlinkJamming(sim: Sim, ew: EwState, i: number, fGHz: number, bandwid
     const relativeGain = earthStationGainDbi(m.gainDbi, offAxisDeg) - m.gainDbi;
     const j0OverN0 = jammerEirpTowardDbw(sim, ew, q, dx, dy, dz, d) - 10 * Math.log10(jm.bandwidthMHz * 1e6) + 10 * Math.log10(overlap)
       - freeSpaceLossDb(d, fGHz) + relativeGain + m.gOverTDbPerK - BOLTZMANN_DBW_PER_K_HZ;
-    sum += 10 ** (j0OverN0 / 10);
+    sum += fromDb(j0OverN0);
   }
   return sum > 0 ? 10 * Math.log10(sum) : Number.NEGATIVE_INFINITY;
 }

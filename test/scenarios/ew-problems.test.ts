@@ -121,10 +121,15 @@ describe('EW and PNT bad input: positioned errors', () => {
     expect(head).toBe(`${errors[0].file}:${errors[0].line}:${errors[0].col}  ${x.code}  ${errors[0].message}`);
     const bar = src.indexOf(' | ') + 3;
     const shown = src.slice(bar), line = text.split('\n')[errors[0].line - 1];
-    // Lines over 160 characters are shown cut, with '...'.
-    if (shown.endsWith('...')) expect(line.startsWith(shown.slice(0, -3))).toBe(true);
-    else expect(shown).toBe(line);
-    expect(caret.indexOf('^') - bar + 1).toBe(errors[0].col);
+    // Lines over 160 characters show a window around the column, cut with '...': the caret sits under
+    // the same text as the column in the file.
+    const caretAt = caret.indexOf('^') - bar;
+    const needle = line.slice(errors[0].col - 1, errors[0].col + 2);
+    expect(shown.slice(caretAt, caretAt + needle.length)).toBe(needle);
+    if (!shown.startsWith('...') && !shown.endsWith('...')) {
+      expect(shown).toBe(line);
+      expect(caretAt + 1).toBe(errors[0].col);
+    }
   });
 
   it('several EW faults in one file are all reported at once, in the order of the text', () => {

@@ -6,7 +6,7 @@
  * - no comment: a complete scenario (top-level `vigil:`); it must load with no errors and no warnings,
  *   `data/...` paths resolving in scenarios/.
  * - `<!-- fragment: Site -->`: a piece of a scenario, validated against that export of
- *   scenarios/schema.ts; `<!-- fragment: Inject[] -->` is a list of them.
+ *   scenarios/schema.ts or scenarios/schema-ew.ts; `<!-- fragment: Inject[] -->` is a list of them.
  * - `<!-- invalid: example.yaml -->`: a complete scenario that must fail; the next ```text block must be
  *   exactly what the loader prints for it under that file name (formatProblem, one problem after another).
  */
@@ -18,8 +18,15 @@ import type { ScenarioModel } from '../../engine/model.js';
 import { loadScenarioText } from '../../scenarios/load.js';
 import { formatProblem } from '../../scenarios/problems.js';
 import * as schema from '../../scenarios/schema.js';
+import * as schemaEw from '../../scenarios/schema-ew.js';
+import { RECEIVER_POINTS_MAX } from '../../scenarios/resolve-ew.js';
 import { dbToLinear, searchRadarConstant, snrLinear, solidAngleSr, swerling1Pd } from '../../engine/physics/radar-equation.js';
 import { standardMagnitudeFromAreaM2 } from '../../engine/physics/optical.js';
+import {
+  atmosphericLossDb, BOLTZMANN_DBW_PER_K_HZ, cn0DbHz, combineCn0DbHz, cOverN0PlusJ0DbHz, freeSpaceLossDb, requiredCn0DbHz, ZENITH_LOSS_DB_BY_BAND,
+} from '../../engine/physics/link-budget.js';
+import { beamwidthFromGainDeg, earthStationGainDbi, SPOT_BEAM_LOSS_DB_MAX } from '../../engine/physics/antenna.js';
+import { CONSTELLATIONS, signalOverlapFraction, SIGNALS } from '../../engine/physics/gnss.js';
 
 const DOC_PATH = fileURLToPath(new URL('../../docs/scenario-reference.md', import.meta.url));
 const SCENARIOS = fileURLToPath(new URL('../../scenarios/', import.meta.url));
@@ -67,8 +74,8 @@ function load(b: Block): ReturnType<typeof loadScenarioText> {
 type Parser = { safeParse(v: unknown): { success: true } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } };
 
 function schemaNamed(name: string): Parser {
-  const s = (schema as Record<string, unknown>)[name];
-  if (typeof (s as Parser | undefined)?.safeParse !== 'function') throw new Error(`scenarios/schema.ts exports no schema '${name}'`);
+  const s = (schema as Record<string, unknown>)[name] ?? (schemaEw as Record<string, unknown>)[name];
+  if (typeof (s as Parser | undefined)?.safeParse !== 'function') throw new Error(`scenarios/schema.ts and schema-ew.ts export no schema '${name}'`);
   return s as Parser;
 }
 
@@ -88,8 +95,8 @@ function kindsOf(s: unknown, key: string): string[] {
 
 describe('docs/scenario-reference.md examples', () => {
   it('has the examples the reference promises', () => {
-    expect(complete.length).toBeGreaterThanOrEqual(6);
-    expect(fragments.length).toBeGreaterThanOrEqual(10);
+    expect(complete.length).toBeGreaterThanOrEqual(8);
+    expect(fragments.length).toBeGreaterThanOrEqual(20);
     expect(invalid.length).toBeGreaterThanOrEqual(1);
   });
 
@@ -154,6 +161,32 @@ describe('docs/scenario-reference.md examples', () => {
     expect(objects.some((o) => o.marking !== null)).toBe(true);
     expect(models.some((m) => m.tracking.interest !== null)).toBe(true);
   });
+
+  it('covers SATCOM, jammers and PNT among the complete scenarios: every platform, beam, target, mode and inject option', () => {
+    const models: ScenarioModel[] = complete.flatMap((b) => {
+      const r = load(b);
+      return r.ok ? [r.value.model] : [];
+    });
+    const platforms = models.flatMap((m) => [...m.terminals.map((t) => t.platform), ...m.jammers.map((j) => j.platform), ...m.receivers.flatMap((r) => r.platforms)]);
+    expect([...new Set(platforms.map((p) => p.kind))].sort()).toEqual(['fixed', 'object', 'track']);
+    expect(models.some((m) => m.receivers.some((r) => r.platforms.length > 1))).toBe(true);
+    expect([...new Set(models.flatMap((m) => m.transponders.map((t) => t.beam.kind)))].sort()).toEqual(['global', 'spot']);
+    expect(models.some((m) => m.transponders.some((t) => t.terminalsMax !== null))).toBe(true);
+    expect([...new Set(models.flatMap((m) => m.jammers.map((j) => j.target.kind)))].sort()).toEqual(['ground', 'satellite']);
+    expect(models.some((m) => m.jammers.some((j) => j.windows.length > 0))).toBe(true);
+    expect(models.some((m) => m.jammers.some((j) => j.beamwidthDeg === null))).toBe(true);
+    expect([...new Set(models.flatMap((m) => m.receivers.map((r) => r.mode)))].sort()).toEqual(['multi', 'single']);
+    expect(models.some((m) => m.objects.some((o) => o.constellation !== null))).toBe(true);
+    const products = new Set(models.flatMap((m) => m.agreements.flatMap((a) => a.products)));
+    expect(['satcom.access', 'satcom.status', 'pnt.status', 'ew.geolocation'].filter((p) => !products.has(p as never))).toEqual([]);
+    const injects = models.flatMap((m) => m.injects);
+    const params = (kind: string) => injects.filter((i) => i.kind === kind).map((i) => i.params);
+    expect(params('jamming').some((p) => p.action === 'off')).toBe(true);
+    expect(params('jamming').some((p) => p.action === 'on' && p.durationMs !== null)).toBe(true);
+    expect(params('constellation-outage').some((p) => p.area !== null)).toBe(true);
+    expect(params('constellation-outage').some((p) => p.signalLossDb !== null)).toBe(true);
+    expect(params('constellation-outage').some((p) => p.area === null && p.signalLossDb === null)).toBe(true);
+  });
 });
 
 describe('docs/scenario-reference.md names the whole language', () => {
@@ -164,7 +197,7 @@ describe('docs/scenario-reference.md names the whole language', () => {
     expect(keys.length).toBeGreaterThan(15);
     expect(keys.filter((k) => !mentioned(k))).toEqual([]);
     // ...and each section has its own heading.
-    const sections = ['nations', 'coalitions', 'classification', 'objects', 'catalogs', 'sites', 'sensors', 'agreements', 'msel', 'metrics', 'montecarlo', 'tracking', 'limits'];
+    const sections = ['nations', 'coalitions', 'classification', 'objects', 'catalogs', 'sites', 'sensors', 'agreements', 'satcom', 'jammers', 'pnt', 'msel', 'metrics', 'montecarlo', 'tracking', 'limits'];
     expect(sections.filter((k) => !keys.includes(k))).toEqual([]);
     expect(sections.filter((s) => !new RegExp(`^## ${s}$`, 'm').test(doc))).toEqual([]);
   });
@@ -175,9 +208,15 @@ describe('docs/scenario-reference.md names the whole language', () => {
       Elements: schema.Elements, Catalog: schema.Catalog, OwnerRule: schema.OwnerRule, Site: schema.Site, Marking: schema.Marking,
       RadarSensor: schema.RadarSensor, RadarEquation: schema.RadarEquation, OpticalSensor: schema.OpticalSensor, SpaceSensor: schema.SpaceSensor,
       Agreement: schema.Agreement, Fidelity: schema.Fidelity, Inject: schema.Inject, Metric: schema.Metric, MonteCarlo: schema.MonteCarlo, Distribution: schema.Distribution, Limits: schema.Limits, Tracking: schema.Tracking,
+      Satcom: schemaEw.Satcom, Transponder: schemaEw.Transponder, Beam: schemaEw.Beam, Terminal: schemaEw.Terminal, Jammer: schemaEw.Jammer, JammerTarget: schemaEw.JammerTarget,
+      JammerWindow: schemaEw.JammerWindow, Pnt: schemaEw.Pnt, Receiver: schemaEw.Receiver, Grid: schemaEw.Grid, Waypoint: schemaEw.Waypoint,
     };
     const unwrap = (s: unknown) => (s as { unwrap(): unknown }).unwrap();
-    const nested = { 'Catalog.select': unwrap(schema.Catalog.shape.select), 'Tracking.interest': unwrap(schema.Tracking.shape.interest) };
+    const outage = schema.Inject.options.find((o) => o.shape.kind.value === 'constellation-outage')!;
+    const nested = {
+      'Catalog.select': unwrap(schema.Catalog.shape.select), 'Tracking.interest': unwrap(schema.Tracking.shape.interest),
+      'Inject.constellation-outage.area': unwrap((outage.shape as Record<string, unknown>).area),
+    };
     const missing = Object.entries({ ...sections, ...nested }).flatMap(([name, s]) => keysOf(s).filter((k) => !mentioned(k)).map((k) => `${name}.${k}`));
     expect(missing).toEqual([]);
   });
@@ -192,6 +231,11 @@ describe('docs/scenario-reference.md names the whole language', () => {
       ...schema.Product.options,
       ...schema.Fidelity.shape.strip.unwrap().element.options,
       ...schema.Metric.shape.kind.options,
+      ...schemaEw.BAND_NAMES,
+      ...schemaEw.GNSS_NAMES,
+      ...schemaEw.Receiver.shape.mode.unwrap().options,
+      ...kindsOf(schemaEw.Beam, 'kind'),
+      'on', 'off',
       'blue', 'red', 'neutral', 'payload', 'rocket-body', 'debris', 'unknown', 'tle', 'omm-json', 'error', 'skip',
       'full', 'liaison', 'exchange', 'sign', 'suspend', 'resume', 'revoke', 'NOFORN', 'GPS', 'GALILEO', 'GLONASS', 'BEIDOU', 'white', 'all',
       // The refusal reasons a run summary counts (engine/policy/releasability.ts).
@@ -221,6 +265,8 @@ describe('docs/scenario-reference.md names the whole language', () => {
 describe('docs/scenario-reference.md worked examples', () => {
   const DEG = Math.PI / 180;
   const shown = (x: number, digits: number) => x.toFixed(digits);
+  /** The doc with every run of white space as one space: the EW examples are checked across line breaks. */
+  const flat = doc.replace(/\s+/g, ' ');
 
   it('radar equation: 1e8 W m^2, 500 K, 10 dB, 10 s frame, 1 m^2', () => {
     const k = (omegaSr: number) => searchRadarConstant({ powerApertureWm2: 1e8, frameTimeS: 10, searchSolidAngleSr: omegaSr, noiseTemperatureK: 500, lossesDb: 10 });
@@ -245,6 +291,82 @@ describe('docs/scenario-reference.md worked examples', () => {
   it('standard magnitudes from the RCS', () => {
     const row = [0.05, 0.1, 1, 4, 400].map((a) => shown(standardMagnitudeFromAreaM2(a), 2)).join(' | ');
     expect(doc).toContain(`| \`standardMagnitude\` | ${row} |`);
+  });
+
+  it('SATCOM link budget: the Vilnius terminal through WGS F9 (satcom-jamming.yaml, 12:00)', () => {
+    const k = -BOLTZMANN_DBW_PER_K_HZ;
+    const lfsUp = freeSpaceLossDb(39_626, 7.975);
+    const lfsDown = freeSpaceLossDb(39_626, 7.675);
+    const atm = atmosphericLossDb(ZENITH_LOSS_DB_BY_BAND.X, 19.23 * DEG);
+    const up = cn0DbHz(60, lfsUp, atm + 0.5, -10);
+    const down = cn0DbHz(30, lfsDown, atm + 0.5, 20);
+    const both = combineCn0DbHz(up, down);
+    const required = requiredCn0DbHz(5, 2e6);
+    expect(flat).toContain(`L_fs = 92.45 + 20 log10(7.975) + 20 log10(39,626) = ${shown(lfsUp, 2)} dB; L_atm = 0.07 / sin 19.23° = ${shown(atm, 2)} dB;`);
+    expect(flat).toContain(`C/N0 up = 60 - ${shown(lfsUp, 2)} - ${shown(atm, 2)} - 0.5 - 10 + ${shown(k, 2)} = ${shown(up, 2)} dB-Hz;`);
+    expect(flat).toContain(`downlink: L_fs = ${shown(lfsDown, 2)} dB;`);
+    expect(flat).toContain(`C/N0 down = 30 - ${shown(lfsDown, 2)} - ${shown(atm, 2)} - 0.5 + 20 + ${shown(k, 2)} = ${shown(down, 2)} dB-Hz;`);
+    expect(flat).toContain(`C/N0 = -10 log10(10^-${shown(up / 10, 3)} + 10^-${shown(down / 10, 3)}) = ${shown(both, 2)} dB-Hz;`);
+    expect(flat).toContain(`required: 5 + 10 log10(2e6) = ${shown(required, 2)} dB-Hz; margin = ${shown(both, 2)} - ${shown(required, 2)} = ${shown(both - required, 2)} dB`);
+    expect(flat).toContain(`k = 10 log10(1.380649e-23) = ${shown(-k, 2)} dBW/K/Hz`);
+
+    // Uplink jamming at 13:00: kgd-uplink on boresight, 39,442 km, elevation 21.10 deg, 20 of 125 MHz.
+    const lfsJ = freeSpaceLossDb(39_442, 7.975);
+    const atmJ = atmosphericLossDb(ZENITH_LOSS_DB_BY_BAND.X, 21.1 * DEG);
+    const overlap = 10 * Math.log10(20 / 125);
+    const j0n0 = 80 - 10 * Math.log10(20e6) + overlap - lfsJ - atmJ - 10 + k;
+    expect(flat).toContain(`J0/N0 = 80 - ${shown(10 * Math.log10(20e6), 2)} - ${shown(-overlap, 2)} - ${shown(lfsJ, 2)} - ${shown(atmJ, 2)} - 10 + ${shown(k, 2)} = ${shown(j0n0, 2)} dB`);
+    const upJ = cOverN0PlusJ0DbHz(up, j0n0);
+    const bothJ = combineCn0DbHz(upJ, down);
+    expect(flat).toContain(`uplink C/(N0 + J0) = ${shown(up, 2)} - 10 log10(1 + 10^${shown(j0n0 / 10, 3)}) = ${shown(up, 2)} - ${shown(up - upJ, 2)} = ${shown(upJ, 2)} dB-Hz;`);
+    expect(flat).toContain(`C/N0 = ${shown(bothJ, 2)} dB-Hz; margin ${shown(bothJ, 2)} - ${shown(required, 2)} = ${shown(bothJ - required, 2)} dB`);
+    const slow = requiredCn0DbHz(5, 256e3);
+    expect(flat).toContain(`5 + ${shown(slow - 5, 2)} = ${shown(slow, 2)} dB-Hz and stays up (margin ${shown(bothJ - slow, 1)} dB)`);
+
+    // Downlink jamming at 15:00: baltic-airborne, 332.4 km, 61.20 dBW toward Vilnius, 62.8 deg off the dish's axis.
+    const gOff = earthStationGainDbi(44, 62.8);
+    const lfsA = freeSpaceLossDb(332.4, 7.675);
+    const j0d = 61.2 - 10 * Math.log10(50e6) + 10 * Math.log10(50 / 125) - lfsA + (gOff - 44) + 20 + k;
+    const downJ = cOverN0PlusJ0DbHz(down, j0d);
+    const bothD = combineCn0DbHz(up, downJ);
+    expect(flat).toContain(`(θ3dB ${shown(beamwidthFromGainDeg(20), 2)}°)`);
+    expect(flat).toContain(`where S.465 gives ${gOff} dBi: ${44 - gOff} dB under the 44 dBi peak`);
+    expect(flat).toContain(`L_fs(332.4 km, 7.675 GHz) = ${shown(lfsA, 2)} dB.`);
+    expect(flat).toContain(`J0/N0 = 61.20 - ${shown(10 * Math.log10(50e6), 2)} - ${shown(-10 * Math.log10(0.4), 2)} - ${shown(lfsA, 2)} - ${44 - gOff} + 20 + ${shown(k, 2)} = ${shown(j0d, 2)} dB`);
+    expect(flat).toContain(`downlink C/(N0 + J0) = ${shown(down, 2)} - ${shown(down - downJ, 2)} = ${shown(downJ, 2)} dB-Hz;`);
+    expect(flat).toContain(`C/N0 = ${shown(bothD, 2)} dB-Hz; margin ${shown(bothD, 2)} - ${shown(required, 2)} = ${shown(bothD - required, 2)} dB`);
+
+    // Antenna figures quoted in the jammers section.
+    expect(flat).toContain(`(20 dBi: ${shown(beamwidthFromGainDeg(20), 2)}°; 45 dBi: ${shown(beamwidthFromGainDeg(45), 2)}°)`);
+    expect(flat).toContain(`at most ${SPOT_BEAM_LOSS_DB_MAX} dB (the sidelobe level`);
+  });
+
+  it('radio horizon and GNSS J/S (gnss-denial.yaml)', () => {
+    const horizon = (h1: number, h2: number) => 4.12 * (Math.sqrt(h1) + Math.sqrt(h2));
+    expect(flat).toContain(`A 100 m mast reaches a receiver at 2 m to ${shown(horizon(100, 2), 1)} km and an aircraft at 10,000 m to ${shown(horizon(100, 10_000), 1)} km; an aircraft at 8,000 m reaches a terminal at 120 m to ${shown(horizon(8000, 120), 1)} km.`);
+    const d = horizon(100, 10_000);
+    const lines = CONSTELLATIONS.map((c) => {
+      const s = SIGNALS[c];
+      const share = signalOverlapFraction(1575.42, 10, c);
+      const lfs = freeSpaceLossDb(d, s.centreFrequencyMHz / 1000);
+      return { c, share, shareDb: 10 * Math.log10(share), lfs, js: 30 + 10 * Math.log10(share) - lfs - s.minReceivedPowerDbw, s: s.minReceivedPowerDbw };
+    });
+    const [gps, galileo, glonass, beidou] = lines;
+    expect(glonass.share).toBe(0);
+    expect(beidou.share).toBe(0);
+    expect(flat).toContain(`L_fs(${shown(d, 1)} km, 1575.42 MHz) = ${shown(gps.lfs, 2)} dB`);
+    expect(flat).toContain(`GPS: share 2.046 / 10 = ${shown(gps.share, 4)} (${shown(gps.shareDb, 2)} dB); J/S = 30 - ${shown(-gps.shareDb, 2)} - ${shown(gps.lfs, 2)} + 0 + ${-gps.s} = ${shown(gps.js, 2)} dB`);
+    expect(flat).toContain(`deny GPS to ${(Math.round((d * 10 ** ((gps.js - 24) / 20)) / 10) * 10).toLocaleString('en-US')} km`);
+    expect(flat).toContain(`Galileo: share 4.092 / 10 = ${shown(galileo.share, 4)} (${shown(galileo.shareDb, 2)} dB); J/S = 30 - ${shown(-galileo.shareDb, 2)} - ${shown(galileo.lfs, 2)} + ${-galileo.s} = ${shown(galileo.js, 2)} dB`);
+    // The CRPA receiver against the airborne jammer at 350 km.
+    const share = signalOverlapFraction(1575.42, 20, 'GPS');
+    const lfs350 = freeSpaceLossDb(350, 1.57542);
+    const js = 25 + 10 * Math.log10(share) - lfs350 - 20 + 158.5;
+    expect(flat).toContain(`share ${shown(share, 4)}, ${shown(10 * Math.log10(share), 2)} dB) at 350 km, L_fs = ${shown(lfs350, 2)} dB, has J/S = 25 - ${shown(-10 * Math.log10(share), 2)} - ${shown(lfs350, 2)} - 20 + 158.5 = ${shown(js, 2)} dB`);
+    expect(flat).toContain(`a plain receiver there would have ${shown(js + 20, 2)} dB`);
+    // The signal table: every constellation's power and band.
+    for (const c of CONSTELLATIONS) expect(doc).toMatch(new RegExp(`^\\| \`${c}\` \\| ${SIGNALS[c].signal.replace(/[()+]/g, '\\$&')}.*\\| ${SIGNALS[c].minReceivedPowerDbw} \\|`, 'm'));
+    expect(flat).toMatch(new RegExp(`at most ${RECEIVER_POINTS_MAX.toLocaleString('en-US')}\\s+points`));
   });
 
   it('what sharing does to a track', () => {
