@@ -398,7 +398,7 @@ export async function buildEwModels(): Promise<EwModels> {
       terminals.push({
         id, name: id, owner, platform: { kind: 'fixed', point: { latDeg, lonDeg, altKm } },
         eirpDbw: eq.eirpDbw, gainDbi: eq.gainDbi, gOverTDbPerK: eq.gOverTDbPerK, dataRateMbps: eq.dataRateMbps, requiredEbN0Db: eq.requiredEbN0Db,
-        requiredCn0DbHz: requiredCn0DbHz(eq.requiredEbN0Db, eq.dataRateMbps * 1e6), pointingLossDb: eq.pointingLossDb, elevationDegMin: eq.elevationDegMin,
+        requiredCn0DbHz: requiredCn0DbHz(eq.requiredEbN0Db, eq.dataRateMbps * 1e6), carrierBandwidthMHz: 1.2 * eq.dataRateMbps, carrierOffsetMHz: 0, pointingLossDb: eq.pointingLossDb, elevationDegMin: eq.elevationDegMin,
         transponders: prefs, priority: Math.floor(rnd() * 3), marking,
       });
     }

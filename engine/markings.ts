@@ -17,6 +17,7 @@ export class MarkingTable {
   readonly #items: Item[] = [];
   readonly #byKey = new Map<string, number>();
   readonly #combined = new Map<number, number>();
+  readonly #derived = new Map<string, number>();
 
   constructor(readonly levels: readonly string[]) {}
 
@@ -45,6 +46,27 @@ export class MarkingTable {
 
   get size(): number {
     return this.#items.length;
+  }
+
+  /**
+   * Marking `a` (its owner's) made at least as strict as `b`, another owner's marking of information `a`'s
+   * item carries (a link status names the other nation's transponder): the higher level, REL TO within
+   * both (b's owner counts as in b's set), every caveat of both. Memoised.
+   */
+  derive(a: number, b: number): number {
+    const x = this.#items[a];
+    const y = this.#items[b];
+    if (x.owner === y.owner) return this.combine(a, b);
+    const key = `d${a}|${b}`;
+    let id = this.#derived.get(key);
+    if (id === undefined) {
+      const classification = compareLevels(x.classification, y.classification, this.levels) >= 0 ? x.classification : y.classification;
+      const ySet = y.releasableTo === 'all' ? 'all' : [...y.releasableTo, ...(y.owner === null ? [] : [y.owner])];
+      const releasableTo = x.releasableTo === 'all' ? ySet : ySet === 'all' ? x.releasableTo : x.releasableTo.filter((n) => ySet.includes(n));
+      id = this.intern(x.owner!, { classification, releasableTo, caveats: [...x.caveats, ...y.caveats] });
+      this.#derived.set(key, id);
+    }
+    return id;
   }
 
   /** The stricter of two markings of one owner (memoised: sensors and objects make few pairs). */

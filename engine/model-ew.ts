@@ -57,6 +57,9 @@ export interface TerminalModel {
   readonly requiredEbN0Db: number;
   /** Eb/N0 + 10 log10(rate): what its combined C/N0 must reach, dB-Hz. */
   readonly requiredCn0DbHz: number;
+  /** Its carrier: occupied bandwidth, and centre offset from the transponder's centre, MHz. */
+  readonly carrierBandwidthMHz: number;
+  readonly carrierOffsetMHz: number;
   readonly pointingLossDb: number;
   readonly elevationDegMin: number;
   /** Transponder ids in preference order. */

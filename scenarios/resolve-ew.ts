@@ -16,6 +16,8 @@ import type { PlatformFields } from './schema-ew.js';
 
 /** Most receiver points (grids expanded) a scenario may hold. */
 export const RECEIVER_POINTS_MAX = 100_000;
+/** Occupied bandwidth of a carrier per Mbit/s when the scenario gives none: QPSK rate 1/2, roll-off 0.2. */
+export const CARRIER_BANDWIDTH_PER_MBPS = 1.2;
 /** A jammer with a peak gain this low radiates alike in every direction. */
 export const OMNI_GAIN_DBI = 3;
 
@@ -143,6 +145,7 @@ function resolveTerminals(ctx: Ctx, transponders: readonly TransponderModel[]): 
     out.push({
       id: t.id, name: t.name ?? t.id, owner: t.owner, platform, eirpDbw: t.eirpDbw, gainDbi: t.gainDbi, gOverTDbPerK: t.gOverTDbPerK,
       dataRateMbps: t.dataRateMbps, requiredEbN0Db: t.requiredEbN0Db, requiredCn0DbHz: requiredCn0DbHz(t.requiredEbN0Db, t.dataRateMbps * 1e6),
+      carrierBandwidthMHz: t.carrierBandwidthMHz ?? CARRIER_BANDWIDTH_PER_MBPS * t.dataRateMbps, carrierOffsetMHz: t.carrierOffsetMHz,
       pointingLossDb: t.pointingLossDb, elevationDegMin: t.elevationDegMin, transponders: t.transponders.filter((id) => transponders.some((x) => x.id === id)),
       priority: t.priority, marking: markingOf(r, t.marking, [...path, 'marking']),
     });
@@ -172,6 +175,8 @@ function resolveJammers(ctx: Ctx): JammerModel[] {
     const windows = j.on.map((w, k) => {
       const from = r.when(w.from, [...path, 'on', k, 'from']) ?? 0;
       const until = w.until === undefined ? null : r.when(w.until, [...path, 'on', k, 'until']);
+      r.inside(from, [...path, 'on', k, 'from'], `jammer '${j.id}' window start`);
+      if (until !== null) r.inside(until, [...path, 'on', k, 'until'], `jammer '${j.id}' window end`);
       if (until !== null && until <= from) r.add([...path, 'on', k, 'until'], 'OUT_OF_RANGE', `jammer '${j.id}' window ends before it starts`);
       return { fromTick: Math.ceil(from / Math.max(1, r.stepMs)), untilTick: until === null ? null : Math.ceil(until / Math.max(1, r.stepMs)) };
     });
@@ -232,6 +237,9 @@ function gridPoints(r: Resolver, g: NonNullable<ScenarioDoc['pnt']['receivers'][
   if (north < south || east < west) return null;
   const rows = Math.floor((north - south) / g.stepDeg + 1e-9) + 1;
   const cols = Math.floor((east - west) / g.stepDeg + 1e-9) + 1;
+  if (rows * cols === 1 && (north > south || east > west)) {
+    r.add([...path, 'stepDeg'], 'INVALID_VALUE', `receiver '${id}' grid step ${g.stepDeg} deg is larger than the region: it holds one point, its south-west corner; use a smaller stepDeg`, 'warning');
+  }
   if (rows * cols > RECEIVER_POINTS_MAX) {
     r.add([...path, 'stepDeg'], 'LIMIT', `receiver '${id}' grid has ${rows * cols} points, over the limit of ${RECEIVER_POINTS_MAX}: use a larger stepDeg`);
     return null;

@@ -79,6 +79,8 @@ export const Terminal = z.strictObject({
   gOverTDbPerK: describe(Dbw(-50, 60), 'Downlink receive G/T, dB/K.'),
   dataRateMbps: describe(z.number().positive().max(100_000), 'Data rate of its carrier, Mbit/s.'),
   requiredEbN0Db: describe(Dbw(-10, 40), 'Eb/N0 the modem needs at that rate, dB.'),
+  carrierBandwidthMHz: describe(z.number().positive().max(10_000), 'Occupied bandwidth of its carrier, MHz (default: 1.2 x the data rate, QPSK rate 1/2); jamming is counted over it.').optional(),
+  carrierOffsetMHz: describe(z.number().min(-10_000).max(10_000), "Its carrier's centre from the transponder's centre, MHz.").default(0),
   pointingLossDb: describe(Dbw(0, 20), 'Antenna pointing loss, dB (each way).').default(0.5),
   elevationDegMin: describe(Deg(0, 90), 'Lowest elevation it works at, degrees.').default(10),
   transponders: describe(z.array(Id).min(1).max(32), 'Transponders it may use, in preference order.'),

@@ -1,23 +1,27 @@
 /**
  * Jammers at the current tick: whether each radiates (its scenario windows, overridden by `jamming`
  * injects), where it points (at its target satellite, or at its target point on the ground), and the
- * EIRP it sends toward any victim: peak EIRP less the antenna's loss off boresight (a parabolic main lobe
- * down to a floor 30 dB under the peak: engine/physics/antenna.ts), or the same in every direction for
- * an omnidirectional jammer.
+ * EIRP it sends toward any victim: peak EIRP less the antenna's loss off boresight (a parabolic main lobe,
+ * then sidelobes under both the ITU-R S.465 envelope and a floor 30 dB under the peak:
+ * engine/physics/antenna.ts), or the same in every direction for an omnidirectional jammer.
  *
  * Line of sight: between two points near the ground (both under 100 km) the radio horizon of a 4/3
- * Earth, d <= 4.12 (sqrt(h1) + sqrt(h2)) km with heights in m (ITU-R P.526); otherwise the straight line
- * must clear the Earth (WGS-84 equatorial radius).
+ * Earth, d <= 4.12 (sqrt(h1) + sqrt(h2)) km with heights in m (ITU-R P.526), each height taken as an
+ * antenna height above flat ground and at least 2 m (terrain is not modelled); otherwise the straight
+ * line must clear the Earth (WGS-84 equatorial radius). A jammer aimed at a satellite that has left the
+ * sim stops radiating.
  */
 import type { Sim } from '../sim.js';
 import { WGS84_A_KM } from '../physics/frames.js';
-import { parabolicGainDbi } from '../physics/antenna.js';
+import { itu465EnvelopeDbi, parabolicGainDbi } from '../physics/antenna.js';
 import { DEG } from '../physics/frames.js';
 import { geodeticToEcef } from '../physics/frames.js';
 import type { EwState } from './state.js';
 
 /** Sidelobe floor of a jammer antenna below its peak, dB. */
 export const JAMMER_SIDELOBE_DB = 30;
+/** The lowest antenna height the radio horizon assumes, m (a scenario's altM 0 is a point on the ground). */
+export const ANTENNA_HEIGHT_M_MIN = 2;
 /** Below this height both ends count as near the ground (radio horizon), km. */
 const NEAR_GROUND_KM = 100;
 
@@ -26,32 +30,34 @@ export function updateJammers(sim: Sim, ew: EwState): void {
   const j = ew.jammers;
   const tick = sim.tick;
   sim.model.jammers.forEach((m, i) => {
-    let inWindow = false;
-    for (const w of m.windows) {
-      if (tick === w.fromTick) j.injectOff[i] = 0;
-      if (tick >= w.fromTick && (w.untilTick === null || tick < w.untilTick)) inWindow = true;
-    }
-    const forcedOn = tick < j.injectOnUntil[i];
-    j.on[i] = j.present[i] === 1 && (forcedOn || (inWindow && j.injectOff[i] === 0)) ? 1 : 0;
-    if (j.on[i] === 1) j.onTicks[i]++;
-    // Boresight: toward the target satellite, or the target point on the ground.
-    const k = 3 * i;
+    // Where it points: its target satellite, or its target point on the ground.
     let tx: number, ty: number, tz: number;
+    let aimed = true;
     if (m.target.kind === 'satellite') {
       const eid = sim.eidById.get(m.target.object);
-      if (eid === undefined) {
-        j.boresight[k] = j.boresight[k + 1] = j.boresight[k + 2] = 0;
-        return;
-      }
+      aimed = eid !== undefined;
       const pos = sim.c.Kinematics.posEcefKm;
-      tx = pos[3 * eid]; ty = pos[3 * eid + 1]; tz = pos[3 * eid + 2];
+      tx = aimed ? pos[3 * eid!] : 0;
+      ty = aimed ? pos[3 * eid! + 1] : 0;
+      tz = aimed ? pos[3 * eid! + 2] : 0;
     } else {
       const g = groundTargetEcef(sim, i, m.target.latDeg, m.target.lonDeg);
       tx = g[0]; ty = g[1]; tz = g[2];
     }
+    let inWindow = false;
+    for (const w of m.windows) {
+      // A window starting now switches it back on after an `off` inject of an earlier tick.
+      if (tick === w.fromTick && j.injectOffTick[i] < tick) j.injectOff[i] = 0;
+      if (tick >= w.fromTick && (w.untilTick === null || tick < w.untilTick)) inWindow = true;
+    }
+    const forcedOn = tick < j.injectOnUntil[i];
+    // A jammer aimed at a satellite that has left the sim has nothing to point at: it stops radiating.
+    j.on[i] = aimed && j.present[i] === 1 && (forcedOn || (inWindow && j.injectOff[i] === 0)) ? 1 : 0;
+    if (j.on[i] === 1) j.onTicks[i]++;
+    const k = 3 * i;
     const dx = tx - j.posEcefKm[k], dy = ty - j.posEcefKm[k + 1], dz = tz - j.posEcefKm[k + 2];
     const d = Math.sqrt(dx * dx + dy * dy + dz * dz);
-    if (m.beamwidthDeg === null || d === 0) j.boresight[k] = j.boresight[k + 1] = j.boresight[k + 2] = 0;
+    if (!aimed || m.beamwidthDeg === null || d === 0) j.boresight[k] = j.boresight[k + 1] = j.boresight[k + 2] = 0;
     else {
       j.boresight[k] = dx / d;
       j.boresight[k + 1] = dy / d;
@@ -84,7 +90,11 @@ export function jammerEirpTowardDbw(sim: Sim, ew: EwState, i: number, dx: number
   if (m.beamwidthDeg === null || (bx === 0 && by === 0 && bz === 0) || d === 0) return m.eirpDbw;
   const c = (dx * bx + dy * by + dz * bz) / d;
   const offAxisDeg = Math.acos(c > 1 ? 1 : c < -1 ? -1 : c) / DEG;
-  return m.eirpDbw - m.gainDbi + parabolicGainDbi(m.gainDbi, m.beamwidthDeg, offAxisDeg, m.gainDbi - JAMMER_SIDELOBE_DB);
+  // The main lobe, then sidelobes no higher than the ITU-R S.465 envelope (as for terminals) nor than
+  // JAMMER_SIDELOBE_DB under the peak.
+  const mainLobe = parabolicGainDbi(m.gainDbi, m.beamwidthDeg, offAxisDeg, Number.NEGATIVE_INFINITY);
+  const sidelobe = Math.min(m.gainDbi - JAMMER_SIDELOBE_DB, itu465EnvelopeDbi(Math.max(offAxisDeg, 1), 1));
+  return m.eirpDbw - m.gainDbi + Math.max(mainLobe, sidelobe);
 }
 
 /** True when two points (ECEF, km; heights above the ellipsoid, km) see each other. */
@@ -92,7 +102,8 @@ export function lineOfSight(ax: number, ay: number, az: number, altA: number, bx
   const dx = bx - ax, dy = by - ay, dz = bz - az;
   const d2 = dx * dx + dy * dy + dz * dz;
   if (altA < NEAR_GROUND_KM && altB < NEAR_GROUND_KM) {
-    const horizonKm = 4.12 * (Math.sqrt(Math.max(0, altA) * 1000) + Math.sqrt(Math.max(0, altB) * 1000));
+    // Heights count as antenna heights above flat ground (terrain is not modelled), at least 2 m.
+    const horizonKm = 4.12 * (Math.sqrt(Math.max(ANTENNA_HEIGHT_M_MIN, altA * 1000)) + Math.sqrt(Math.max(ANTENNA_HEIGHT_M_MIN, altB * 1000)));
     return d2 <= horizonKm * horizonKm;
   }
   // The closest point of the segment to the Earth's centre must be outside the Earth.

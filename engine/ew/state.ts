@@ -51,16 +51,26 @@ export interface JammerState {
   readonly on: Uint8Array;
   /** An inject switched it on until this tick (exclusive; Infinity: until switched off; 0: no such inject). */
   readonly injectOnUntil: Float64Array;
-  /** 1 after an inject switched it off, until an inject or the start of a scenario window switches it on. */
+  /** 1 after an inject switched it off, until an inject or the start of a later scenario window switches it on. */
   readonly injectOff: Uint8Array;
+  /** The tick of the last `off` inject (-1: none). */
+  readonly injectOffTick: Float64Array;
   readonly onTicks: Float64Array;
   /** Unit boresight, ECEF (3 per jammer); zero for an omnidirectional jammer. */
   readonly boresight: Float64Array;
 }
 
 export interface TransponderState {
-  /** Uplink J0/N0 at the satellite from every jammer this tick, dB (-Infinity: none). */
+  /** Uplink J0/N0 at the satellite from every jammer this tick, averaged over the transponder band, dB (-Infinity: none). */
   readonly uplinkJ0OverN0Db: Float64Array;
+  /**
+   * Per transponder and jammer (x * jammers + i): the jammer's density at the satellite's receiver over
+   * the whole of the jammer's band, relative to the receiver's noise density, dB (-Infinity: it does not
+   * reach). A carrier's J0/N0 is this plus 10 log10 of the share of the carrier band the jammer covers.
+   */
+  readonly uplinkJammerDb: Float64Array;
+  /** Per transponder and jammer: consecutive ticks the jammer has been noticeable on its uplink (J0/N0 > 0 dB). */
+  readonly noticedTicks: Float64Array;
   /** Terminals served this tick. */
   readonly served: Int32Array;
   /** Ticks since the operator first noticed jamming in this episode (-1: not jammed). */
@@ -167,6 +177,7 @@ export function createEwState(model: ScenarioModel): EwState {
     on: new Uint8Array(nj),
     injectOnUntil: new Float64Array(nj),
     injectOff: new Uint8Array(nj),
+    injectOffTick: new Float64Array(nj).fill(-1),
     onTicks: new Float64Array(nj),
     boresight: new Float64Array(3 * nj),
   };
@@ -175,6 +186,8 @@ export function createEwState(model: ScenarioModel): EwState {
     satellite: model.transponders.map((t) => t.satellite),
     owner: Int16Array.from(model.transponders.map((t) => nationIndex.get(t.owner) ?? -1)),
     uplinkJ0OverN0Db: new Float64Array(ntr).fill(Number.NEGATIVE_INFINITY),
+    uplinkJammerDb: new Float64Array(ntr * nj).fill(Number.NEGATIVE_INFINITY),
+    noticedTicks: new Float64Array(ntr * nj),
     served: new Int32Array(ntr),
     jammedSince: new Float64Array(ntr).fill(-1),
   };

@@ -9,6 +9,8 @@
  * Read next: picture.ts (where a nation sees them), systems/satcom-links.ts and pnt-fixes.ts (producers).
  */
 import { PUBLIC } from '../events.js';
+import { ecefToGeodetic } from '../physics/frames.js';
+import { bandOverlapFraction } from '../physics/link-budget.js';
 import type { Product } from '../policy/products.js';
 import { countRefusals, routesFor } from '../sharing.js';
 import type { Sim } from '../sim.js';
@@ -72,21 +74,29 @@ export interface StatusBoard {
   inFlight: number;
   /** Each terminal's and receiver's last published payload (JSON), to publish changes only. */
   readonly last: Map<string, string>;
-  /** Emitters located so far, by jammer index: the locating nation's designation. */
-  readonly located: Map<number, string>;
+  /** Emitters located so far, by `operator|jammer index`: the locating nation's designation. */
+  readonly located: Map<string, string>;
+  /** Emitters each operator has located (its designation counter). */
+  readonly locatedBy: Map<string, number>;
 }
 
 export function createStatusBoard(): StatusBoard {
-  return { held: new Map(), queue: new Map(), inFlight: 0, last: new Map(), located: new Map() };
+  return { held: new Map(), queue: new Map(), inFlight: 0, last: new Map(), located: new Map(), locatedBy: new Map() };
 }
 
 /** Publish an item: its owner holds it now; agreements carry it to partners. */
 export function publish(sim: Sim, item: StatusItem): void {
+  hold(sim.status, item.owner, { item, receivedTick: sim.tick, agreement: null });
+  send(sim, item, -1);
+}
+
+/** Route an item under every agreement in force (or only agreement `only`, when >= 0). */
+function send(sim: Sim, item: StatusItem, only: number): void {
   const board = sim.status;
-  hold(board, item.owner, { item, receivedTick: sim.tick, agreement: null });
   const set = routesFor(sim.sharing, sim.markings, sim.tracks.nations, item.marking, item.product, sim.tick);
-  countRefusals(sim.sharing, set.refusals);
+  if (only < 0) countRefusals(sim.sharing, set.refusals);
   for (const r of set.routes) {
+    if (only >= 0 && r.agreement !== only) continue;
     const at = sim.tick + r.latencyTicks;
     let list = board.queue.get(at);
     if (!list) board.queue.set(at, (list = []));
@@ -102,6 +112,21 @@ function hold(board: StatusBoard, nation: string, h: HeldStatus): void {
   const old = m.get(h.item.key);
   // The newest item wins: a late delivery of an older one changes nothing.
   if (!old || old.item.tick <= h.item.tick) m.set(h.item.key, h);
+}
+
+/**
+ * An agreement that takes force after the start (signed, resumed, or its `from`) carries the provider's
+ * standing status at once: the latest of its own items of the agreement's products, as if just produced.
+ */
+export function shareStandingStatus(sim: Sim): void {
+  if (sim.tick === 0) return;
+  sim.sharing.agreements.forEach((a, index) => {
+    const prepared = sim.sharing.policy.byProvider.get(a.provider)?.find((p) => p.agreement.id === a.id);
+    if (!prepared?.ranges.some((r) => r.fromTick === sim.tick)) return;
+    const own = [...(sim.status.held.get(a.provider)?.values() ?? [])].filter((h) => h.agreement === null && a.products.includes(h.item.product));
+    own.sort((x, y) => (x.item.key < y.item.key ? -1 : x.item.key > y.item.key ? 1 : 0));
+    for (const h of own) send(sim, { ...h.item, tick: sim.tick }, index);
+  });
 }
 
 /** Deliver the status items due at this tick. */
@@ -136,9 +161,11 @@ export function linkChanged(sim: Sim, i: number): void {
   const last = lastText === undefined ? null : (JSON.parse(lastText) as LinkStatus);
   if (last !== null && last.up === payload.up && last.transponder === payload.transponder && last.jammed === payload.jammed) return;
   sim.status.last.set(key, JSON.stringify(payload));
-  publish(sim, { product: 'satcom.status', key, owner: m.owner, marking: sim.ewMarkings.terminal[i], tick: sim.tick, payload });
+  // The status names the transponder: it is marked at least as strictly as the transponder's operator marks it.
+  const marking = x < 0 ? sim.ewMarkings.terminal[i] : sim.markings.derive(sim.ewMarkings.terminal[i], sim.ewMarkings.transponder[x]);
+  publish(sim, { product: 'satcom.status', key, owner: m.owner, marking, tick: sim.tick, payload });
   if (last !== null && last.up !== payload.up) {
-    sim.events.push(sim.tick, isoUtc(simTimeMs(sim.time, sim.tick)), 'link-status', [m.id], payload, ownerOnly(sim, m.owner, sim.ewMarkings.terminal[i]));
+    sim.events.push(sim.tick, isoUtc(simTimeMs(sim.time, sim.tick)), 'link-status', [m.id], payload, ownerOnly(sim, m.owner, marking));
   }
 }
 
@@ -165,33 +192,34 @@ export const GEOLOCATION_TICKS_MS = 10 * 60_000;
 export const GEOLOCATION_SIGMA_KM = 10;
 
 /**
- * Satellite operators notice uplink jamming (J0/N0 above 0 dB at their transponder): a
- * `jamming-detected` event for the operator; after GEOLOCATION_TICKS_MS of it, they locate the strongest
- * jammer on that uplink and publish an `ew.geolocation` item (position with a seeded error).
+ * Satellite operators notice uplink jamming: a `jamming-detected` event for the operator when the
+ * transponder's J0/N0 (over its whole band) first exceeds 0 dB in an episode. Each jammer that itself
+ * raises the transponder's noise by that much (whatever it was aimed at) for GEOLOCATION_TICKS_MS in a
+ * row is located by the operator once: an `ew.geolocation` item under the operator's own designation,
+ * the position with a seeded error.
  */
 export function noticeUplinkJamming(sim: Sim, ew: EwState): void {
   const trs = sim.model.transponders;
+  const nj = ew.jammers.n;
   const needTicks = Math.ceil(GEOLOCATION_TICKS_MS / sim.time.stepMs);
   for (let x = 0; x < trs.length; x++) {
-    const jammed = ew.transponders.uplinkJ0OverN0Db[x] > 0;
-    const since = ew.transponders.jammedSince[x];
-    if (!jammed) {
-      ew.transponders.jammedSince[x] = -1;
-      continue;
-    }
     const tr = trs[x];
-    if (since < 0) {
+    const jammed = ew.transponders.uplinkJ0OverN0Db[x] > 0;
+    if (!jammed) ew.transponders.jammedSince[x] = -1;
+    else if (ew.transponders.jammedSince[x] < 0) {
       ew.transponders.jammedSince[x] = sim.tick;
       sim.events.push(sim.tick, isoUtc(simTimeMs(sim.time, sim.tick)), 'jamming-detected', [tr.id], {
         transponder: tr.id, j0OverN0Db: Math.round(ew.transponders.uplinkJ0OverN0Db[x] * 10) / 10,
       }, ownerOnly(sim, tr.owner, sim.ewMarkings.transponder[x]));
-      continue;
     }
-    if (sim.tick - since !== needTicks) continue;
-    for (let i = 0; i < ew.jammers.n; i++) {
+    for (let i = 0; i < nj; i++) {
       const jm = sim.model.jammers[i];
-      if (ew.jammers.on[i] === 0 || jm.target.kind !== 'satellite' || jm.target.object !== tr.satellite || sim.status.located.has(i)) continue;
-      locate(sim, ew, x, i);
+      const level = ew.transponders.uplinkJammerDb[x * nj + i];
+      const overlap = level === Number.NEGATIVE_INFINITY ? 0 : bandOverlapFraction(jm.frequencyGHz, jm.bandwidthMHz, tr.uplinkGHz, tr.bandwidthMHz);
+      const noticeable = overlap > 0 && level + 10 * Math.log10(overlap) > 0;
+      const counter = x * nj + i;
+      ew.transponders.noticedTicks[counter] = noticeable ? ew.transponders.noticedTicks[counter] + 1 : 0;
+      if (ew.transponders.noticedTicks[counter] === needTicks + 1 && !sim.status.located.has(`${tr.owner}|${i}`)) locate(sim, ew, x, i);
     }
   }
 }
@@ -199,21 +227,24 @@ export function noticeUplinkJamming(sim: Sim, ew: EwState): void {
 function locate(sim: Sim, ew: EwState, x: number, i: number): void {
   const tr = sim.model.transponders[x];
   const jm = sim.model.jammers[i];
-  const designation = `EMITTER-${tr.owner}-${String(sim.status.located.size + 1).padStart(2, '0')}`;
-  sim.status.located.set(i, designation);
-  const stream = sim.rng.get(`geolocation:${jm.id}`);
-  // Gaussian error, sigma per axis on the ground (Box-Muller from the stream), as latitude and longitude.
+  // The operator's own numbering of the emitters it has located.
+  const count = (sim.status.locatedBy.get(tr.owner) ?? 0) + 1;
+  sim.status.locatedBy.set(tr.owner, count);
+  const designation = `EMITTER-${tr.owner}-${String(count).padStart(2, '0')}`;
+  sim.status.located.set(`${tr.owner}|${i}`, designation);
+  const stream = sim.rng.get(`geolocation:${tr.owner}:${jm.id}`);
+  // Gaussian error, GEOLOCATION_SIGMA_KM on each ground axis (Box-Muller from the stream), about the
+  // jammer's geodetic position.
   const u1 = stream.next(), u2 = stream.next();
   const radius = Math.sqrt(-2 * Math.log(1 - u1)) * GEOLOCATION_SIGMA_KM;
   const k = 3 * i;
   const p = ew.jammers.posEcefKm;
-  const latRad = Math.atan2(p[k + 2], Math.hypot(p[k], p[k + 1]));
-  const lonRad = Math.atan2(p[k + 1], p[k]);
+  const g = ecefToGeodetic({ x: p[k], y: p[k + 1], z: p[k + 2] });
   const dNorth = radius * Math.cos(2 * Math.PI * u2), dEast = radius * Math.sin(2 * Math.PI * u2);
   const payload: JammerFix = {
     designation, band: jm.band, frequencyGHz: jm.frequencyGHz,
-    latDeg: Math.round(((latRad + dNorth / 6371) * 180 / Math.PI) * 1e4) / 1e4,
-    lonDeg: Math.round(((lonRad + dEast / (6371 * Math.max(1e-6, Math.cos(latRad)))) * 180 / Math.PI) * 1e4) / 1e4,
+    latDeg: Math.round(((g.latRad + dNorth / 6371) * 180 / Math.PI) * 1e4) / 1e4,
+    lonDeg: Math.round(((g.lonRad + dEast / (6371 * Math.max(1e-6, Math.cos(g.latRad)))) * 180 / Math.PI) * 1e4) / 1e4,
     uncertaintyKm: GEOLOCATION_SIGMA_KM, transponder: tr.id,
   };
   publish(sim, { product: 'ew.geolocation', key: `emitter:${designation}`, owner: tr.owner, marking: sim.ewMarkings.transponder[x], tick: sim.tick, payload });

@@ -49,6 +49,7 @@ function switchJammer(sim: Sim, jammerId: string, action: 'on' | 'off', duration
   } else {
     j.injectOnUntil[i] = 0;
     j.injectOff[i] = 1;
+    j.injectOffTick[i] = sim.tick;
   }
 }
 

@@ -7,10 +7,11 @@
  * The link budget of a transparent (bent-pipe) transponder, in dB (engine/physics/link-budget.ts):
  *   uplink    C/N0 = EIRP_terminal - Lfs(up) - L_atm - L_point + G/T_sat - L_beam(terminal) - k
  *   downlink  C/N0 = EIRP_sat - L_beam(terminal) - Lfs(down) - L_atm - L_point + G/T_terminal - k
- *   jamming   uplink: every jammer in view of the satellite whose band overlaps the uplink adds
- *             J0/N0 = EIRP_jammer(toward sat)/B_j * overlap - Lfs - L_atm + G/T_sat - L_beam(jammer) - k;
- *             downlink: every jammer the terminal sees whose band overlaps the downlink adds
- *             J0/N0 through the terminal's off-axis gain toward it (ITU-R S.465);
+ *   jamming   over the terminal's own carrier (its centre and occupied bandwidth in the transponder):
+ *             uplink: every jammer in view of the satellite whose band overlaps the carrier adds
+ *             J0/N0 = EIRP_jammer(toward sat)/B_j * (share of the carrier band it covers) - Lfs - L_atm
+ *             + G/T_sat - L_beam(jammer) - k; downlink: every jammer the terminal sees whose band
+ *             overlaps the carrier adds J0/N0 through the terminal's off-axis gain toward it (ITU-R S.465);
  *             each leg becomes C/(N0 + J0) = C/N0 - 10 log10(1 + J0/N0)
  *   combined  1/(C/N0) = 1/(C/N0)up + 1/(C/N0)down (linear); margin = combined - required (Eb/N0 + 10 log Rb)
  * The link is up while the margin is not negative. Atmospheric loss is clear-sky, by band, over
@@ -125,33 +126,55 @@ function beamCentre(sim: Sim, x: number, latDeg: number, lonDeg: number): Float6
   return v;
 }
 
-/** J0/N0 at each transponder's receiver from every jammer radiating on its uplink, dB. */
+/**
+ * Every radiating jammer's density at each transponder's receiver (tr.uplinkJammerDb), and the J0/N0 the
+ * operator sees averaged over the whole transponder band (the share of the band the jammer covers).
+ */
 function uplinkJamming(sim: Sim, ew: EwState): void {
   const j = ew.jammers;
   const trs = sim.model.transponders;
+  const per = ew.transponders.uplinkJammerDb;
   for (let x = 0; x < trs.length; x++) {
     let sum = 0;
-    if (satelliteAt(sim, ew, x)) {
-      const tr = trs[x];
-      for (let i = 0; i < j.n; i++) {
-        if (j.on[i] === 0) continue;
-        const m = sim.model.jammers[i];
-        const overlap = bandOverlapFraction(m.frequencyGHz, m.bandwidthMHz, tr.uplinkGHz, tr.bandwidthMHz);
-        if (overlap <= 0) continue;
-        const k = 3 * i;
-        const jx = j.posEcefKm[k], jy = j.posEcefKm[k + 1], jz = j.posEcefKm[k + 2];
-        const dx = satScratch[0] - jx, dy = satScratch[1] - jy, dz = satScratch[2] - jz;
-        const d = Math.sqrt(dx * dx + dy * dy + dz * dz);
-        if (!lineOfSight(jx, jy, jz, j.altKm[i], satScratch[0], satScratch[1], satScratch[2], 1e9)) continue;
-        const el = Math.asin(Math.max(-1, Math.min(1, (dx * j.upEcef[k] + dy * j.upEcef[k + 1] + dz * j.upEcef[k + 2]) / d)));
-        const atm = j.altKm[i] < 100 ? atmosphericLossDb(ZENITH_LOSS_DB_BY_BAND[tr.band], el) : 0;
-        const j0OverN0 = jammerEirpTowardDbw(sim, ew, i, dx, dy, dz, d) - 10 * Math.log10(m.bandwidthMHz * 1e6) + 10 * Math.log10(overlap)
-          - freeSpaceLossDb(d, tr.uplinkGHz) - atm + tr.gOverTDbPerK - beamLossDb(sim, x, jx, jy, jz) - BOLTZMANN_DBW_PER_K_HZ;
-        sum += fromDb(j0OverN0);
-      }
+    const present = satelliteAt(sim, ew, x);
+    const tr = trs[x];
+    for (let i = 0; i < j.n; i++) {
+      per[x * j.n + i] = Number.NEGATIVE_INFINITY;
+      if (!present || j.on[i] === 0) continue;
+      const m = sim.model.jammers[i];
+      const overlap = bandOverlapFraction(m.frequencyGHz, m.bandwidthMHz, tr.uplinkGHz, tr.bandwidthMHz);
+      if (overlap <= 0) continue;
+      const k = 3 * i;
+      const jx = j.posEcefKm[k], jy = j.posEcefKm[k + 1], jz = j.posEcefKm[k + 2];
+      const dx = satScratch[0] - jx, dy = satScratch[1] - jy, dz = satScratch[2] - jz;
+      const d = Math.sqrt(dx * dx + dy * dy + dz * dz);
+      if (!lineOfSight(jx, jy, jz, j.altKm[i], satScratch[0], satScratch[1], satScratch[2], 1e9)) continue;
+      const el = Math.asin(Math.max(-1, Math.min(1, (dx * j.upEcef[k] + dy * j.upEcef[k + 1] + dz * j.upEcef[k + 2]) / d)));
+      const atm = j.altKm[i] < 100 ? atmosphericLossDb(ZENITH_LOSS_DB_BY_BAND[tr.band], el) : 0;
+      const level = jammerEirpTowardDbw(sim, ew, i, dx, dy, dz, d) - 10 * Math.log10(m.bandwidthMHz * 1e6)
+        - freeSpaceLossDb(d, tr.uplinkGHz) - atm + tr.gOverTDbPerK - beamLossDb(sim, x, jx, jy, jz) - BOLTZMANN_DBW_PER_K_HZ;
+      per[x * j.n + i] = level;
+      sum += fromDb(level) * overlap;
     }
     ew.transponders.uplinkJ0OverN0Db[x] = sum > 0 ? 10 * Math.log10(sum) : Number.NEGATIVE_INFINITY;
   }
+}
+
+/** J0/N0 over terminal i's uplink carrier on transponder x, from every jammer reaching the satellite, dB. */
+function uplinkCarrierJamming(sim: Sim, ew: EwState, i: number, x: number): number {
+  const j = ew.jammers;
+  const m = sim.model.terminals[i];
+  const tr = sim.model.transponders[x];
+  const centreGHz = tr.uplinkGHz + m.carrierOffsetMHz / 1000;
+  let sum = 0;
+  for (let q = 0; q < j.n; q++) {
+    const level = ew.transponders.uplinkJammerDb[x * j.n + q];
+    if (level === Number.NEGATIVE_INFINITY) continue;
+    const jm = sim.model.jammers[q];
+    const overlap = bandOverlapFraction(jm.frequencyGHz, jm.bandwidthMHz, centreGHz, m.carrierBandwidthMHz);
+    if (overlap > 0) sum += fromDb(level) * overlap;
+  }
+  return sum > 0 ? 10 * Math.log10(sum) : Number.NEGATIVE_INFINITY;
 }
 
 /** Choose terminal i's transponder and work its link for this tick. */
@@ -210,8 +233,8 @@ function budget(sim: Sim, ew: EwState, i: number, x: number): typeof linkResult 
   const atmUp = atmosphericLossDb(ZENITH_LOSS_DB_BY_BAND[tr.band], el);
   const up = m.eirpDbw - freeSpaceLossDb(d, tr.uplinkGHz) - atmUp - m.pointingLossDb + tr.gOverTDbPerK - beamLoss - BOLTZMANN_DBW_PER_K_HZ;
   const down = tr.eirpDbw - beamLoss - freeSpaceLossDb(d, tr.downlinkGHz) - atmUp - m.pointingLossDb + m.gOverTDbPerK - BOLTZMANN_DBW_PER_K_HZ;
-  const upJ = ew.transponders.uplinkJ0OverN0Db[x];
-  const downJ = downlinkJamming(sim, ew, i, tr.downlinkGHz, tr.bandwidthMHz, dx / d, dy / d, dz / d);
+  const upJ = uplinkCarrierJamming(sim, ew, i, x);
+  const downJ = downlinkJamming(sim, ew, i, tr.downlinkGHz + m.carrierOffsetMHz / 1000, m.carrierBandwidthMHz, dx / d, dy / d, dz / d);
   const upEff = upJ === Number.NEGATIVE_INFINITY ? up : cOverN0PlusJ0DbHz(up, upJ);
   const downEff = downJ === Number.NEGATIVE_INFINITY ? down : cOverN0PlusJ0DbHz(down, downJ);
   linkResult.margin = combineCn0DbHz(upEff, downEff) - m.requiredCn0DbHz;
@@ -219,7 +242,7 @@ function budget(sim: Sim, ew: EwState, i: number, x: number): typeof linkResult 
   return linkResult;
 }
 
-/** J0/N0 at terminal i on a downlink (its antenna pointing along ux,uy,uz), from every jammer it sees, dB. */
+/** J0/N0 over terminal i's downlink carrier (its antenna pointing along ux,uy,uz), from every jammer it sees, dB. */
 function downlinkJamming(sim: Sim, ew: EwState, i: number, fGHz: number, bandwidthMHz: number, ux: number, uy: number, uz: number): number {
   const t = ew.terminals;
   const j = ew.jammers;

@@ -14,7 +14,7 @@ import { countRefusals, enqueue, OBSERVATIONS, recycle, routesFor, TRACKS, type 
 import type { Sim } from '../sim.js';
 import { itemMarking } from './fuse-own.js';
 import { logCorrelation } from './track-events.js';
-import { deliverStatus } from '../ew/status.js';
+import { deliverStatus, shareStandingStatus } from '../ew/status.js';
 
 const IDENTIFIED = 1;
 const SIGMA_WITHHELD = 2;
@@ -28,6 +28,7 @@ export function share(sim: Sim): void {
   } else for (const touched of st.touched) touched.n = 0;
   if (st.dropped > droppedBefore) logLimitOnce(sim, 'sharedItemsInFlightMax', st.inFlightMax);
   deliver(sim);
+  shareStandingStatus(sim);
   deliverStatus(sim);
 }
 

@@ -555,11 +555,15 @@ describe('satcom-jamming.yaml: jammers switched on by injects', () => {
           const jl = sub(sat, jx);
           const jd = norm(jl);
           const jel = Math.asin(dot(jl, upAt(jp.latDeg, jp.lonDeg)) / jd);
-          const share = overlapMHz(uplinkJammer.frequencyGHz, uplinkJammer.bandwidthMHz, tr.uplinkGHz, tr.bandwidthMHz) / tr.bandwidthMHz;
-          expect(share).toBeCloseTo(20 / 125, 12);
-          const j0n0 = uplinkJammer.eirpDbw - 10 * Math.log10(uplinkJammer.bandwidthMHz * 1e6) + 10 * Math.log10(share) - fspl(jd, tr.uplinkGHz) - atmX(jel) + tr.gOverTDbPerK - K_DB;
+          // The operator sees it averaged over the transponder band; the carrier suffers it over its own band.
+          const bandShare = overlapMHz(uplinkJammer.frequencyGHz, uplinkJammer.bandwidthMHz, tr.uplinkGHz, tr.bandwidthMHz) / tr.bandwidthMHz;
+          expect(bandShare).toBeCloseTo(20 / 125, 12);
+          const density = uplinkJammer.eirpDbw - 10 * Math.log10(uplinkJammer.bandwidthMHz * 1e6) - fspl(jd, tr.uplinkGHz) - atmX(jel) + tr.gOverTDbPerK - K_DB;
+          expect(sim.ew.transponders.uplinkJ0OverN0Db[model.transponders.indexOf(tr)]).toBeCloseTo(density + 10 * Math.log10(bandShare), 6);
+          const carrierShare = overlapMHz(uplinkJammer.frequencyGHz, uplinkJammer.bandwidthMHz, tr.uplinkGHz + m.carrierOffsetMHz / 1000, m.carrierBandwidthMHz) / m.carrierBandwidthMHz;
+          expect(carrierShare).toBeCloseTo(1, 12);
+          const j0n0 = density + 10 * Math.log10(carrierShare);
           expect(j0n0).toBeGreaterThan(10);
-          expect(sim.ew.transponders.uplinkJ0OverN0Db[model.transponders.indexOf(tr)]).toBeCloseTo(j0n0, 6);
           up -= dbSum(0, j0n0);
         }
         if (downOn && tr.id === wgs.id) {
@@ -570,9 +574,12 @@ describe('satcom-jamming.yaml: jammers switched on by injects', () => {
           expect(norm(sub(tx, jx))).toBeLessThan(horizonKm(jp.altKm, p.altKm));
           const aim = airborne.target.kind === 'ground' ? ecef(airborne.target.latDeg, airborne.target.lonDeg, 0) : sat;
           const beamwidth = beamwidthFromGainDeg(airborne.gainDbi);
-          const eirpToward = airborne.eirpDbw - airborne.gainDbi + parabolicGainDbi(airborne.gainDbi, beamwidth, angleDeg(sub(tx, jx), sub(aim, jx)), airborne.gainDbi - 30);
+          // Main lobe, then sidelobes under both the ITU-R S.465 envelope and 30 dB below the peak.
+          const offBoresight = angleDeg(sub(tx, jx), sub(aim, jx));
+          const sidelobe = Math.min(airborne.gainDbi - 30, offBoresight >= 48 ? -10 : 32 - 25 * Math.log10(Math.max(1, offBoresight)));
+          const eirpToward = airborne.eirpDbw - airborne.gainDbi + Math.max(parabolicGainDbi(airborne.gainDbi, beamwidth, offBoresight, -Infinity), sidelobe);
           const offAxis = angleDeg(sub(jx, tx), los);
-          const share = overlapMHz(airborne.frequencyGHz, airborne.bandwidthMHz, tr.downlinkGHz, tr.bandwidthMHz) / tr.bandwidthMHz;
+          const share = overlapMHz(airborne.frequencyGHz, airborne.bandwidthMHz, tr.downlinkGHz + m.carrierOffsetMHz / 1000, m.carrierBandwidthMHz) / m.carrierBandwidthMHz;
           const j0n0 = eirpToward - 10 * Math.log10(airborne.bandwidthMHz * 1e6) + 10 * Math.log10(share) - fspl(norm(sub(tx, jx)), tr.downlinkGHz)
             + earthStationGainDbi(m.gainDbi, offAxis) - m.gainDbi + m.gOverTDbPerK - K_DB;
           down -= dbSum(0, j0n0);
