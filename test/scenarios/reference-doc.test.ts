@@ -19,13 +19,15 @@ import { loadScenarioText } from '../../scenarios/load.js';
 import { formatProblem } from '../../scenarios/problems.js';
 import * as schema from '../../scenarios/schema.js';
 import * as schemaEw from '../../scenarios/schema-ew.js';
-import { RECEIVER_POINTS_MAX } from '../../scenarios/resolve-ew.js';
+import { CARRIER_BANDWIDTH_PER_MBPS, RECEIVER_POINTS_MAX } from '../../scenarios/resolve-ew.js';
 import { dbToLinear, searchRadarConstant, snrLinear, solidAngleSr, swerling1Pd } from '../../engine/physics/radar-equation.js';
 import { standardMagnitudeFromAreaM2 } from '../../engine/physics/optical.js';
 import {
-  atmosphericLossDb, BOLTZMANN_DBW_PER_K_HZ, cn0DbHz, combineCn0DbHz, cOverN0PlusJ0DbHz, freeSpaceLossDb, requiredCn0DbHz, ZENITH_LOSS_DB_BY_BAND,
+  atmosphericLossDb, bandOverlapFraction, BOLTZMANN_DBW_PER_K_HZ, cn0DbHz, combineCn0DbHz, cOverN0PlusJ0DbHz, freeSpaceLossDb, requiredCn0DbHz, ZENITH_LOSS_DB_BY_BAND,
 } from '../../engine/physics/link-budget.js';
-import { beamwidthFromGainDeg, earthStationGainDbi, SPOT_BEAM_LOSS_DB_MAX } from '../../engine/physics/antenna.js';
+import { beamwidthFromGainDeg, earthStationGainDbi, itu465EnvelopeDbi, SPOT_BEAM_LOSS_DB_MAX } from '../../engine/physics/antenna.js';
+import { ANTENNA_HEIGHT_M_MIN, JAMMER_SIDELOBE_DB } from '../../engine/ew/jammers.js';
+import { GEOLOCATION_SIGMA_KM, GEOLOCATION_TICKS_MS } from '../../engine/ew/status.js';
 import { CONSTELLATIONS, signalOverlapFraction, SIGNALS } from '../../engine/physics/gnss.js';
 
 const DOC_PATH = fileURLToPath(new URL('../../docs/scenario-reference.md', import.meta.url));
@@ -310,35 +312,108 @@ describe('docs/scenario-reference.md worked examples', () => {
     expect(flat).toContain(`required: 5 + 10 log10(2e6) = ${shown(required, 2)} dB-Hz; margin = ${shown(both, 2)} - ${shown(required, 2)} = ${shown(both - required, 2)} dB`);
     expect(flat).toContain(`k = 10 log10(1.380649e-23) = ${shown(-k, 2)} dBW/K/Hz`);
 
-    // Uplink jamming at 13:00: kgd-uplink on boresight, 39,442 km, elevation 21.10 deg, 20 of 125 MHz.
+    // Jamming counts over the terminal's own carrier: the share of the carrier band the jammer covers.
+    // The Vilnius carrier: the default bandwidth, 1.2 x 2 Mbit/s, at the transponder's centre (offset 0).
+    const carrierMHz = CARRIER_BANDWIDTH_PER_MBPS * 2;
+    expect(carrierMHz).toBeCloseTo(2.4, 12);
+    const carrierShare = (jammerGHz: number, jammerMHz: number, centreGHz: number) =>
+      bandOverlapFraction(jammerGHz, jammerMHz, centreGHz, carrierMHz);
+    const dbOf = (share: number) => 10 * Math.log10(share);
+    /** A figure the doc writes as `+ x` or `- x` in a sum. */
+    const term = (x: number) => `${x < 0 ? '-' : '+'} ${shown(Math.abs(x), 2)}`;
+
+    // Uplink jamming at 13:00: kgd-uplink on boresight, 39,442 km, elevation 21.10 deg; 20 MHz at 7.98 GHz
+    // cover the whole 2.4 MHz carrier at 7.975 GHz (share 1), and 20 of wgs9-x's 125 MHz (the operator's view).
     const lfsJ = freeSpaceLossDb(39_442, 7.975);
     const atmJ = atmosphericLossDb(ZENITH_LOSS_DB_BY_BAND.X, 21.1 * DEG);
-    const overlap = 10 * Math.log10(20 / 125);
-    const j0n0 = 80 - 10 * Math.log10(20e6) + overlap - lfsJ - atmJ - 10 + k;
-    expect(flat).toContain(`J0/N0 = 80 - ${shown(10 * Math.log10(20e6), 2)} - ${shown(-overlap, 2)} - ${shown(lfsJ, 2)} - ${shown(atmJ, 2)} - 10 + ${shown(k, 2)} = ${shown(j0n0, 2)} dB`);
+    const upShare = carrierShare(7.98, 20, 7.975);
+    expect(upShare).toBe(1);
+    expect(flat).toContain(`the carrier's share is 2.4 / 2.4 = ${shown(upShare, 0)} (${shown(dbOf(upShare), 2)} dB)`);
+    const j0n0 = 80 - 10 * Math.log10(20e6) + dbOf(upShare) - lfsJ - atmJ - 10 + k;
+    expect(flat).toContain(`J0/N0 = 80 - ${shown(10 * Math.log10(20e6), 2)} ${term(dbOf(upShare))} - ${shown(lfsJ, 2)} - ${shown(atmJ, 2)} - 10 + ${shown(k, 2)} = ${shown(j0n0, 2)} dB over the carrier`);
     const upJ = cOverN0PlusJ0DbHz(up, j0n0);
     const bothJ = combineCn0DbHz(upJ, down);
     expect(flat).toContain(`uplink C/(N0 + J0) = ${shown(up, 2)} - 10 log10(1 + 10^${shown(j0n0 / 10, 3)}) = ${shown(up, 2)} - ${shown(up - upJ, 2)} = ${shown(upJ, 2)} dB-Hz;`);
     expect(flat).toContain(`C/N0 = ${shown(bothJ, 2)} dB-Hz; margin ${shown(bothJ, 2)} - ${shown(required, 2)} = ${shown(bothJ - required, 2)} dB`);
+    // The operator's view: the same jammer averaged over the transponder band.
+    const bandShare = bandOverlapFraction(7.98, 20, 7.975, 125);
+    expect(bandShare).toBeCloseTo(20 / 125, 12);
+    expect(flat).toContain(`20 / 125 = ${shown(bandShare, 2)} (${shown(dbOf(bandShare), 2)} dB), J0/N0 = ${shown(j0n0, 2)} - ${shown(-dbOf(bandShare), 2)} = ${shown(j0n0 + dbOf(bandShare), 2)} dB (the \`jamming-detected\` event says ${shown(j0n0 + dbOf(bandShare), 0)})`);
+    // Burn-through: a lower rate keeps the carrier inside the jammer's band (share 1), so only the requirement falls.
+    expect(bandOverlapFraction(7.98, 20, 7.975, CARRIER_BANDWIDTH_PER_MBPS * 0.032)).toBe(1);
     const slow = requiredCn0DbHz(5, 256e3);
-    expect(flat).toContain(`5 + ${shown(slow - 5, 2)} = ${shown(slow, 2)} dB-Hz and stays up (margin ${shown(bothJ - slow, 1)} dB)`);
+    expect(flat).toContain(`C/N0 stays ${shown(bothJ, 2)} dB-Hz`);
+    expect(flat).toContain(`at 256 kbit/s the terminal needs 5 + ${shown(slow - 5, 2)} = ${shown(slow, 2)} dB-Hz and stays down (margin ${shown(bothJ - slow, 1)} dB)`);
+    expect(bothJ - slow).toBeLessThan(0);
+    const slower = requiredCn0DbHz(5, 32e3);
+    expect(flat).toContain(`at 32 kbit/s 5 + ${shown(slower - 5, 2)} = ${shown(slower, 2)} dB-Hz and gets through (margin ${shown(bothJ - slower, 1)} dB)`);
+    expect(bothJ - slower).toBeGreaterThan(0);
+    // Moving the carrier 10 MHz down clears the jammer's band (any offset of -6.2 MHz or less, or +16.2 MHz
+    // or more): no uplink jamming, the clear-sky margin.
+    expect(carrierShare(7.98, 20, 7.975 - 0.010)).toBe(0);
+    expect(carrierShare(7.98, 20, 7.975 - 0.00621)).toBe(0);
+    expect(carrierShare(7.98, 20, 7.975 - 0.00619)).toBeGreaterThan(0);
+    expect(carrierShare(7.98, 20, 7.975 + 0.01621)).toBe(0);
+    expect(carrierShare(7.98, 20, 7.975 + 0.01619)).toBeGreaterThan(0);
+    expect(flat).toContain('`carrierOffsetMHz: -10` (7.9638-7.9662 GHz; any offset of -6.2 MHz or less, or +16.2 MHz or more, clears 7.97-7.99 GHz)');
+    expect(flat).toContain(`the uplink carries no jamming and the margin stays ${shown(both - required, 2)} dB`);
+    // The jammer reduction that just closes the 2 Mbit/s link: the uplink C/(N0 + J0) the budget needs.
+    const upNeeded = -10 * Math.log10(10 ** (-required / 10) - 10 ** (-down / 10));
+    const j0n0Max = 10 * Math.log10(10 ** ((up - upNeeded) / 10) - 1);
+    expect(combineCn0DbHz(cOverN0PlusJ0DbHz(up, j0n0Max), down) - required).toBeCloseTo(0, 9);
+    expect(flat).toContain(`the jammer would have to be ${shown(j0n0 - j0n0Max, 2)} dB weaker (J0/N0 over the carrier ${shown(j0n0Max, 2)} dB at most)`);
 
-    // Downlink jamming at 15:00: baltic-airborne, 332.4 km, 61.20 dBW toward Vilnius, 62.8 deg off the dish's axis.
+    // Downlink jamming at 15:00: baltic-airborne, 332.4 km, 61.20 dBW toward Vilnius, 62.8 deg off the dish's
+    // axis; its 50 MHz at 7.675 GHz cover the whole carrier on the downlink (share 1; 0.4 of the transponder).
     const gOff = earthStationGainDbi(44, 62.8);
     const lfsA = freeSpaceLossDb(332.4, 7.675);
-    const j0d = 61.2 - 10 * Math.log10(50e6) + 10 * Math.log10(50 / 125) - lfsA + (gOff - 44) + 20 + k;
+    const downShare = carrierShare(7.675, 50, 7.675);
+    expect(downShare).toBe(1);
+    expect(bandOverlapFraction(7.675, 50, 7.675, 125)).toBeCloseTo(0.4, 12);
+    expect(flat).toContain(`share ${shown(downShare, 0)} (${shown(dbOf(downShare), 2)} dB), where the transponder's 125 MHz would give 0.4 (${shown(dbOf(0.4), 2)} dB)`);
+    const j0d = 61.2 - 10 * Math.log10(50e6) + dbOf(downShare) - lfsA + (gOff - 44) + 20 + k;
     const downJ = cOverN0PlusJ0DbHz(down, j0d);
     const bothD = combineCn0DbHz(up, downJ);
     expect(flat).toContain(`(θ3dB ${shown(beamwidthFromGainDeg(20), 2)}°)`);
     expect(flat).toContain(`where S.465 gives ${gOff} dBi: ${44 - gOff} dB under the 44 dBi peak`);
     expect(flat).toContain(`L_fs(332.4 km, 7.675 GHz) = ${shown(lfsA, 2)} dB.`);
-    expect(flat).toContain(`J0/N0 = 61.20 - ${shown(10 * Math.log10(50e6), 2)} - ${shown(-10 * Math.log10(0.4), 2)} - ${shown(lfsA, 2)} - ${44 - gOff} + 20 + ${shown(k, 2)} = ${shown(j0d, 2)} dB`);
+    expect(flat).toContain(`J0/N0 = 61.20 - ${shown(10 * Math.log10(50e6), 2)} ${term(dbOf(downShare))} - ${shown(lfsA, 2)} - ${44 - gOff} + 20 + ${shown(k, 2)} = ${shown(j0d, 2)} dB`);
     expect(flat).toContain(`downlink C/(N0 + J0) = ${shown(down, 2)} - ${shown(down - downJ, 2)} = ${shown(downJ, 2)} dB-Hz;`);
     expect(flat).toContain(`C/N0 = ${shown(bothD, 2)} dB-Hz; margin ${shown(bothD, 2)} - ${shown(required, 2)} = ${shown(bothD - required, 2)} dB`);
 
     // Antenna figures quoted in the jammers section.
     expect(flat).toContain(`(20 dBi: ${shown(beamwidthFromGainDeg(20), 2)}°; 45 dBi: ${shown(beamwidthFromGainDeg(45), 2)}°)`);
     expect(flat).toContain(`at most ${SPOT_BEAM_LOSS_DB_MAX} dB (the sidelobe level`);
+  });
+
+  it('jammer sidelobes, the radio horizon floor and the geolocation error', () => {
+    // A 45 dBi jammer: 30 dB under the peak until the S.465 envelope falls below it, -10 dBi beyond 48 deg.
+    const sidelobe = (gainDbi: number, offDeg: number) => Math.min(gainDbi - JAMMER_SIDELOBE_DB, itu465EnvelopeDbi(Math.max(offDeg, 1), 1));
+    const crossDeg = 10 ** ((32 - (45 - JAMMER_SIDELOBE_DB)) / 25);
+    expect(sidelobe(45, crossDeg - 0.01)).toBe(45 - JAMMER_SIDELOBE_DB);
+    expect(sidelobe(45, crossDeg + 0.01)).toBeLessThan(45 - JAMMER_SIDELOBE_DB);
+    expect(sidelobe(45, 60)).toBe(-10);
+    expect(flat).toContain(`(45 dBi: ${JAMMER_SIDELOBE_DB} dB down only within ${shown(crossDeg, 1)}° of the boresight, ${45 - sidelobe(45, 60)} dB down beyond 48°)`);
+    // At 20 dBi the 30 dB floor is the envelope's own floor: the pattern is as before the envelope.
+    expect(sidelobe(20, 5)).toBe(20 - JAMMER_SIDELOBE_DB);
+    expect(sidelobe(20, 90)).toBe(20 - JAMMER_SIDELOBE_DB);
+    expect(flat).toContain(`at 20 dBi the ${JAMMER_SIDELOBE_DB} dB floor, ${20 - JAMMER_SIDELOBE_DB} dBi, is the envelope's own floor`);
+    expect(flat).toContain(`as at least ${ANTENNA_HEIGHT_M_MIN} m: \`altM: 0\` counts as ${ANTENNA_HEIGHT_M_MIN} m`);
+
+    // The geolocation error: Gaussian, sigma per ground axis, so the miss distance is Rayleigh.
+    const sigma = GEOLOCATION_SIGMA_KM;
+    const beyond = (km: number) => Math.exp(-(km ** 2) / (2 * sigma ** 2));
+    expect(flat).toContain(`Gaussian error of ${sigma} km 1-sigma on each ground axis`);
+    expect(flat).toContain(`\`uncertaintyKm: ${sigma}\``);
+    expect(flat).toContain(`for ${GEOLOCATION_TICKS_MS / 60_000} consecutive minutes`);
+    expect(flat).toContain(`its distance averages ${shown(sigma * Math.sqrt(Math.PI / 2), 1)} km, exceeds 21.5 km one time in ${Math.round(1 / beyond(21.5))} and 30 km about one time in ${Math.round(1 / beyond(30) / 10) * 10}`);
+    // satcom-jamming.yaml: the jammer at 54.71 N 20.51 E reported at 54.883 N 20.357 E.
+    const R = 6371;
+    const north = (54.883 - 54.71) * DEG * R;
+    const east = (20.357 - 20.51) * DEG * R * Math.cos(54.71 * DEG);
+    const miss = Math.hypot(north, east);
+    expect(flat).toContain(`\`EMITTER-USA-01\` at 54.883 N 20.357 E, about ${shown(miss, 0)} km off (${shown(north, 0)} km north, ${shown(-east, 0)} km west)`);
+    expect(Math.round(1 / beyond(miss))).toBe(10);
   });
 
   it('radio horizon and GNSS J/S (gnss-denial.yaml)', () => {
