@@ -14,6 +14,7 @@
  *
  * Read next: write.ts (TLE, KVN and JSON text), omm-kvn.ts (reading KVN back).
  */
+import { ommFromElements } from '../../engine/physics/orbit-sources.js';
 import type { MeanElementsModel, OrbitalObjectModel } from '../../engine/model.js';
 import { parseNoradId } from './tle.js';
 
@@ -256,26 +257,16 @@ function recordOfOmm(omm: Readonly<Record<string, string | number>>): OmmRecord 
 }
 
 function recordOfElements(el: MeanElementsModel): OmmRecord {
-  // The same record engine/physics/orbit-sources.ts hands json2satrec, so the export propagates alike.
+  // The record engine/physics/orbit-sources.ts hands json2satrec, so the export propagates alike, with
+  // the epoch written to the microsecond and the TLE parameters it leaves out.
+  const omm = ommFromElements(el);
   return {
-    OBJECT_NAME: '',
-    OBJECT_ID: 'UNKNOWN',
-    EPOCH: isoOfEpoch(epochOfUtcMs(el.epochMs)),
-    MEAN_MOTION: el.meanMotionRevPerDay,
-    ECCENTRICITY: el.eccentricity,
-    INCLINATION: el.inclinationDeg,
-    RA_OF_ASC_NODE: el.raanDeg,
-    ARG_OF_PERICENTER: el.argPerigeeDeg,
-    MEAN_ANOMALY: el.meanAnomalyDeg,
-    EPHEMERIS_TYPE: 0,
-    CLASSIFICATION_TYPE: 'U',
-    NORAD_CAT_ID: el.noradId,
-    ELEMENT_SET_NO: 999,
-    REV_AT_EPOCH: 0,
-    BSTAR: el.bstarPerEarthRadius,
-    MEAN_MOTION_DOT: 0,
-    MEAN_MOTION_DDOT: 0,
-  };
+    OBJECT_NAME: '', OBJECT_ID: omm.OBJECT_ID, EPOCH: isoOfEpoch(epochOfUtcMs(el.epochMs)),
+    MEAN_MOTION: omm.MEAN_MOTION, ECCENTRICITY: omm.ECCENTRICITY, INCLINATION: omm.INCLINATION, RA_OF_ASC_NODE: omm.RA_OF_ASC_NODE,
+    ARG_OF_PERICENTER: omm.ARG_OF_PERICENTER, MEAN_ANOMALY: omm.MEAN_ANOMALY, EPHEMERIS_TYPE: 0, CLASSIFICATION_TYPE: 'U',
+    NORAD_CAT_ID: omm.NORAD_CAT_ID, ELEMENT_SET_NO: omm.ELEMENT_SET_NO, REV_AT_EPOCH: 0, BSTAR: omm.BSTAR,
+    MEAN_MOTION_DOT: omm.MEAN_MOTION_DOT, MEAN_MOTION_DDOT: omm.MEAN_MOTION_DDOT,
+  } as OmmRecord;
 }
 
 /**
