@@ -10,7 +10,8 @@ import { beamwidthFromGainDeg } from '../engine/physics/antenna.js';
 import { frequencyInBand, requiredCn0DbHz } from '../engine/physics/link-budget.js';
 import type { Path } from './positions.js';
 import { didYouMean } from './problems.js';
-import { markingOf, type Resolver } from './resolve.js';
+import type { Resolver } from './resolve.js';
+import { markingOf } from './resolve-ssa.js';
 import type { ScenarioDoc } from './schema.js';
 import type { PlatformFields } from './schema-ew.js';
 
