@@ -8,10 +8,12 @@
 export { createSim, LimitError, type SimOptions } from './world.js';
 export { step, SCHEDULE, runSchedule, type System } from './schedule.js';
 export { stateHash } from './hash.js';
-export { pictureFor, pictureOrbits, whiteView, type PictureOrbit, type Picture, type TrackView, type TrackSource, type UncorrelatedView, type WhiteView } from './picture.js';
+export { pictureFor, pictureOrbits, whiteView, type PictureOrbit, type StatusView, type Picture, type TrackView, type TrackSource, type UncorrelatedView, type WhiteView } from './picture.js';
 export { fuseSigma, sigmaAt, expiryOf, type NationTracks, type TrackTable } from './tracks.js';
 export { summarize, type RunSummary, type SensorSummary, type NationSummary, type AgreementSummary } from './summary.js';
 export { eventVisibleTo } from './events.js';
+export type { LinkStatus, PntStatus, JammerFix } from './ew/status.js';
+export type { TerminalSummary, ReceiverSummary, JammerSummary, SatcomSummary, PntSummary } from './summary.js';
 export { RCS_DEFAULT_M2, rcsOf, standardMagnitudeOf } from './sensors/targets.js';
 export type { Sim } from './sim.js';
 export { EventLog, PUBLIC, WHITE_ONLY, type SimEvent, type EventKind, type EventPayloads } from './events.js';
