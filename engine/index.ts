@@ -6,6 +6,7 @@
  * Typical use: `const sim = await createSim(model); while (sim.tick < n) { step(sim); stateHash(sim); }`.
  */
 export { createSim, LimitError, type SimOptions } from './world.js';
+export { addObjects, type Spawned } from './spawn.js';
 export { step, SCHEDULE, runSchedule, type System } from './schedule.js';
 export { stateHash } from './hash.js';
 export { pictureFor, pictureOrbits, whiteView, type PictureOrbit, type StatusView, type Picture, type TrackView, type TrackSource, type UncorrelatedView, type WhiteView } from './picture.js';

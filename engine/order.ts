@@ -32,7 +32,7 @@ export function refreshOrder(sim: Sim): void {
 export function satrecOf(sim: Sim, eid: number): SatRec {
   let satrec = sim.c.Orbit.satrec[eid];
   if (!satrec) {
-    satrec = satrecFrom(sim.model.objects[sim.c.Identity.stableIndex[eid]].orbit);
+    satrec = satrecFrom(sim.objects[sim.c.Identity.stableIndex[eid]]!.orbit);
     sim.c.Orbit.satrec[eid] = satrec;
   }
   return satrec;

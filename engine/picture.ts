@@ -113,7 +113,7 @@ export function pictureFor(sim: Sim, nation: string): Picture {
     if (updated < 0 || table.known[s] === 0) continue;
     const header = sim.markings.get(table.lastMarking[s]);
     const via = table.lastVia[s];
-    const object = sim.model.objects[s];
+    const object = sim.objects[s]!;
     // An object known only by the nation's own designation (see tracks.ts realName).
     const named = table.realName[s] === 1;
     const designation = named ? object.id : uctDesignation(nation, table.uctNumber[s]);
@@ -220,7 +220,7 @@ export function pictureOrbits(sim: Sim, nation: string): PictureOrbit[] {
     if (s >= sim.tracks.size) continue;
     const updated = table.updateTick[s];
     if (updated < 0) continue;
-    const orbit = sim.model.objects[s].orbit;
+    const orbit = sim.objects[s]!.orbit;
     const uncertaintyKm = sigmaAt(sim.tracks, table.sigmaKm[s], updated, sim.tick);
     const ageS = ((sim.tick - updated) * sim.time.stepMs) / 1000;
     const level = levels[table.maxLevel[s]];

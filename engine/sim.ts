@@ -6,7 +6,7 @@
 import type { World } from 'bitecs';
 import type { Components } from './components/index.js';
 import type { EventLog } from './events.js';
-import type { NationModel, ScenarioModel } from './model.js';
+import type { NationModel, OrbitalObjectModel, ScenarioModel } from './model.js';
 import type { PreparedOrbits } from './propagators/prepared.js';
 import type { Propagator } from './propagators/propagator.js';
 import type { RngStreams } from './rng.js';
@@ -64,6 +64,8 @@ export interface Sim {
   injectCursor: number;
   /** Objects in the sim at tick 0, before any left. */
   readonly objectsInitial: number;
+  /** Objects added during the run (spawn.ts). */
+  objectsAdded: number;
   /** Per sensor entity: which stable indices it has ever detected (1 byte per object). */
   readonly sensorSeen: Map<number, Uint8Array>;
   /** Per sensor entity with a priority list: rank by stable index. */
@@ -78,7 +80,9 @@ export interface Sim {
   /** The markings of the items the run produces. */
   readonly markings: MarkingTable;
   /** By stable index: the owner's marking of what it knows of the object, or -1. */
-  readonly objectMarking: Int32Array;
+  objectMarking: Int32Array;
+  /** The orbiting objects by stable index: the scenario's, then those added during the run (spawn.ts). */
+  readonly objects: (OrbitalObjectModel | undefined)[];
   /** Agreements, items in flight, counters. */
   readonly sharing: SharingState;
   /** Electronic warfare and PNT: transponders, terminals, jammers, receivers. */

@@ -112,7 +112,7 @@ export interface RunSummary {
   timeUtc: string;
   stepMs: number;
   stateHash: string;
-  objects: { initial: number; active: number; left: number; activeByOwner: Record<string, number> };
+  objects: { initial: number; added: number; active: number; left: number; activeByOwner: Record<string, number> };
   events: { logged: number; dropped: number; byKind: Record<string, number> };
   sensors: SensorSummary[];
   /** Per declared nation: its tracks, custody and what partners gave it. */
@@ -159,7 +159,7 @@ export function summarize(sim: Sim): RunSummary {
     timeUtc: isoUtc(simTimeMs(sim.time, sim.tick)),
     stepMs: sim.time.stepMs,
     stateHash: stateHash(sim),
-    objects: { initial: sim.objectsInitial, active: active.length, left: sim.objectsInitial - query(sim.world, [sim.c.Orbit]).length, activeByOwner: sortKeys(activeByOwner) },
+    objects: { initial: sim.objectsInitial, added: sim.objectsAdded, active: active.length, left: sim.objectsInitial + sim.objectsAdded - query(sim.world, [sim.c.Orbit]).length, activeByOwner: sortKeys(activeByOwner) },
     events: { logged: sim.events.count, dropped: sim.events.dropped, byKind: sortKeys(byKind) },
     sensors,
     nations: sim.tracks.tables.map((table) => nationSummary(sim, table)),
@@ -238,7 +238,8 @@ function nationSummary(sim: Sim, table: TrackTable): NationSummary {
   }
   delays.sort((a, b) => a - b);
   const updates = table.ownUpdates + table.sharedUpdates;
-  const denominator = (sim.tick + 1) * tracks.interestInitial;
+  // Objects of interest present at each tick, summed: objects that leave or arrive count while present.
+  const denominator = tracks.interestTickSum;
   return {
     id: table.nation,
     tracks: held,

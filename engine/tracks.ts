@@ -100,10 +100,13 @@ export interface NationTracks {
   size: number;
   /** 1 for objects the custody metrics count (0 again once an object leaves the sim). */
   interest: Uint8Array;
-  /** The objects of interest as the scenario defines them, including those that left since. */
-  readonly interestAtStart: Uint8Array;
+  /** The objects of interest as the scenario defines them (and spawned ones), including those that left since. */
+  interestAtStart: Uint8Array;
   /** Objects of interest at the start of the run. */
   readonly interestInitial: number;
+  /** Objects of interest in the sim now, and summed over every tick so far (the custody fraction's denominator). */
+  interestNow: number;
+  interestTickSum: number;
   /** 1 for objects that left the sim. */
   gone: Uint8Array;
   /** Tick each object entered the sim (time-to-first-track). */
@@ -138,6 +141,8 @@ export function createNationTracks(model: ScenarioModel): NationTracks {
   return {
     nations, tables, tableOfNation, size, interest, interestAtStart: interest.slice(),
     interestInitial: interest.reduce((a, b) => a + b, 0),
+    interestNow: interest.reduce((a, b) => a + b, 0),
+    interestTickSum: 0,
     gone: new Uint8Array(size),
     bornTick: new Int32Array(size),
     growthKmPerTick: (model.tracking.uncertaintyGrowthKmPerHour * model.stepMs) / 3_600_000,
@@ -296,6 +301,7 @@ export function forget(tracks: NationTracks, stable: number, tick: number): void
     }
     table.expiryTick[stable] = NEVER_AGAIN;
   }
+  if (tracks.interest[stable] === 1) tracks.interestNow--;
   tracks.interest[stable] = 0;
   tracks.gone[stable] = 1;
 }
@@ -320,4 +326,57 @@ function unschedule(table: TrackTable, at: number): void {
   const n = (table.expiring.get(at) ?? 0) - 1;
   if (n > 0) table.expiring.set(at, n);
   else table.expiring.delete(at);
+}
+
+/** A typed array grown to `n` entries, the new ones `fill`. */
+function grown<T extends Int32Array | Float64Array | Uint8Array | Int16Array | Uint16Array>(a: T, n: number, fill: number): T {
+  if (a.length >= n) return a;
+  const b = new (a.constructor as new (n: number) => T)(n);
+  b.set(a);
+  if (fill !== 0) b.fill(fill, a.length);
+  return b;
+}
+
+/**
+ * Make room for stable indices up to `size` (objects added during a run: fragments, new launches).
+ * Stable indices of sites and sensors in between stay unused.
+ */
+export function growTracks(tracks: NationTracks, size: number): void {
+  if (size <= tracks.size) return;
+  tracks.interest = grown(tracks.interest, size, 0);
+  tracks.interestAtStart = grown(tracks.interestAtStart, size, 0);
+  tracks.gone = grown(tracks.gone, size, 0);
+  tracks.bornTick = grown(tracks.bornTick, size, 0);
+  for (const t of tracks.tables) {
+    t.known = grown(t.known, size, 0);
+    t.realName = grown(t.realName, size, 0);
+    t.maxLevel = grown(t.maxLevel, size, 0);
+    t.updateTick = grown(t.updateTick, size, NEVER);
+    t.sigmaKm = grown(t.sigmaKm, size, 0);
+    t.expiryTick = grown(t.expiryTick, size, NEVER);
+    t.firstTick = grown(t.firstTick, size, NEVER);
+    t.ownTick = grown(t.ownTick, size, NEVER);
+    t.lookTick = grown(t.lookTick, size, NEVER);
+    t.lastVia = grown(t.lastVia, size, OWN);
+    t.lastSensor = grown(t.lastSensor, size, -1);
+    t.lastItemTick = grown(t.lastItemTick, size, NEVER);
+    t.lastMarking = grown(t.lastMarking, size, -1);
+    t.uctReports = grown(t.uctReports, size, 0);
+    t.uctNumber = grown(t.uctNumber, size, 0);
+    for (const own of t.ownByMarking.values()) {
+      own.tick = grown(own.tick, size, NEVER);
+      own.sigmaKm = grown(own.sigmaKm, size, 0);
+    }
+  }
+  tracks.size = size;
+}
+
+/** An object entering the sim at `tick`: its track rows as a new object's (nobody knows it but as said). */
+export function admit(tracks: NationTracks, stable: number, tick: number, interesting: boolean, knownBy: (nation: string) => boolean): void {
+  tracks.bornTick[stable] = tick;
+  tracks.gone[stable] = 0;
+  tracks.interest[stable] = interesting ? 1 : 0;
+  tracks.interestAtStart[stable] = interesting ? 1 : 0;
+  if (interesting) tracks.interestNow++;
+  for (const t of tracks.tables) t.known[stable] = t.realName[stable] = knownBy(t.nation) ? 1 : 0;
 }

@@ -87,6 +87,7 @@ export async function createSim(model: ScenarioModel, options: SimOptions = {}):
     gmstRad: 0,
     injectCursor: 0,
     objectsInitial: model.objects.length,
+    objectsAdded: 0,
     sensorSeen: new Map(),
     sensorRanks: new Map(),
     candidates: createCandidates(model.objects.length + 1),
@@ -95,6 +96,7 @@ export async function createSim(model: ScenarioModel, options: SimOptions = {}):
     observations: createObservations(model.limits.observationsPerStepMax),
     markings,
     objectMarking: new Int32Array(model.objects.length).fill(-1),
+    objects: [...model.objects],
     sharing: createSharingState(model, tracks.nations),
     limitsReached: new Set(),
     ew: createEwState(model),
@@ -209,7 +211,7 @@ function addSensor(sim: Sim, eid: number, sensor: SensorModel, owner: number, st
     }
   }
   if (sensor.priority.length > 0) sim.sensorRanks.set(eid, new Map(sensor.priority.map((id, i) => [stableById.get(id)!, i])));
-  sim.sensorSeen.set(eid, new Uint8Array(sim.model.objects.length));
+  sim.sensorSeen.set(eid, new Uint8Array(sim.objects.length));
 }
 
 function writeVec(arr: Float64Array, eid: number, v: { x: number; y: number; z: number }): void {

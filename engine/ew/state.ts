@@ -110,7 +110,7 @@ export interface EwState {
   readonly receiverPlaces: Places;
   readonly outages: OutageState;
   /** Constellation index (engine/physics/gnss.ts) by stable index of each GNSS satellite, -1 for others. */
-  readonly constellationOf: Int8Array;
+  constellationOf: Int8Array;
   /** Per jammer and constellation (jammer * 4 + constellation): the share of its power in the signal band. */
   readonly jammerShare: Float64Array;
 }

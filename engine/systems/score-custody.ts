@@ -11,4 +11,5 @@ export function scoreCustody(sim: Sim): void {
   const { tracks } = sim;
   expireCustody(tracks, sim.tick);
   for (const table of tracks.tables) table.custodyTickSum += table.custodyNow;
+  tracks.interestTickSum += tracks.interestNow;
 }

@@ -88,7 +88,7 @@ function deliver(sim: Sim): void {
     if (tracks.gone[stable] === 1) continue;
     const flags = batch.flags[i];
     const sigma = flags & SIGMA_WITHHELD ? tracks.custodyKmMax : batch.sigmaKm[i] + tracks.growthKmPerTick * (sim.tick - batch.itemTick[i]);
-    const fromOwner = sim.markings.get(batch.marking[i]).owner === sim.model.objects[stable].owner;
+    const fromOwner = sim.markings.get(batch.marking[i]).owner === sim.objects[stable]!.owner;
     const result = report(tracks, t, stable, sim.tick, sigma, (flags & IDENTIFIED) !== 0, agreement, batch.sensor[i], batch.itemTick[i], batch.marking[i], sim.markings.levelOf(batch.marking[i]), fromOwner);
     if (result === CORRELATED) logCorrelation(sim, t, stable, batch.marking[i]);
   }

@@ -8,7 +8,7 @@ import type { Sim } from '../sim.js';
 import { isoUtc, simTimeMs } from '../time.js';
 
 export function logCorrelation(sim: Sim, t: number, stable: number, marking: number): void {
-  if (sim.model.objects[stable].catalogued) return;
+  if (sim.objects[stable]!.catalogued) return;
   const table = sim.tracks.tables[t];
   const level = sim.markings.get(marking).classification;
   const designation = uctDesignation(table.nation, table.uctNumber[stable]);
