@@ -17,13 +17,19 @@
  *      classical elements, an undefined angle is set to 0 and its share goes to the next one (e = 0: ω = 0,
  *      M carries the argument of latitude; i = 0: Ω = 0, ω carries the longitude of periapsis). That is
  *      the same orbit, and the choice SGP4 is happy with.
- *   2. Mean := osculating. Repeat (at most `iterationsMax`, default 30): build the satrec of the candidate
- *      mean elements by the engine's own path (OMM -> json2satrec, WGS-72, mode 'i'), propagate to t = 0,
- *      stop when |r_target - r_SGP4| < `toleranceKm` (default 1e-3 km); else mean += osc(target) -
+ *   2. Mean := osculating. Repeat (at most `iterationsMax` passes, default 30): build the satrec of the
+ *      candidate mean elements by the engine's own path (OMM -> json2satrec, WGS-72, mode 'i'), propagate to
+ *      t = 0, stop when |r_target - r_SGP4| < `toleranceKm` (default 1e-3 km); else mean += osc(target) -
  *      osc(SGP4 state), component by component in the equinoctial set, λ wrapped to (-π, π]. This is the
- *      standard osculating-to-mean fixed point (e.g. Vallado & Crawford, "SGP4 orbit determination",
- *      AIAA 2008-6770, use SGP4 itself as the mean-to-osculating map the same way). The map is the identity
- *      plus O(J2) terms, so each pass shrinks the error by ~1e-3: 3 to 5 SGP4 calls in LEO to GEO.
+ *      standard osculating-to-mean fixed point (SGP4 itself serves as the mean-to-osculating map). The map
+ *      is the identity plus O(J2) terms, so each pass shrinks the error by ~1e-3: 3 SGP4 calls in LEO.
+ *   3. Fallback, when a pass shrinks the residual by less than 4x: damped Newton on osc(SGP4(mean)) =
+ *      osc(target), Jacobian by finite differences (6 SGP4 calls a pass), unknowns with the pole in polar
+ *      form (see `newtonVariables`), step halved until the mismatch falls; if it stalls, once more from the
+ *      first guess. Needed for near-equatorial GEO: SGP4 applies its lunisolar periodics at the epoch
+ *      (they are part of the map, ~0.03 deg on the pole), and below i = 0.2 rad through Lyddane's form,
+ *      which is not a near-identity map when the inclination is itself a few 0.01 deg. Measured on 283
+ *      real element sets: median 3 SGP4 calls, p95 17, max 52.
  *   The semi-major axis carried through the iteration is the Kepler one of the Kozai mean motion
  *   (n = sqrt(μ / a^3), WGS-72 μ): it differs from SGP4's un-Kozai'd mean a by O(J2), which the fixed point
  *   absorbs, and avoids inverting sgp4init's un-Kozai step at every pass.
@@ -34,15 +40,19 @@
  *   SGP4 does for every catalogued object too: along-track drift grows with time from the theory's own
  *   truncation, not from the fit.
  * - B* is not fitted (one state carries no drag information): it comes from `bstarPerEarthRadius`, default
- *   0 (no drag). A caller with an area-to-mass ratio can pass B* = (Cd A/m) ρ0 R_E / 2 (ρ0 = 2.461e-5 kg/m^3
- *   per earth radius in SGP4, Cd ~ 2.2) there.
+ *   0 (no drag). A caller with an area-to-mass ratio can pass B* = Cd (A/m) ρ0 / 2 there (A/m in m^2/kg,
+ *   Cd ~ 2.2, ρ0 = 2.461e-5 kg m^-2 per earth radius, SGP4's reference density).
  * - Unbound states (specific energy >= 0), states below the surface (|r| under SGP4's earth radius, 6378.135
- *   km), and mean elements SGP4 refuses (its error codes: eccentricity out of range, a < 0.95 earth radii,
- *   decayed) give `converged: false` with a coded reason, never an exception, so the caller can drop the
+ *   km), and mean elements SGP4 refuses (satrec.error != 0 or no state at t = 0:
+ *   eccentricity out of range, decayed, ...) give `converged: false` with a coded reason, never an exception, so the caller can drop the
  *   fragment and raise an event. A state above the surface whose perigee is below it is accepted if SGP4
  *   accepts it at the epoch: SGP4 reports it decayed (error 6) when the radius falls under one earth radius.
- * - Near i = 180 deg (retrograde equatorial) the node and λ are ill-conditioned; the fit still converges in
- *   position, but Ω and ω may come out as any pair with the right sum or difference.
+ * - Near-equatorial deep-space states may have no exact SGP4 preimage: the lunisolar pole offset SGP4 adds
+ *   at the epoch (~0.03 deg in GEO) cannot be absorbed when the state's own inclination is smaller. On 200
+ *   synthetic GEO fragments (i < 0.05 deg, 50-290 m/s) 7 did not converge, best residuals 15 m to 2.7 km;
+ *   they come back `NOT_CONVERGED` with the best candidate and its `residualKm`, so a caller can accept a
+ *   residual it can live with instead of dropping the fragment. Retrograde equatorial states (i = 179.99
+ *   deg) converge.
  *
  * Pure: no clock, no randomness; `new Date(ms)` only builds satellite.js's epoch string.
  * Read next: orbit-sources.ts (elements -> satrec), breakup.ts (where fragment states come from).
@@ -72,7 +82,7 @@ export interface MeanElementsFitFailure {
 }
 
 export interface MeanElementsFit {
-  /** The fitted mean elements (when not converged: the last candidate, not fit for use). */
+  /** The fitted mean elements (when not converged: the candidate of least residual, if SGP4 gave one). */
   readonly elements: MeanElementsModel;
   /** |r_target - r_SGP4| at the epoch for `elements`, km (Infinity when SGP4 gave no state). */
   readonly residualKm: number;
@@ -112,7 +122,7 @@ const SECONDS_PER_DAY = 86_400;
  * Equinoctial elements [a km, h, k, p, q, λ rad], the space the fixed point works in (regular at e = 0, i = 0).
  * A plain 6-array so the correction is a loop.
  */
-type Equinoctial = Float64Array;
+type Equinoctial = Float64Array<ArrayBuffer>;
 const A = 0;
 const H = 1;
 const K = 2;
@@ -148,16 +158,20 @@ export function meanElementsFromState(
   const problem = stateProblem(posTemeKm, velTemeKmps, epochMs) ?? equinoctialFromState(posTemeKm, velTemeKmps, target);
   if (problem) return failure(fit, elementsFrom(target, fit), Infinity, Infinity, 0, problem);
 
-  let mean = Float64Array.from(target);
-  let current = trial(fit, mean);
-  if (isFailure(current)) return failure(fit, elementsFrom(mean, fit), Infinity, Infinity, 1, current);
+  let mean: Equinoctial = Float64Array.from(target);
+  const first = trial(fit, mean);
+  if (isFailure(first)) return failure(fit, elementsFrom(mean, fit), Infinity, Infinity, 1, first);
+  let current = first;
+  let best = first;
   let newton = false;
+  let restarted = false;
   let iterations = 1;
   while (current.residualKm >= toleranceKm) {
+    if (current.residualKm < best.residualKm) best = current;
     if (iterations >= iterationsMax) {
-      return failure(fit, current.elements, current.residualKm, current.residualKmps, iterations, {
+      return failure(fit, best.elements, best.residualKm, best.residualKmps, iterations, {
         code: 'NOT_CONVERGED',
-        message: `position residual ${(current.residualKm * 1000).toFixed(3)} m after ${iterations} iterations (tolerance ${toleranceKm * 1000} m)`,
+        message: `position residual ${(best.residualKm * 1000).toFixed(3)} m after ${iterations} iterations (tolerance ${toleranceKm * 1000} m)`,
       });
     }
     iterations++;
@@ -174,7 +188,15 @@ export function meanElementsFromState(
       continue;
     }
     const step = newtonStep(fit, mean, current);
-    if (isFailure(step)) return failure(fit, current.elements, current.residualKm, current.residualKmps, iterations, step);
+    if (isFailure(step) && !restarted) {
+      // A stall is a kink of SGP4's map (near-equatorial deep space: the node flips by π where i plus the
+      // lunisolar pinc changes sign). Start Newton once more from the first guess, on the other side of it.
+      restarted = true;
+      mean = Float64Array.from(target);
+      current = first;
+      continue;
+    }
+    if (isFailure(step)) return failure(fit, best.elements, best.residualKm, best.residualKmps, iterations, step);
     mean = step.mean;
     current = step.trial;
   }
@@ -244,36 +266,11 @@ function trial(fit: FitContext, mean: Equinoctial): Trial | MeanElementsFitFailu
   };
 }
 
-/**
- * mean + (osc(target) - osc(SGP4 state)), λ wrapped; the node pair (p, q) in polar form (below).
- *
- * Why polar for (p, q): SGP4 adds its inclination and node periodics in the frame of the candidate's own
- * node (short-period Δi, ΔΩ; deep space: the lunisolar pinc, ph, through Lyddane's form below 0.2 rad), so
- * the offset osc - mean is nearly fixed in that rotating frame, not in inertial (p, q). Near i = 0, where
- * the offset is as large as sin(i/2) itself (GEO: lunisolar terms of a few 0.01 deg), the additive update
- * chases a rotating target and does not contract; solving z + c e^{iΩ(z)} = T for z = q + i p with c frozen
- * in the candidate's frame does, and to first order equals the additive update elsewhere.
- */
+/** mean + (osc(target) - osc(SGP4 state)), λ wrapped. */
 function fixedPointStep(mean: Equinoctial, achieved: Equinoctial, target: Equinoctial): Equinoctial {
   const out = new Float64Array(6);
   for (let j = A; j < LAMBDA; j++) out[j] = mean[j] + target[j] - achieved[j];
   out[LAMBDA] = wrapPi(mean[LAMBDA] + wrapPi(target[LAMBDA] - achieved[LAMBDA]));
-  const rho = Math.hypot(mean[P], mean[Q]);
-  if (!(rho > SIN_HALF_INCLINATION_EQUATORIAL)) return out;
-  const cosNode = mean[Q] / rho;
-  const sinNode = mean[P] / rho;
-  const dq = achieved[Q] - mean[Q];
-  const dp = achieved[P] - mean[P];
-  const offsetRadial = dq * cosNode + dp * sinNode;
-  const offsetAcross = dp * cosNode - dq * sinNode;
-  const targetRho = Math.hypot(target[P], target[Q]);
-  const along = targetRho * targetRho - offsetAcross * offsetAcross;
-  if (!(along > 0)) return out;
-  const rhoNext = Math.sqrt(along) - offsetRadial;
-  if (!(rhoNext > 0 && rhoNext <= 1)) return out;
-  const node = Math.atan2(target[P], target[Q]) - Math.atan2(offsetAcross, rhoNext + offsetRadial);
-  out[P] = rhoNext * Math.sin(node);
-  out[Q] = rhoNext * Math.cos(node);
   return out;
 }
 
@@ -292,6 +289,7 @@ function mismatch(achieved: Equinoctial, target: Equinoctial, out: Float64Array,
 function newtonStep(fit: FitContext, mean: Equinoctial, current: Trial): { mean: Equinoctial; trial: Trial } | MeanElementsFitFailure {
   const g0 = new Float64Array(6);
   mismatch(current.achieved, fit.target, g0);
+  const merit0 = Math.hypot(...g0);
   const jacobian = new Float64Array(36);
   const gj = new Float64Array(6);
   const u = newtonVariables(mean);
@@ -316,12 +314,19 @@ function newtonStep(fit: FitContext, mean: Equinoctial, current: Trial): { mean:
     for (let j = 0; j < 6; j++) stepped[j] = u[j] + scale * delta[j];
     const candidate = fromNewtonVariables(stepped);
     const next = trial(fit, candidate);
-    if (!isFailure(next) && next.residualKm < current.residualKm) return { mean: candidate, trial: next };
+    if (!isFailure(next) && merit(next.achieved, fit.target) < merit0) return { mean: candidate, trial: next };
   }
   return {
     code: 'NOT_CONVERGED',
-    message: `stalled at a position residual of ${(current.residualKm * 1000).toFixed(3)} m (no Newton step reduces it)`,
+    message: `stalled (no Newton step reduces the mismatch; position residual ${(current.residualKm * 1000).toFixed(3)} m here)`,
   };
+}
+
+/** Newton's merit: the norm of the dimensionless mismatch (what the Newton direction is sure to reduce). */
+function merit(achieved: Equinoctial, target: Equinoctial): number {
+  const g = new Float64Array(6);
+  mismatch(achieved, target, g);
+  return Math.hypot(...g);
 }
 
 /**
