@@ -13,8 +13,10 @@ import type { VisibilityModel } from './model.js';
 export interface EventPayloads {
   'sim-start': { scenario: string; seed: number; runIndex: number; propagator: string; objects: number };
   inject: { injectId: string; injectKind: string; title: string; detail: string; params: Readonly<Record<string, unknown>>; expect: { response: string; withinMs: number } | null };
-  'object-left': { reason: 'decayed' | 'propagation-failed'; errorCode: number; message: string };
-  'limit-reached': { limit: 'eventsMax' | 'entitiesMax' | 'observationsPerStepMax' | 'sharedItemsInFlightMax'; value: number };
+  'object-left': { reason: 'decayed' | 'propagation-failed' | 'destroyed'; errorCode: number; message: string };
+  /** An object broke up: fragments drawn by the breakup model, added, refused by SGP4, cut by caps. */
+  breakup: { object: string; regime: string; drawn: number; added: number; refused: number; cut: number };
+  'limit-reached': { limit: 'eventsMax' | 'entitiesMax' | 'observationsPerStepMax' | 'sharedItemsInFlightMax' | 'fragmentsPerEventMax'; value: number };
   /** A terminal's link went up or down (visible to the terminal's nation). */
   'link-status': { terminal: string; up: boolean; transponder: string | null; marginDb: number | null; jammed: boolean };
   /** A receiver region crossed half its points without a fix, either way. */

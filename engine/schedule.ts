@@ -9,7 +9,7 @@ import { refreshOrder } from './order.js';
 import type { Sim } from './sim.js';
 import { applyInjects } from './systems/apply-injects.js';
 import { earthFixed } from './systems/earth-fixed.js';
-import { propagateOrbits } from './systems/propagate-orbits.js';
+import { propagateOrbits, removeObject } from './systems/propagate-orbits.js';
 import { pntFixes } from './systems/pnt-fixes.js';
 import { satcomLinks } from './systems/satcom-links.js';
 import { fuseOwn } from './systems/fuse-own.js';
@@ -40,6 +40,8 @@ export const SCHEDULE: readonly System[] = Object.freeze([
 
 /** Run every system once for the current tick. */
 export function runSchedule(sim: Sim): void {
+  // Objects destroyed during the last tick leave now, before anything reads the stable lists.
+  for (const eid of sim.order.pendingRemovals.splice(0)) removeObject(sim, eid);
   refreshOrder(sim);
   for (const system of SCHEDULE) system(sim);
 }

@@ -29,6 +29,8 @@ export interface StableOrder {
   sensors: Uint32Array;
   /** Set when entities were added or removed: the lists are rebuilt before the next system reads them. */
   dirty: boolean;
+  /** Objects to take out of the sim before the next tick (destroyed this tick). */
+  pendingRemovals: number[];
   /**
    * Set when orbiting entities were added: the propagator is loaded anew. Removals only zero their slot
    * (a WASM upload costs milliseconds per thousand objects), until half the slots are dead.

@@ -81,7 +81,7 @@ export async function createSim(model: ScenarioModel, options: SimOptions = {}):
     ids: [...model.objects.map((o) => o.id), ...model.sites.map((s) => s.id), ...model.sensors.map((s) => s.id)],
     eidById: new Map(),
     nations: model.nations,
-    order: { orbiters: new Uint32Array(0), sensors: new Uint32Array(0), dirty: true, reload: true },
+    order: { orbiters: new Uint32Array(0), sensors: new Uint32Array(0), pendingRemovals: [], dirty: true, reload: true },
     slots: new Uint32Array(0),
     deadSlots: 0,
     gmstRad: 0,

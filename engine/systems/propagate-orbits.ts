@@ -71,13 +71,25 @@ function removeFailed(sim: Sim, error: Int8Array, nonFinite: Uint8Array, utcMs: 
       errorCode: code,
       message: code === 0 ? 'SGP4 returned a non-finite position' : satrecErrorText(code),
     }, WHITE_ONLY);
-    sim.c.Orbit.satrec[eid] = undefined;
-    forget(sim.tracks, sim.c.Identity.stableIndex[eid], sim.tick);
-    sim.eidById.delete(id);
-    removeEntity(sim.world, eid);
-    slots[i] = 0;
-    sim.deadSlots++;
+    removeObject(sim, eid, i);
   }
   sim.order.dirty = true;
   refreshOrder(sim);
+}
+
+/**
+ * Take an orbiting object out of the sim: its satrec, every nation's track of it, its id, its entity and
+ * its propagator slot (`slot`, or found). The caller logs why and rebuilds the stable lists.
+ */
+export function removeObject(sim: Sim, eid: number, slot = sim.slots.indexOf(eid)): void {
+  const id = sim.ids[sim.c.Identity.stableIndex[eid]];
+  sim.c.Orbit.satrec[eid] = undefined;
+  forget(sim.tracks, sim.c.Identity.stableIndex[eid], sim.tick);
+  sim.eidById.delete(id);
+  removeEntity(sim.world, eid);
+  if (slot >= 0) {
+    sim.slots[slot] = 0;
+    sim.deadSlots++;
+  }
+  sim.order.dirty = true;
 }

@@ -1,0 +1,78 @@
+/**
+ * A breakup in the sim: the NASA standard breakup model's fragments enter as debris objects with SGP4
+ * orbits fitted to the parent's state plus each fragment's delta-v; the parent leaves; every nation
+ * first holds the fragments as uncorrelated tracks; caps cut with an event.
+ */
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BREAKUP_PRESETS, expectedFragmentCount } from '../../engine/physics/breakup.js';
+import { breakUp } from '../../engine/debris/break-up.js';
+import { createSim, step, summarize, type ScenarioModel } from '../../engine/index.js';
+import { loadModel, SCENARIOS } from '../helpers.js';
+
+function model(): ScenarioModel {
+  const m = loadModel(join(SCENARIOS, 'demo-small.yaml'));
+  return { ...m, injects: [], sensors: m.sensors.map((s) => ({ ...s, rangeKmMax: 40_000, elevationDegMin: -5, detectionProbability: 1 })) };
+}
+
+describe('breakUp', () => {
+  it('Cosmos 1408 preset on the ISS-class orbit: ~1,560 fragments enter the next tick near the parent, the parent leaves', async () => {
+    const sim = await createSim(model());
+    for (let i = 0; i < 5; i++) step(sim);
+    const parent = sim.eidById.get('iss')!;
+    const at = [0, 1, 2].map((j) => sim.c.Kinematics.posTemeKm[3 * parent + j]);
+    const preset = BREAKUP_PRESETS['cosmos-1408'].input;
+    const t0 = performance.now();
+    const r = breakUp(sim, 'iss', preset);
+    const ms = performance.now() - t0;
+    console.log(`breakup of a ${preset.targetMassKg} kg target: ${r.drawn} fragments drawn, ${r.added} added in ${ms.toFixed(1)} ms`);
+    const expected = expectedFragmentCount(preset);
+    expect(r.drawn).toBeGreaterThan(0.9 * expected);
+    expect(r.added + r.refused).toBe(r.drawn);
+    // From a 420 km orbit, a retrograde delta-v of ~100 m/s drops the perigee under 120 km: those
+    // fragments re-enter within hours and are refused, not added (the model's delta-v tail is wide).
+    expect(r.refused).toBeLessThan(0.3 * r.drawn);
+    expect(r.added).toBeGreaterThan(1000);
+    step(sim);
+    expect(sim.eidById.has('iss')).toBe(false);
+    const objects = summarize(sim).objects;
+    // The parent left; a few fragments thrown onto re-entering orbits may leave at their first step.
+    expect(objects).toMatchObject({ initial: 3, added: r.added });
+    expect(objects.active + objects.left).toBe(3 + r.added);
+    expect(objects.left).toBeGreaterThanOrEqual(1);
+    expect(objects.left).toBeLessThan(0.05 * r.added);
+    // One step (10 s) later every fragment is within a few km of where the parent was, plus 10 s of orbit.
+    let near = 0;
+    const present = objects.active - 2;
+    for (const eid of sim.order.orbiters) {
+      const id = sim.ids[sim.c.Identity.stableIndex[eid]];
+      if (!id.startsWith('iss-F')) continue;
+      const k = 3 * eid;
+      const d = Math.hypot(sim.c.Kinematics.posTemeKm[k] - at[0], sim.c.Kinematics.posTemeKm[k + 1] - at[1], sim.c.Kinematics.posTemeKm[k + 2] - at[2]);
+      // 10 s at ~7.7 km/s plus the model's delta-v (its log-normal tail reaches a few km/s).
+      expect(d).toBeLessThan(10 * (7.8 + 4));
+      near++;
+    }
+    expect(near).toBe(present);
+    const events = sim.events.since(0);
+    expect(events.find((e) => e.kind === 'breakup')?.payload).toMatchObject({ object: 'iss', drawn: r.drawn, added: r.added });
+    expect(events.some((e) => e.kind === 'object-left' && e.subjects.includes('iss'))).toBe(true);
+    // When the cloud passes over a radar, it picks fragments up as uncorrelated tracks (nobody catalogued them).
+    let ucts = 0;
+    for (let i = 0; i < 600 && ucts === 0; i++) {
+      step(sim);
+      ucts = Math.max(...summarize(sim).nations.map((n) => n.uncorrelated));
+    }
+    expect(ucts).toBeGreaterThan(0);
+  });
+
+  it('a per-event cap cuts the smallest fragments with a limit event', async () => {
+    const sim = await createSim(model());
+    step(sim);
+    const r = breakUp(sim, 'iss', BREAKUP_PRESETS['fengyun-1c'].input, 200);
+    expect(r.drawn).toBeLessThanOrEqual(200);
+    expect(r.drawn).toBeGreaterThan(150);
+    expect(r.cut).toBeGreaterThan(2000);
+    expect(sim.events.since(0).some((e) => e.kind === 'limit-reached' && (e.payload as { limit: string }).limit === 'fragmentsPerEventMax')).toBe(true);
+  });
+});
