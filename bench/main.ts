@@ -13,6 +13,7 @@
  * calls per sample (10), BENCH_EW_EACH rounds of each receiver alone (10), BENCH_QUICK=1 (a smoke run with
  * few rounds).
  */
+import { benchScreening, formatScreening } from './screening.js';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { relative, resolve } from 'node:path';
@@ -228,6 +229,8 @@ async function main(): Promise<void> {
   const sensors = measureSensorsInChild(CATALOG_SCENARIO, senseConfig);
   log(`EW and PNT (${EW_TERMINALS} terminals, ${EW_RECEIVER_POINTS} receiver points, interleaved rounds, in a fresh process)...`);
   const ew = measureEwInChild(ewConfig);
+  log('conjunction screening (50,000 objects, one pass)...');
+  const screening = benchScreening({ rounds: process.env.BENCH_QUICK === '1' ? 2 : Number(process.env.BENCH_SCREEN_ROUNDS ?? 5) });
   const load1 = loadavg();
 
   const s = stepping;
@@ -269,6 +272,8 @@ async function main(): Promise<void> {
   lines.push(...printSensors(sensors));
   lines.push('');
   lines.push(...printEw(ew));
+  lines.push('');
+  lines.push(...formatScreening(screening));
   lines.push('');
   lines.push('SUMMARY');
   lines.push(`  engine 'js'   vs bare sgp4 loop : ${fixed(summary.engineJsOverVsBare, 2)}x  (engine overhead; target <= ${JS_OVERHEAD_TARGET}x: ${summary.engineJsOverheadTargetMet ? 'MET' : 'NOT MET'})`);
@@ -324,6 +329,7 @@ async function main(): Promise<void> {
     startup,
     sensors,
     ew,
+    screening,
   };
   const file = resolve(RESULTS_DIR, 'latest.json');
   writeFileSync(file, `${JSON.stringify(json, null, 2)}\n`);

@@ -10,20 +10,23 @@
  * Grid (never all pairs): [0, stepS] is cut into K equal sub-intervals. For each sub-interval the objects
  * are binned by their position at its middle into cubic cells of side
  *   L = dKm + vMax stepS / K,   vMax the largest object speed,
- * and pairs are taken from the 27 cells around each object. Why no pair is missed: a pair whose t* falls
- * in sub-interval k is within dKm at t*, and |t* - t_mid| <= stepS / (2K), so at t_mid its separation is
- * at most dKm + |v_j - v_i| stepS / (2K) <= dKm + vMax stepS / K = L: each coordinate differs by at most L,
- * so the two cells are neighbours. A pair is reported only by the sub-interval that holds its t*, so each
- * pair comes once. One pass with K = 1 pads by vMax stepS (~470 km in LEO for a 60 s step: tens of
- * thousands of neighbours each); K sub-intervals shrink the cell K-fold for K cheap O(n) passes, the
- * trade-off bench/screening.ts measures.
+ * and pairs are taken from the 27 cells around each object (as a half stencil: the own cell and the 13
+ * neighbours after it in (x, y, z) order, so each pair of neighbouring cells is visited once). Why no pair
+ * is missed: a pair whose t* falls in sub-interval k is within dKm at t*, and |t* - t_mid| <= stepS / (2K),
+ * so at t_mid its separation is at most dKm + |v_j - v_i| stepS / (2K) <= dKm + vMax stepS / K = L: each
+ * coordinate differs by at most L, so the two cells are neighbours. A pair is reported only by the
+ * sub-interval that holds its t*, so each pair comes once. K = 1 pads by vMax stepS (~470 km in LEO for a
+ * 60 s step); more sub-intervals shrink the cell for one more O(n) binning pass each. Measured in
+ * bench/screening.ts (50,000 objects, dKm 10 km, stepS 60 s) the passes cost more than the candidates
+ * they save beyond K = 2-4 without a debris cloud, and a dense cloud (slow relative motion, re-tested in
+ * every pass) favours K = 1-2: `subStepsFor` picks K ~ 2 there.
  *
  * Cells: integer cell coordinates hashed (Teschner et al. 2003, "Optimized Spatial Hashing for Collision
  * Detection of Deformable Objects") into a power-of-two table of at least 2n buckets, objects grouped by
- * bucket with a counting sort (O(n), stable in object index). Two cells sharing a bucket only cost a
+ * bucket with a counting sort (O(n), stable in object index, no comparison sort), and states copied into
+ * bucket order so the pair loop reads memory in sequence. Two cells sharing a bucket only cost a
  * comparison: a neighbour is accepted only when its exact cell coordinates match, so the hash never
- * changes the result. Measured against sorting an index array by a 51-bit cell key with a comparator:
- * the counting sort needs no comparison sort at all and its cost does not grow with n log n.
+ * changes the result. (Sorting an index array by a 51-bit cell key was not measured against it.)
  *
  * Output: pairs sorted by (i, j), i < j, at most maxPairs of them; when more are found the maxPairs first
  * in (i, j) order are kept and `truncated` is set, so the result never depends on the traversal order.
@@ -56,7 +59,10 @@ const CELL_SAFETY_KM = 1e-9;
 /** Cell coordinates stay well inside int32 (the bins are floor(x / L) stored in an Int32Array). */
 const CELL_COORD_MAX = 2 ** 29;
 
-/** Time of closest approach within [0, stepS] of the linear relative motion dp + dv t (km, km/s, s). */
+/**
+ * Time of closest approach within [0, stepS] of the linear relative motion dp + dv t (km, km/s, s).
+ * Screener.pairsInPass inlines the same arithmetic, operation for operation: keep the two identical.
+ */
 export function tcaLinearS(dxKm: number, dyKm: number, dzKm: number, dvxKmps: number, dvyKmps: number, dvzKmps: number, stepS: number): number {
   const vv = dvxKmps * dvxKmps + dvyKmps * dvyKmps + dvzKmps * dvzKmps;
   if (!(vv > 0)) return 0;
@@ -111,6 +117,10 @@ export class Screener {
   private bucket: Int32Array = new Int32Array(0);
   private order: Int32Array = new Int32Array(0);
   private bucketStart: Int32Array = new Int32Array(0);
+  private sorted: Float64Array = new Float64Array(0);
+  private sortedCell: Int32Array = new Int32Array(0);
+  private readonly stencilBucket = new Int32Array(14);
+  private binned = 0;
   // Pair buffer: up to 2 maxPairs before it is cut back to the first maxPairs.
   private bufI: Int32Array = new Int32Array(0);
   private bufJ: Int32Array = new Int32Array(0);
@@ -178,15 +188,18 @@ export class Screener {
       const tLoS = pass * dtS;
       const tHiS = pass === k - 1 ? Infinity : (pass + 1) * dtS;
       this.bin(posKm, velKmps, (pass + 0.5) * dtS, 1 / cellKm);
-      this.pairsInPass(posKm, velKmps, dKm, stepS, tLoS, tHiS);
+      this.pairsInPass(dKm, stepS, tLoS, tHiS);
     }
     this.finish();
     return this.count;
   }
 
-  /** Bin every object by its cell at tS: cell coordinates, bucket, counting sort into `order`. */
+  /**
+   * Bin every object by its cell at tS: cell coordinates, bucket, counting sort into `order`, then copy
+   * states and cell coordinates into bucket order so the pair loop reads memory in sequence.
+   */
   private bin(posKm: Float64Array, velKmps: Float64Array, tS: number, invCellKm: number): void {
-    const { n, cx, cy, cz, bucket, order, bucketStart } = this;
+    const { n, cx, cy, cz, bucket, order, bucketStart, sorted, sortedCell } = this;
     const mask = bucketStart.length - 2;
     bucketStart.fill(0);
     for (let i = 0; i < n; i++) {
@@ -211,37 +224,64 @@ export class Screener {
     }
     for (let b = mask; b >= 0; b--) bucketStart[b + 1] = bucketStart[b];
     bucketStart[0] = 0;
+    const binned = bucketStart[mask + 1];
+    for (let a = 0; a < binned; a++) {
+      const i = order[a];
+      const i3 = 3 * i, a6 = 6 * a, a3 = 3 * a;
+      sorted[a6] = posKm[i3]; sorted[a6 + 1] = posKm[i3 + 1]; sorted[a6 + 2] = posKm[i3 + 2];
+      sorted[a6 + 3] = velKmps[i3]; sorted[a6 + 4] = velKmps[i3 + 1]; sorted[a6 + 5] = velKmps[i3 + 2];
+      sortedCell[a3] = cx[i]; sortedCell[a3 + 1] = cy[i]; sortedCell[a3 + 2] = cz[i];
+    }
+    this.binned = binned;
   }
 
-  /** Test every pair in neighbouring cells once (from its lower index), keep those whose t* is in this pass. */
-  private pairsInPass(posKm: Float64Array, velKmps: Float64Array, dKm: number, stepS: number, tLoS: number, tHiS: number): void {
-    const { n, cx, cy, cz, bucket, order, bucketStart } = this;
+  /**
+   * Each pair in neighbouring cells once: the own cell (entries after this one in its bucket) and the 13
+   * neighbours after it in (x, y, z) order (a half stencil: the other 13 see this cell as theirs). Keep
+   * the pairs whose t* falls in [tLoS, tHiS).
+   */
+  private pairsInPass(dKm: number, stepS: number, tLoS: number, tHiS: number): void {
+    const { order, bucketStart, sorted, sortedCell, binned, stencilBucket } = this;
     const mask = bucketStart.length - 2;
     let candidates = 0;
-    for (let i = 0; i < n; i++) {
-      if (bucket[i] < 0) continue;
-      const x = cx[i], y = cy[i], z = cz[i];
-      const i3 = 3 * i;
-      const px = posKm[i3], py = posKm[i3 + 1], pz = posKm[i3 + 2];
-      const vx = velKmps[i3], vy = velKmps[i3 + 1], vz = velKmps[i3 + 2];
-      for (let ox = -1; ox <= 1; ox++) {
-        for (let oy = -1; oy <= 1; oy++) {
-          for (let oz = -1; oz <= 1; oz++) {
-            const nx = x + ox, ny = y + oy, nz = z + oz;
-            const b = cellHash(nx, ny, nz) & mask;
-            const end = bucketStart[b + 1];
-            for (let s = bucketStart[b]; s < end; s++) {
-              const j = order[s];
-              if (j <= i || cx[j] !== nx || cy[j] !== ny || cz[j] !== nz) continue;
-              candidates++;
-              const j3 = 3 * j;
-              const dx = posKm[j3] - px, dy = posKm[j3 + 1] - py, dz = posKm[j3 + 2] - pz;
-              const dvx = velKmps[j3] - vx, dvy = velKmps[j3 + 1] - vy, dvz = velKmps[j3 + 2] - vz;
-              const t = tcaLinearS(dx, dy, dz, dvx, dvy, dvz, stepS);
-              if (t < tLoS || t >= tHiS) continue;
-              const miss = separationAtKm(dx, dy, dz, dvx, dvy, dvz, t);
-              if (miss <= dKm) this.push(i, j, t, miss);
-            }
+    let runX = 0, runY = 0, runZ = 0, runValid = false;
+    for (let a = 0; a < binned; a++) {
+      const a3 = 3 * a, a6 = 6 * a;
+      const x = sortedCell[a3], y = sortedCell[a3 + 1], z = sortedCell[a3 + 2];
+      if (!runValid || x !== runX || y !== runY || z !== runZ) {
+        // A new cell: its 14 buckets (own first), shared by the run of entries in the same cell.
+        runX = x; runY = y; runZ = z; runValid = true;
+        for (let k = 0; k < 14; k++) stencilBucket[k] = cellHash(x + STENCIL[3 * k], y + STENCIL[3 * k + 1], z + STENCIL[3 * k + 2]) & mask;
+      }
+      const i = order[a];
+      const px = sorted[a6], py = sorted[a6 + 1], pz = sorted[a6 + 2];
+      const vx = sorted[a6 + 3], vy = sorted[a6 + 4], vz = sorted[a6 + 5];
+      for (let k = 0; k < 14; k++) {
+        const nx = x + STENCIL[3 * k], ny = y + STENCIL[3 * k + 1], nz = z + STENCIL[3 * k + 2];
+        const bk = stencilBucket[k];
+        const end = bucketStart[bk + 1];
+        for (let e = k === 0 ? a + 1 : bucketStart[bk]; e < end; e++) {
+          const e3 = 3 * e;
+          if (sortedCell[e3] !== nx || sortedCell[e3 + 1] !== ny || sortedCell[e3 + 2] !== nz) continue;
+          candidates++;
+          const j = order[e];
+          const e6 = 6 * e;
+          // IEEE subtraction is exactly antisymmetric (a - b = -(b - a)) and t*, miss are even in (dp, dv), so
+          // taking other - this for either index order gives the all-pairs reference's bits, with no branch.
+          const dx = sorted[e6] - px, dy = sorted[e6 + 1] - py, dz = sorted[e6 + 2] - pz;
+          const dvx = sorted[e6 + 3] - vx, dvy = sorted[e6 + 4] - vy, dvz = sorted[e6 + 5] - vz;
+          const vv = dvx * dvx + dvy * dvy + dvz * dvz;
+          let t = 0;
+          if (vv > 0) {
+            t = -(dx * dvx + dy * dvy + dz * dvz) / vv;
+            t = t <= 0 ? 0 : t >= stepS ? stepS : t;
+          }
+          if (t < tLoS || t >= tHiS) continue;
+          const mx = dx + dvx * t, my = dy + dvy * t, mz = dz + dvz * t;
+          const miss = Math.sqrt(mx * mx + my * my + mz * mz);
+          if (miss <= dKm) {
+            if (j > i) this.push(i, j, t, miss);
+            else this.push(j, i, t, miss);
           }
         }
       }
@@ -302,6 +342,8 @@ export class Screener {
       this.cz = new Int32Array(size);
       this.bucket = new Int32Array(size);
       this.order = new Int32Array(size);
+      this.sorted = new Float64Array(6 * size);
+      this.sortedCell = new Int32Array(3 * size);
     }
     let table = 16;
     while (table < 2 * n) table *= 2;
@@ -324,16 +366,24 @@ export class Screener {
 }
 
 /**
- * Sub-intervals chosen for a pass: enough that the cell is about 4 screening distances (K = vMax stepS /
- * (3 dKm), so L = dKm + vMax stepS / K ~ 4 dKm), at most SCREENING_SUBSTEPS_MAX. Measured in
- * bench/screening.ts on 50,000 objects: the time is flat within ~20% from 2 dKm to 8 dKm cells.
+ * Sub-intervals chosen for a pass: K = ceil(vMax stepS / (25 dKm)), at most SCREENING_SUBSTEPS_MAX, so the
+ * cell is 13-26 screening distances. Measured in bench/screening.ts on 50,000 objects (dKm 10 km, stepS
+ * 60 s, vMax 7.8 km/s; that gives K = 2): catalog and shells alone, K = 2-4 is fastest (the binning passes
+ * dominate beyond); with a 5,000-fragment cloud, K = 1-2 (its pairs are re-tested in every pass).
  */
 export function subStepsFor(dKm: number, stepS: number, vMaxKmps: number): number {
   const sweepKm = vMaxKmps * stepS;
   if (!(sweepKm > 0)) return 1;
   if (!(dKm > 0)) return SCREENING_SUBSTEPS_MAX;
-  return Math.max(1, Math.min(SCREENING_SUBSTEPS_MAX, Math.ceil(sweepKm / (3 * dKm))));
+  return Math.max(1, Math.min(SCREENING_SUBSTEPS_MAX, Math.ceil(sweepKm / (25 * dKm))));
 }
+
+/** The own cell, then the 13 neighbours after it in (x, y, z) lexicographic order: the half stencil. */
+const STENCIL = new Int32Array([
+  0, 0, 0,
+  0, 0, 1, 0, 1, -1, 0, 1, 0, 0, 1, 1,
+  1, -1, -1, 1, -1, 0, 1, -1, 1, 1, 0, -1, 1, 0, 0, 1, 0, 1, 1, 1, -1, 1, 1, 0, 1, 1, 1,
+]);
 
 /** Spatial hash of integer cell coordinates (Teschner et al. 2003 primes); the caller masks it. */
 function cellHash(x: number, y: number, z: number): number {
