@@ -14,7 +14,7 @@ export { fuseSigma, sigmaAt, expiryOf, type NationTracks, type TrackTable } from
 export { summarize, type RunSummary, type SensorSummary, type NationSummary, type AgreementSummary } from './summary.js';
 export { eventVisibleTo } from './events.js';
 export type { LinkStatus, PntStatus, JammerFix } from './ew/status.js';
-export type { TerminalSummary, ReceiverSummary, JammerSummary, SatcomSummary, PntSummary } from './summary.js';
+export type { LinkBudgetParts, TerminalSummary, ReceiverSummary, JammerSummary, SatcomSummary, PntSummary } from './summary.js';
 export { RCS_DEFAULT_M2, rcsOf, standardMagnitudeOf } from './sensors/targets.js';
 export type { Sim } from './sim.js';
 export { EventLog, PUBLIC, WHITE_ONLY, type SimEvent, type EventKind, type EventPayloads } from './events.js';

@@ -55,6 +55,18 @@ export interface TerminalSummary {
   upNow: boolean;
   transponderNow: string | null;
   marginDbNow: number | null;
+  /** The link budget at the last tick, by part (null when no transponder was usable). */
+  budgetNow: LinkBudgetParts | null;
+}
+
+export interface LinkBudgetParts {
+  elevationDeg: number;
+  cn0UpDbHz: number;
+  cn0DownDbHz: number;
+  /** Jamming over the carrier, J0/N0, dB (null: none). */
+  j0OverN0UpDb: number | null;
+  j0OverN0DownDb: number | null;
+  requiredCn0DbHz: number;
 }
 
 export interface SatcomSummary {
@@ -173,6 +185,14 @@ export function summarize(sim: Sim): RunSummary {
   };
 }
 
+function budgetOf(b: Float64Array, i: number, requiredCn0DbHz: number): LinkBudgetParts | null {
+  const k = 5 * i;
+  if (Number.isNaN(b[k])) return null;
+  const r = (x: number) => Math.round(x * 100) / 100;
+  const j = (x: number) => (x === Number.NEGATIVE_INFINITY ? null : r(x));
+  return { elevationDeg: r(b[k]), cn0UpDbHz: r(b[k + 1]), cn0DownDbHz: r(b[k + 2]), j0OverN0UpDb: j(b[k + 3]), j0OverN0DownDb: j(b[k + 4]), requiredCn0DbHz: r(requiredCn0DbHz) };
+}
+
 function ewSummary(sim: Sim): { satcom: SatcomSummary; pnt: PntSummary; jammers: JammerSummary[] } {
   const ew = sim.ew;
   const ticks = sim.tick + 1;
@@ -187,6 +207,7 @@ function ewSummary(sim: Sim): { satcom: SatcomSummary; pnt: PntSummary; jammers:
     upNow: t.up[i] === 1,
     transponderNow: t.transponder[i] < 0 ? null : sim.model.transponders[t.transponder[i]].id,
     marginDbNow: Number.isFinite(t.marginDb[i]) ? Math.round(t.marginDb[i] * 100) / 100 : null,
+    budgetNow: budgetOf(t.budget, i, m.requiredCn0DbHz),
   }));
   const r = ew.receivers;
   const receivers = sim.model.receivers.map((m, i) => {

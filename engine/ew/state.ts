@@ -40,6 +40,11 @@ export interface TerminalState {
   readonly downTicks: Float64Array;
   /** Ticks down while jammed. */
   readonly jammedDownTicks: Float64Array;
+  /**
+   * The last budget worked, 5 per terminal: elevation (deg), uplink and downlink C/N0 (dB-Hz), uplink and
+   * downlink J0/N0 over its carrier (dB, -Infinity: none); NaN when no transponder was usable.
+   */
+  readonly budget: Float64Array;
   /** Transponders by preference, as indices. */
   readonly preferences: readonly Int16Array[];
   /** Terminal indices in service order: priority, then scenario order. */
@@ -168,6 +173,7 @@ export function createEwState(model: ScenarioModel): EwState {
     upTicks: new Float64Array(nt),
     downTicks: new Float64Array(nt),
     jammedDownTicks: new Float64Array(nt),
+    budget: new Float64Array(5 * nt).fill(Number.NaN),
     preferences: model.terminals.map((t) => Int16Array.from(t.transponders.map((id) => transponderIndex.get(id)!))),
     order,
   };

@@ -201,6 +201,7 @@ function serve(sim: Sim, ew: EwState, i: number): void {
       t.up[i] = 1;
       t.marginDb[i] = link.margin;
       t.jammed[i] = link.jammed ? 1 : 0;
+      keepBudget(ew, i, link);
       ew.transponders.served[x]++;
       return;
     }
@@ -208,14 +209,31 @@ function serve(sim: Sim, ew: EwState, i: number): void {
       fallback = x;
       fallbackMargin = link.margin;
       fallbackJammed = link.jammed ? 1 : 0;
+      keepBudget(ew, i, link);
     }
   }
+  if (fallback < 0) keepBudget(ew, i, null);
   t.transponder[i] = fallback;
   t.marginDb[i] = fallbackMargin;
   t.jammed[i] = fallbackJammed;
 }
 
-const linkResult = { margin: 0, jammed: false };
+const linkResult = { margin: 0, jammed: false, elevationDeg: 0, up: 0, down: 0, upJ: 0, downJ: 0 };
+
+/** Keep the budget's parts for terminal i (the analyst's breakdown in the summary). */
+function keepBudget(ew: EwState, i: number, link: typeof linkResult | null): void {
+  const b = ew.terminals.budget;
+  const k = 5 * i;
+  if (link === null) {
+    b.fill(Number.NaN, k, k + 5);
+    return;
+  }
+  b[k] = link.elevationDeg;
+  b[k + 1] = link.up;
+  b[k + 2] = link.down;
+  b[k + 3] = link.upJ;
+  b[k + 4] = link.downJ;
+}
 
 /** The link budget of terminal i through transponder x (satellite at satScratch), or null when below the mask. */
 function budget(sim: Sim, ew: EwState, i: number, x: number): typeof linkResult | null {
@@ -239,6 +257,11 @@ function budget(sim: Sim, ew: EwState, i: number, x: number): typeof linkResult 
   const downEff = downJ === Number.NEGATIVE_INFINITY ? down : cOverN0PlusJ0DbHz(down, downJ);
   linkResult.margin = combineCn0DbHz(upEff, downEff) - m.requiredCn0DbHz;
   linkResult.jammed = upJ > JAMMED_J0_OVER_N0_DB || downJ > JAMMED_J0_OVER_N0_DB;
+  linkResult.elevationDeg = el / DEG;
+  linkResult.up = up;
+  linkResult.down = down;
+  linkResult.upJ = upJ;
+  linkResult.downJ = downJ;
   return linkResult;
 }
 

@@ -545,6 +545,9 @@ describe('satcom-jamming.yaml: jammers switched on by injects', () => {
         const atm = atmX(el);
         let up = m.eirpDbw - fspl(d, tr.uplinkGHz) - atm - m.pointingLossDb + tr.gOverTDbPerK - K_DB;
         let down = tr.eirpDbw - fspl(d, tr.downlinkGHz) - atm - m.pointingLossDb + m.gOverTDbPerK - K_DB;
+        // The summary's breakdown holds the same parts, before jamming.
+        expect(sim.ew.terminals.budget[5 * i + 1], `${id} C/N0 up`).toBeCloseTo(up, 6);
+        expect(sim.ew.terminals.budget[5 * i + 2], `${id} C/N0 down`).toBeCloseTo(down, 6);
         const upOn = sim.ew.jammers.on[model.jammers.indexOf(uplinkJammer)] === 1;
         const downOn = sim.ew.jammers.on[model.jammers.indexOf(airborne)] === 1;
         if (upOn && tr.id === wgs.id) {
