@@ -3,6 +3,7 @@
  *   events.jsonl  one JSON event a line, after a header line carrying the exercise marking
  *   hashes.txt    the state hash of every tick (`tick hash`), for replays and determinism checks
  *   summary.json  final hash, counts and metrics
+ *   pnt-points.csv each GNSS receiver point's availability and minutes denied (scenarios with receivers)
  * and prints a human summary (or the summary JSON with --json). Ctrl-C (or SIGTERM from a batch system)
  * stops after the current tick and still writes everything done so far (summary.json says
  * `complete: false`; exit 130, or 143 for SIGTERM). An output file that cannot be opened is bad input
@@ -15,6 +16,7 @@ import { SingleBar } from 'cli-progress';
 import { createSim, pictureFor, preloadWasm, stateHash, step, summarize, type RunSummary, type ScenarioModel, type Sim } from '../../engine/index.js';
 import { didYouMean } from '../../scenarios/problems.js';
 import { exportPicture } from '../picture-export.js';
+import { writePntFootprint } from '../pnt-footprint.js';
 import { formatDuration, parseDurationMs } from '../../scenarios/durations.js';
 import { EXIT_BAD_INPUT, EXIT_OK, InputError } from '../errors.js';
 import { banner, fmtInt, table } from '../format.js';
@@ -102,6 +104,8 @@ export async function runCommand(args: RunArgs): Promise<number> {
     if (p.tracks.length + p.uncorrelated.length === 0) process.stderr.write(`vigil: warning: ${nation}'s picture is empty at tick ${sim.tick}: its files hold only the marking\n`);
     return exportPicture(sim, nation, outDir);
   });
+  const footprint = writePntFootprint(sim, outDir);
+  if (footprint) pictureFiles.push(footprint);
   sim.propagator.dispose();
   writeFileSync(join(outDir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
   if (writeError) {
@@ -215,7 +219,7 @@ function humanSummary(s: RunSummary & { complete: boolean; withoutAgreements: re
   if (s.jammers.length > 0) lines.push(`jammers: ${s.jammers.map((j) => `${j.id} (${j.owner}) on ${fmtMinutes(j.minutesOn)} min${j.onNow ? ', on now' : ''}`).join('; ')}`);
   if (s.withoutAgreements.length > 0) lines.push(`run WITHOUT agreements: ${s.withoutAgreements.join(', ')}`);
   lines.push(`final state hash ${s.stateHash}`, `wrote ${join(outDir, 'events.jsonl')}, hashes.txt, summary.json`);
-  if (pictureFiles.length > 0) lines.push(`pictures: ${pictureFiles.join(', ')}`);
+  if (pictureFiles.length > 0) lines.push(`also wrote: ${pictureFiles.join(', ')}`);
   lines.push(banner(s.marking), '');
   return lines.join('\n');
 }

@@ -94,6 +94,9 @@ export interface ReceiverState {
   readonly used: Uint8Array;
   /** Per point: bitmask of constellations jammed this tick (J/S above the receiver's tolerance). */
   readonly jammedMask: Uint8Array;
+  /** Per point: ticks with a usable fix so far, and ticks counted (the denial footprint). */
+  readonly pointFixTicks: Float64Array;
+  readonly pointTicks: Float64Array;
   /** Per receiver: point-ticks with a fix, point-ticks without, so far. */
   readonly fixPointTicks: Float64Array;
   readonly deniedPointTicks: Float64Array;
@@ -226,6 +229,8 @@ export function createEwState(model: ScenarioModel): EwState {
       used: new Uint8Array(np),
       jammedMask: new Uint8Array(np),
       fixPointTicks: new Float64Array(nr),
+      pointFixTicks: new Float64Array(np),
+      pointTicks: new Float64Array(np),
       deniedPointTicks: new Float64Array(nr),
       fixNow: new Int32Array(nr),
       dop: createDopScratch(CONSTELLATIONS.length),

@@ -54,6 +54,7 @@ export function pntFixes(sim: Sim): void {
     for (let q = first; q < first + rs.points[r]; q++) {
       if (places.present[q] === 0) {
         rs.fix[q] = 0;
+        rs.pointTicks[q]++;
         continue;
       }
       const k = 3 * q;
@@ -78,6 +79,8 @@ export function pntFixes(sim: Sim): void {
       }
       rs.used[q] = used;
       rs.fix[q] = used === 0 ? 0 : 1;
+      rs.pointFixTicks[q] += rs.fix[q];
+      rs.pointTicks[q]++;
       rs.pdop[q] = used === 0 ? Number.NaN : rs.dop.pdop;
       if (used !== 0) rs.fixNow[r]++;
     }

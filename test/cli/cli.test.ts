@@ -48,6 +48,26 @@ describe('vigil run: agreements and pictures', () => {
   });
 });
 
+describe('vigil run: the PNT denial footprint', () => {
+  it('writes every receiver point with its availability; their mean is the receiver availability in the summary', () => {
+    const out = tmp();
+    const r = vigil('run', join(ROOT, 'scenarios/gnss-denial.yaml'), '--out', out, '--json');
+    expect(r.code).toBe(0);
+    const summary = JSON.parse(r.out);
+    const lines = readFileSync(join(out, 'pnt-points.csv'), 'utf8').trim().split('\n');
+    expect(lines[0]).toBe('# UNCLASSIFIED // EXERCISE');
+    const rows = lines.slice(2).map((l) => l.split(','));
+    for (const rec of summary.pnt.receivers as { id: string; points: number; availability: number; minutesDeniedPerPoint: number }[]) {
+      const mine = rows.filter((x) => x[0] === rec.id);
+      expect(mine, rec.id).toHaveLength(rec.points);
+      const mean = mine.reduce((a, x) => a + Number(x[6]), 0) / mine.length;
+      expect(mean, rec.id).toBeCloseTo(rec.availability, 3);
+      const denied = mine.reduce((a, x) => a + Number(x[7]), 0) / mine.length;
+      expect(denied, rec.id).toBeCloseTo(rec.minutesDeniedPerPoint, 0);
+    }
+  });
+});
+
 describe('vigil (spawned binary)', () => {
   it('--help lists the commands and exits 0', () => {
     const r = vigil('--help');
