@@ -30,6 +30,7 @@
  *   terminals, jammers or receivers), each sample `ticksPerRound` ticks on sims that advance.
  * Then pntFixes for each receiver alone (a sim per receiver), to show where its time goes.
  */
+import { seededDraw } from '../engine/rng.js';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -243,17 +244,6 @@ const REGIONS = [
 ] as const;
 const OWNERS: readonly (readonly [string, number])[] = [['USA', 0.35], ['GBR', 0.2], ['FRA', 0.15], ['CAN', 0.12], ['AUS', 0.06], ['POL', 0.12]];
 
-/** Deterministic generator (mulberry32). */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface YamlDoc {
   nations: { id: string }[];
@@ -366,7 +356,7 @@ export async function buildEwModels(): Promise<EwModels> {
   // its band that it may use and sees (above its mask + 3 deg; for a spot beam, within 1500 km of the
   // beam centre), its own nation's first, then by elevation; a terminal with none keeps its nation's first
   // transponder of its band (a link that stays down).
-  const rnd = seeded(SEED);
+  const rnd = seededDraw(SEED, 'bench-ew');
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
   const ownerOf = (): string => {
     let u = rnd();

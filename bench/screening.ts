@@ -11,6 +11,7 @@
  * Standalone: `tsc -p tsconfig.bench.json && node dist-bench/bench/screening.js`; bench/main.ts can call
  * `benchScreening()` and print `formatScreening(result)`.
  */
+import { seededDraw } from '../engine/rng.js';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -49,17 +50,6 @@ export interface ScreeningBenchResult {
   bruteForce: { objects: number; gridMs: number; bruteMs: number; ratio: number; pairsGrid: number; pairsBrute: number; extrapolatedMs: number };
 }
 
-/** mulberry32: seeded uniform stream for the synthetic objects. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Catalog { pos: Float64Array; vel: Float64Array; n: number; composition: ScreeningBenchResult['composition'] }
 
@@ -80,7 +70,7 @@ function buildCatalog(objects: number, fragments: number): Catalog {
     n++;
   }
   const catalog = n;
-  const rand = mulberry32(20260319);
+  const rand = seededDraw(20260319, 'bench-screening');
   // Fragment cloud: around the first catalog object below 1,000 km, 10 minutes after a breakup.
   let parent = 0;
   for (let i = 0; i < catalog; i++) {

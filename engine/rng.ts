@@ -63,3 +63,8 @@ export class RngStreams {
     return [...this.#streams.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
 }
+
+/** A seeded uniform draw in [0, 1) for tools and tests (the same Alea streams the engine uses). */
+export function seededDraw(seed: number, name: string): () => number {
+  return createStream(seed, 0, name).next;
+}

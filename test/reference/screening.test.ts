@@ -4,6 +4,7 @@
  * refinement against closed-form motion (straight lines; circular orbits sampled 60 s apart, whose true
  * closest approach is found by a dense search of the exact positions).
  */
+import { seededDraw } from '../../engine/rng.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { refineTca, refineTcaPair, Screener, separationAtKm, tcaLinearS } from '../../engine/physics/screening.js';
@@ -54,17 +55,6 @@ function catalog(rand: () => number, n: number, clusterKm: number): { pos: Float
   return { pos, vel };
 }
 
-/** mulberry32: a small seeded stream for the catalogs (fast-check supplies the seed). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('grid screener = brute force on random catalogs', () => {
   it('same pairs, same TCA and miss, in (i, j) order, for any dKm, stepS and sub-interval count', () => {
@@ -80,7 +70,7 @@ describe('grid screener = brute force on random catalogs', () => {
         fc.double({ min: 20, max: 2000, noNaN: true }),
         fc.integer({ min: 0, max: 12 }),
         (n, catalogSeed, dKm, stepS, clusterKm, subSteps) => {
-          const { pos, vel } = catalog(mulberry32(catalogSeed), n, clusterKm);
+          const { pos, vel } = catalog(seededDraw(catalogSeed, 'screening-catalog'), n, clusterKm);
           screener.subSteps = subSteps;
           screener.screen(pos, vel, n, dKm, stepS);
           const expected = bruteForce(pos, vel, n, dKm, stepS);
