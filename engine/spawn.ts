@@ -2,8 +2,9 @@
  * Objects that enter the sim during a run (breakup fragments, a launch, a manoeuvred satellite's new
  * element set): each gets the next stable index (after every scenario entity, so hashes and iteration
  * order stay stable), an entity with an orbit, and a row in every per-object table (tracks, sensors'
- * detection masks, markings, GNSS membership). They enter the sim at the next tick: the propagator is
- * reloaded and the stable lists rebuilt before it, and the state hash counts them from then.
+ * detection masks, markings, GNSS membership). They enter the sim at the next tick: the stable lists are
+ * rebuilt before it and their propagator slots appended after the others (order.ts, no reload of the
+ * objects already loaded), and the state hash counts them from then.
  *
  * Bounded: past `limits.entitiesMax` the rest are refused, counted, and a `limit-reached` event says so.
  * Nobody knows a spawned object but as its model says (`catalogued`, its owner); custody metrics count
@@ -62,8 +63,8 @@ export function addObjects(sim: Sim, objects: readonly OrbitalObjectModel[]): Sp
     out.eids.push(eid);
   });
   sim.objectsAdded += accepted.length;
+  // Dirty, not reload: refreshOrder appends the new slots (they come last in stable order).
   sim.order.dirty = true;
-  sim.order.reload = true;
   return out;
 }
 

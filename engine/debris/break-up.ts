@@ -17,6 +17,7 @@
  *
  * Read next: spawn.ts (how objects enter), systems/ for what calls this (engagements, collisions).
  */
+import type { SatRec } from 'satellite.js';
 import type { OrbitalObjectModel } from '../model.js';
 import { sampleFragments, type BreakupInput } from '../physics/breakup.js';
 import { meanElementsFromState } from '../physics/state-to-elements.js';
@@ -50,6 +51,10 @@ export interface BreakupResult {
   refused: number;
   /** Fragments the per-event cap or the entity limit cut. */
   cut: number;
+  /** Ids of the fragments added, in the order they entered the sim. */
+  ids: string[];
+  /** Mass of each fragment added, kg, in the order of `ids` (what a collision of it would carry). */
+  massKg: number[];
 }
 
 /**
@@ -58,7 +63,7 @@ export interface BreakupResult {
  */
 export function breakUp(sim: Sim, objectId: string, input: Omit<BreakupInput, 'draw' | 'countMax'>, fragmentsMax = FRAGMENTS_PER_EVENT_MAX): BreakupResult {
   const eid = sim.eidById.get(objectId);
-  const result: BreakupResult = { drawn: 0, added: 0, refused: 0, cut: 0 };
+  const result: BreakupResult = { drawn: 0, added: 0, refused: 0, cut: 0, ids: [], massKg: [] };
   if (eid === undefined) return result;
   const stream = sim.rng.get(`breakup:${objectId}:${sim.tick}`);
   const countMax = Math.min(fragmentsMax, FRAGMENTS_PER_EVENT_MAX);
@@ -73,13 +78,27 @@ export function breakUp(sim: Sim, objectId: string, input: Omit<BreakupInput, 'd
   const epochMs = simTimeMs(sim.time, sim.tick);
   const parent = sim.objects[sim.c.Identity.stableIndex[eid]]!;
   const objects: OrbitalObjectModel[] = [];
+  const satrecs: SatRec[] = [];
+  const masses: number[] = [];
+  const pos = [r[k], r[k + 1], r[k + 2]];
+  // The parent's own fit gives every fragment's fit its first guess (mean minus osculating elements of a
+  // nearby state): one SGP4 evaluation fewer for most fragments, the same tolerance.
+  const parentFit = meanElementsFromState(pos, [v[k], v[k + 1], v[k + 2]], epochMs);
+  const guess = parentFit.converged ? parentFit.meanMinusOsculating : undefined;
+  const vel = [0, 0, 0];
   for (let f = 0; f < fragments.count; f++) {
-    const vel = [v[k] + fragments.deltaVxMps[f] / 1000, v[k + 1] + fragments.deltaVyMps[f] / 1000, v[k + 2] + fragments.deltaVzMps[f] / 1000];
-    const fit = meanElementsFromState([r[k], r[k + 1], r[k + 2]], vel, epochMs, { bstarPerEarthRadius: BSTAR_PER_AREA_TO_MASS * fragments.areaToMassM2PerKg[f] });
-    if (!fit.converged || perigeeAltitudeKm(fit.elements.meanMotionRevPerDay, fit.elements.eccentricity) < REENTRY_PERIGEE_KM) {
+    vel[0] = v[k] + fragments.deltaVxMps[f] / 1000;
+    vel[1] = v[k + 1] + fragments.deltaVyMps[f] / 1000;
+    vel[2] = v[k + 2] + fragments.deltaVzMps[f] / 1000;
+    const fit = meanElementsFromState(pos, vel, epochMs, {
+      bstarPerEarthRadius: BSTAR_PER_AREA_TO_MASS * fragments.areaToMassM2PerKg[f], meanMinusOsculatingGuess: guess,
+    });
+    if (!fit.converged || !fit.satrec || perigeeAltitudeKm(fit.elements.meanMotionRevPerDay, fit.elements.eccentricity) < REENTRY_PERIGEE_KM) {
       result.refused++;
       continue;
     }
+    satrecs.push(fit.satrec);
+    masses.push(fragments.massKg[f]);
     const id = `${objectId}-F${String(f + 1).padStart(5, '0')}`;
     objects.push({
       id, name: `${parent.name} DEB ${f + 1}`, noradId: null, owner: null, kind: 'debris',
@@ -90,6 +109,12 @@ export function breakUp(sim: Sim, objectId: string, input: Omit<BreakupInput, 'd
   }
   const spawned = addObjects(sim, objects);
   result.added = spawned.eids.length;
+  for (let a = 0; a < spawned.eids.length; a++) {
+    // The fit's satrec is the one satrecFrom would build from these elements: keep it, not build it twice.
+    sim.c.Orbit.satrec[spawned.eids[a]] = satrecs[a];
+    result.ids.push(objects[a].id);
+    result.massKg.push(masses[a]);
+  }
   result.cut += spawned.refused;
   sim.events.push(sim.tick, isoUtc(epochMs), 'breakup', [objectId], {
     object: objectId, regime: fragments.regime, drawn: result.drawn, added: result.added, refused: result.refused, cut: result.cut,

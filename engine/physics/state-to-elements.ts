@@ -73,6 +73,13 @@ export interface MeanElementsFitOptions {
   readonly iterationsMax?: number;
   /** Position residual at epoch that counts as converged, km (default 1e-3: one metre). */
   readonly toleranceKm?: number;
+  /**
+   * First guess of mean minus osculating elements, equinoctial [a km, h, k, p, q, λ rad]: the
+   * `meanMinusOsculating` of a fit of a nearby state (a breakup's parent for its fragments). The first
+   * candidate is then osc(target) + this instead of osc(target), one SGP4 evaluation nearer the end (see
+   * the file comment). Ignored unless six finite numbers.
+   */
+  readonly meanMinusOsculatingGuess?: ArrayLike<number>;
 }
 
 /** Why a fit failed: a code for the caller's event, and words for a person. */
@@ -95,6 +102,18 @@ export interface MeanElementsFit {
   readonly converged: boolean;
   /** Null when converged. */
   readonly reason: MeanElementsFitFailure | null;
+  /**
+   * Mean minus osculating elements of the target, equinoctial [a km, h, k, p, q, λ rad] (λ wrapped to
+   * (-π, π]), for `elements`: a first guess for fits of nearby states (`meanMinusOsculatingGuess`).
+   */
+  readonly meanMinusOsculating: Float64Array;
+  /**
+   * The satrec SGP4 built from `elements` by the engine's path (orbit-sources.ts `satrecFrom`), when it
+   * gave a state at the epoch; null otherwise. The same object `satrecFrom({ kind: 'elements', elements })`
+   * gives, already evaluated at t = 0 (which sgp4init does too): a caller may keep it instead of building it
+   * again.
+   */
+  readonly satrec: SatRec | null;
 }
 
 /** Osculating classical elements (Vallado Algorithm 9 conventions for the singular cases, see file top). */
@@ -158,7 +177,13 @@ export function meanElementsFromState(
   const problem = stateProblem(posTemeKm, velTemeKmps, epochMs) ?? equinoctialFromState(posTemeKm, velTemeKmps, target);
   if (problem) return failure(fit, elementsFrom(target, fit), Infinity, Infinity, 0, problem);
 
+  const guess = options.meanMinusOsculatingGuess;
   let mean: Equinoctial = Float64Array.from(target);
+  if (guess && guess.length === 6 && Array.prototype.every.call(guess, Number.isFinite)) {
+    for (let j = A; j < LAMBDA; j++) mean[j] = target[j] + guess[j];
+    mean[LAMBDA] = wrapPi(target[LAMBDA] + guess[LAMBDA]);
+  }
+  const start = mean;
   const first = trial(fit, mean);
   if (isFailure(first)) return failure(fit, elementsFrom(mean, fit), Infinity, Infinity, 1, first);
   let current = first;
@@ -192,7 +217,7 @@ export function meanElementsFromState(
       // A stall is a kink of SGP4's map (near-equatorial deep space: the node flips by π where i plus the
       // lunisolar pinc changes sign). Start Newton once more from the first guess, on the other side of it.
       restarted = true;
-      mean = Float64Array.from(target);
+      mean = Float64Array.from(start);
       current = first;
       continue;
     }
@@ -208,7 +233,17 @@ export function meanElementsFromState(
     sgp4Evaluations: fit.evaluations,
     converged: true,
     reason: null,
+    meanMinusOsculating: meanMinusOsculating(mean, target),
+    satrec: current.satrec,
   };
+}
+
+/** mean - osc(target), λ wrapped. */
+function meanMinusOsculating(mean: Equinoctial, target: Equinoctial): Float64Array {
+  const out = new Float64Array(6);
+  for (let j = A; j < LAMBDA; j++) out[j] = mean[j] - target[j];
+  out[LAMBDA] = wrapPi(mean[LAMBDA] - target[LAMBDA]);
+  return out;
 }
 
 /** A fixed-point pass that reduces the residual by less than this factor hands over to Newton. */
@@ -234,6 +269,7 @@ interface FitContext {
 /** One candidate's outcome: its elements, its residual and the osculating elements of SGP4's state. */
 interface Trial {
   readonly elements: MeanElementsModel;
+  readonly satrec: SatRec;
   readonly residualKm: number;
   readonly residualKmps: number;
   readonly achieved: Equinoctial;
@@ -260,6 +296,7 @@ function trial(fit: FitContext, mean: Equinoctial): Trial | MeanElementsFitFailu
   const w = fit.velTemeKmps;
   return {
     elements,
+    satrec,
     residualKm: Math.hypot(r.x - p[0], r.y - p[1], r.z - p[2]),
     residualKmps: Math.hypot(v.x - w[0], v.y - w[1], v.z - w[2]),
     achieved,
@@ -407,7 +444,7 @@ function failure(
   iterations: number,
   reason: MeanElementsFitFailure,
 ): MeanElementsFit {
-  return { elements, residualKm, residualKmps, iterations, sgp4Evaluations: fit.evaluations, converged: false, reason };
+  return { elements, residualKm, residualKmps, iterations, sgp4Evaluations: fit.evaluations, converged: false, reason, meanMinusOsculating: new Float64Array(6), satrec: null };
 }
 
 function sgp4Refusal(satrec: SatRec): MeanElementsFitFailure {

@@ -15,6 +15,16 @@ export function createJsPropagator(): Propagator {
       epochMs = Float64Array.from(satrecs, satrecEpochMs);
       out = { posTemeKm: new Float64Array(3 * slots.count), velTemeKmps: new Float64Array(3 * slots.count), error: new Int8Array(slots.count) };
     },
+    append(slots, from) {
+      if (from !== satrecs.length) throw new Error(`vigil propagator - append from slot ${from}, but ${satrecs.length} are loaded`);
+      const added = Array.from({ length: slots.count - from }, (_, i) => slots.satrec(from + i));
+      satrecs = [...satrecs, ...added];
+      const grown = new Float64Array(satrecs.length);
+      grown.set(epochMs);
+      grown.set(Float64Array.from(added, satrecEpochMs), from);
+      epochMs = grown;
+      out = { posTemeKm: new Float64Array(3 * slots.count), velTemeKmps: new Float64Array(3 * slots.count), error: new Int8Array(slots.count) };
+    },
     run(utcMs) {
       const { posTemeKm, velTemeKmps, error } = out;
       for (let i = 0; i < satrecs.length; i++) {

@@ -38,6 +38,12 @@ export interface Propagator {
   readonly name: PropagatorName;
   /** Replace the set of orbits; slot i of every output is `slots` i. */
   load(slots: OrbitSlots): void;
+  /**
+   * Add slots [from, slots.count) after the `from` slots already loaded, which stay as they are (objects
+   * entering during a run: breakup fragments). The same outputs as `load(slots)`, without writing the
+   * loaded slots again.
+   */
+  append(slots: OrbitSlots, from: number): void;
   /** Propagate every slot to `utcMs`. */
   run(utcMs: number): PropagationOutput;
   /** Free native memory. */

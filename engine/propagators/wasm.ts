@@ -31,19 +31,50 @@ export function preloadWasm(): void {
 export async function createWasmPropagator(): Promise<Propagator> {
   const { runtime, plan } = await wasmRuntime();
   const calculators = [new EciBaseCalculator()] as const;
-  let bulk: BulkPropagator<typeof calculators, SingleThreadRuntime> | undefined;
+  type Bulk = BulkPropagator<typeof calculators, SingleThreadRuntime>;
+  let bulk: Bulk | undefined;
   let count = 0;
+  /** Structs the native array holds room for (appends grow it by doubling). */
+  let capacity = 0;
+  const load = (slots: OrbitSlots): void => {
+    bulk?.dispose();
+    bulk = undefined;
+    count = capacity = slots.count;
+    if (count === 0) return;
+    bulk = new BulkPropagator({ runtime, calculators, satRecsCount: count, datesCount: 1 });
+    setSatrecsFast(bulk, slots, (pointer) => writeSlots(runtime.module.HEAP8, plan, pointer, slots));
+  };
   const empty: PropagationOutput = { posTemeKm: new Float64Array(0), velTemeKmps: new Float64Array(0), error: new Int8Array(0) };
   const date = [new Date(0)];
   return {
     name: 'wasm',
-    load(slots) {
-      bulk?.dispose();
-      bulk = undefined;
+    load,
+    append(slots, from) {
+      if (from !== count) throw new Error(`vigil propagator - append from slot ${from}, but ${count} are loaded`);
+      const internals = bulk as unknown as { satrecsPointer?: unknown } | undefined;
+      if (!bulk || typeof internals?.satrecsPointer !== 'number') {
+        load(slots);
+        return;
+      }
+      const size = plan.structBytes;
+      const added = slotsFrom(slots, from);
+      if (slots.count > capacity) {
+        // A larger native array, with room to spare for the next breakups: the loaded structs are copied
+        // across in WASM memory (one memcpy), not written again from their satrecs.
+        capacity = Math.max(slots.count, 2 * capacity);
+        const next: Bulk = new BulkPropagator({ runtime, calculators, satRecsCount: capacity, datesCount: 1 });
+        const oldPointer = internals.satrecsPointer;
+        setSatrecsFast(next, slots, (pointer) => {
+          const heap = runtime.module.HEAP8; // after the allocation, which may have grown the memory
+          heap.copyWithin(pointer, oldPointer, oldPointer + from * size);
+          writeSlots(heap, plan, pointer + from * size, added);
+        });
+        bulk.dispose();
+        bulk = next;
+      } else {
+        setSatrecsFast(bulk, slots, (pointer) => writeSlots(runtime.module.HEAP8, plan, pointer + from * size, added));
+      }
       count = slots.count;
-      if (count === 0) return;
-      bulk = new BulkPropagator({ runtime, calculators, satRecsCount: count, datesCount: 1 });
-      setSatrecsFast(bulk, slots, (pointer) => writeSlots(runtime.module.HEAP8, plan, pointer, slots));
     },
     run(utcMs) {
       if (!bulk) return empty;
@@ -74,6 +105,11 @@ function setSatrecsFast(bulk: { setSatRecs(s: SatRec[]): void }, slots: OrbitSlo
   }
   bulk.setSatRecs({ length: slots.count, forEach() {} } as unknown as SatRec[]);
   write(internals.satrecsPointer as number);
+}
+
+/** Slots [from, count) of `slots` as slots of their own, numbered from 0. */
+function slotsFrom(slots: OrbitSlots, from: number): OrbitSlots {
+  return { count: slots.count - from, satrec: (i) => slots.satrec(from + i), prepared: (i) => slots.prepared(from + i) };
 }
 
 /** Copy prepared structs where the sim has them; write the others from their satrecs, in runs. */

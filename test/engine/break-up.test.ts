@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BREAKUP_PRESETS, expectedFragmentCount } from '../../engine/physics/breakup.js';
 import { breakUp } from '../../engine/debris/break-up.js';
-import { createSim, step, summarize, type ScenarioModel } from '../../engine/index.js';
+import { createSim, stateHash, step, summarize, type PropagatorName, type ScenarioModel } from '../../engine/index.js';
 import { loadModel, SCENARIOS } from '../helpers.js';
 
 function model(): ScenarioModel {
@@ -33,6 +33,12 @@ describe('breakUp', () => {
     // fragments re-enter within hours and are refused, not added (the model's delta-v tail is wide).
     expect(r.refused).toBeLessThan(0.3 * r.drawn);
     expect(r.added).toBeGreaterThan(1000);
+    // The fragments added, their ids and masses in entry order (what a collision system reads).
+    expect(r.ids.length).toBe(r.added);
+    expect(r.massKg.length).toBe(r.added);
+    expect(new Set(r.ids).size).toBe(r.added);
+    expect(r.ids.every((id) => id.startsWith('iss-F') && sim.eidById.has(id))).toBe(true);
+    expect(r.massKg.every((m) => m > 0 && m < preset.targetMassKg)).toBe(true);
     step(sim);
     expect(sim.eidById.has('iss')).toBe(false);
     const objects = summarize(sim).objects;
@@ -74,5 +80,32 @@ describe('breakUp', () => {
     expect(r.drawn).toBeGreaterThan(150);
     expect(r.cut).toBeGreaterThan(2000);
     expect(sim.events.since(0).some((e) => e.kind === 'limit-reached' && (e.payload as { limit: string }).limit === 'fragmentsPerEventMax')).toBe(true);
+  });
+
+  it('fragments appended to the loaded propagator give the same states as a full reload, on both backends (same seed, same hashes)', async () => {
+    for (const propagator of ['wasm', 'js'] as PropagatorName[]) {
+      const hashes: string[][] = [];
+      for (const reload of [false, true]) {
+        const sim = await createSim(model(), { propagator });
+        for (let i = 0; i < 3; i++) step(sim);
+        const first = breakUp(sim, 'iss', BREAKUP_PRESETS['cosmos-1408'].input, 300);
+        // A second breakup of the first's fragments, two ticks later: slots are appended twice, after a removal.
+        step(sim);
+        step(sim);
+        breakUp(sim, first.ids[0], BREAKUP_PRESETS['cosmos-1408'].input, 300);
+        step(sim);
+        // A third, small one: it fits in the room the WASM backend's last growth left (no new native array).
+        breakUp(sim, first.ids[1], BREAKUP_PRESETS['cosmos-1408'].input, 3);
+        if (reload) sim.order.reload = true;
+        const h: string[] = [];
+        for (let i = 0; i < 20; i++) {
+          step(sim);
+          h.push(stateHash(sim));
+        }
+        hashes.push(h);
+        sim.propagator.dispose();
+      }
+      expect(hashes[0], propagator).toEqual(hashes[1]);
+    }
   });
 });
