@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: how fast the engine steps the 2026-03 catalog compared with bare satellite.js, how
  * long start-up takes, what sensing costs per sensor-object pair with 20 sensors, and what SATCOM links
- * and GNSS fixes cost per pair with 200 terminals and 500 receiver points. Prints ratios
+ * and GNSS fixes cost per pair with 200 terminals and 500 receiver points, what one conjunction screening
+ * pass over 50,000 objects and one breakup (2,000 kg, ~1,565 fragments) cost. Prints ratios
  * measured side by side in one process (never absolute-time asserts: the machine is shared and noisy), a
  * breakdown per system, cold start-up from fresh processes, and writes everything to
  * bench/results/latest.json.
@@ -10,10 +11,12 @@
  * BENCH_BREAKDOWN rounds (10), BENCH_CHILDREN cold start-up processes per mode (5), BENCH_SENSE_ROUNDS (30),
  * BENCH_SENSE_CALLS sense() calls per sample (10), BENCH_SENSE_EACH rounds of each sensor alone (10),
  * BENCH_EW_ROUNDS (30), BENCH_EW_CALLS satcomLinks/pntFixes calls per sample (20), BENCH_EW_TICKS step()
- * calls per sample (10), BENCH_EW_EACH rounds of each receiver alone (10), BENCH_QUICK=1 (a smoke run with
+ * calls per sample (10), BENCH_EW_EACH rounds of each receiver alone (10), BENCH_SCREEN_ROUNDS (5),
+ * BENCH_BREAKUP_ROUNDS breakups (7, plus one warm-up), BENCH_QUICK=1 (a smoke run with
  * few rounds).
  */
 import { benchScreening, formatScreening } from './screening.js';
+import { benchBreakup, formatBreakup } from './breakup.js';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { relative, resolve } from 'node:path';
@@ -231,6 +234,8 @@ async function main(): Promise<void> {
   const ew = measureEwInChild(ewConfig);
   log('conjunction screening (50,000 objects, one pass)...');
   const screening = benchScreening({ rounds: process.env.BENCH_QUICK === '1' ? 2 : Number(process.env.BENCH_SCREEN_ROUNDS ?? 5) });
+  log('breakup (Cosmos 1408 preset on the catalog sim)...');
+  const breakup = await benchBreakup({ rounds: quick ? 2 : envInt('BENCH_BREAKUP_ROUNDS', 7), model: loaded.value.model });
   const load1 = loadavg();
 
   const s = stepping;
@@ -258,6 +263,13 @@ async function main(): Promise<void> {
     startupFirstRunParseInitMs: st.parseInitMs.median,
     startupTargetMs: st.targetMs,
     startupTargetMet: st.targetMet,
+    screeningMs: screening.msPerScreen,
+    screeningRatioToTarget: screening.ratioToTarget,
+    screeningTargetMet: screening.targetMet,
+    breakupMs: breakup.msBreakUp.median,
+    breakupRatioToTarget: breakup.ratioToTarget.median,
+    breakupWithNextStepMs: breakup.msTotal.median,
+    breakupTargetMet: breakup.targetMet,
   };
 
   const lines: string[] = [];
@@ -275,6 +287,8 @@ async function main(): Promise<void> {
   lines.push('');
   lines.push(...formatScreening(screening));
   lines.push('');
+  lines.push(...formatBreakup(breakup));
+  lines.push('');
   lines.push('SUMMARY');
   lines.push(`  engine 'js'   vs bare sgp4 loop : ${fixed(summary.engineJsOverVsBare, 2)}x  (engine overhead; target <= ${JS_OVERHEAD_TARGET}x: ${summary.engineJsOverheadTargetMet ? 'MET' : 'NOT MET'})`);
   lines.push(`  engine 'wasm' vs bare sgp4 loop : ${fixed(summary.engineWasmVsBare, 2)}x  (${fixed(1 / summary.engineWasmVsBare, 2)}x faster)`);
@@ -291,6 +305,10 @@ async function main(): Promise<void> {
     `(${fixed(ew.variants['step-ew'].msPerCall.median, 3)} vs ${fixed(ew.variants['step-noew'].msPerCall.median, 3)} ms/tick)`);
   lines.push(`  start-up parse + init ${fixed(summary.startupParseInitMs, 0)} ms from the orbit cache (target < ${st.targetMs} ms: ${st.targetMet ? 'MET' : 'NOT MET'}); ` +
     `first run ${fixed(summary.startupFirstRunParseInitMs, 0)} ms; with propagator 'js' ${fixed(st.js.parseInitMs.median, 0)} ms`);
+  lines.push(`  screening 50,000 objects: ${fixed(summary.screeningMs, 1)} ms, ${fixed(summary.screeningRatioToTarget, 2)}x the ${screening.targetMs} ms target ` +
+    `(${summary.screeningTargetMet ? 'MET' : 'NOT MET'}); breakup of ${breakup.targetMassKg} kg (${breakup.added} fragments added): ${fixed(summary.breakupMs, 1)} ms, ` +
+    `${fixed(summary.breakupRatioToTarget, 2)}x the ${breakup.targetMs} ms target (${summary.breakupTargetMet ? 'MET' : 'NOT MET'}), ` +
+    `${fixed(summary.breakupWithNextStepMs, 1)} ms with the next step's extra`);
   const wasmRow = s.breakdown.find((b) => b.sim === "engine, 'wasm'");
   if (wasmRow) {
     const m = wasmRow.msPerTick;
@@ -330,6 +348,7 @@ async function main(): Promise<void> {
     sensors,
     ew,
     screening,
+    breakup,
   };
   const file = resolve(RESULTS_DIR, 'latest.json');
   writeFileSync(file, `${JSON.stringify(json, null, 2)}\n`);
