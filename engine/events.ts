@@ -16,7 +16,27 @@ export interface EventPayloads {
   'object-left': { reason: 'decayed' | 'propagation-failed' | 'destroyed'; errorCode: number; message: string };
   /** An object broke up: fragments drawn by the breakup model, added, refused by SGP4, cut by caps. */
   breakup: { object: string; regime: string; drawn: number; added: number; refused: number; cut: number };
-  'limit-reached': { limit: 'eventsMax' | 'entitiesMax' | 'observationsPerStepMax' | 'sharedItemsInFlightMax' | 'fragmentsPerEventMax'; value: number };
+  'limit-reached': { limit: 'eventsMax' | 'entitiesMax' | 'observationsPerStepMax' | 'sharedItemsInFlightMax' | 'fragmentsPerEventMax' | 'fragmentsTotalMax' | 'conjunctionPairsMax'; value: number };
+  /** A breakup could not be modelled (its inputs are out of the model's range): the object stays whole. */
+  'breakup-refused': { object: string; reason: string };
+  /** A DA-ASAT launch ordered and timed (white cell and the launching nation). */
+  'asat-launch': { flight: string; launcher: string; nation: string; target: string; launchUtc: string; interceptUtc: string; flyOutS: number; rangeKm: number; altitudeKm: number };
+  /** A launch order that could not be carried out, and why. */
+  'asat-refused': { launcher: string | null; nation: string; target: string; reason: 'no-launcher' | 'no-inventory' | 'no-track' | 'no-solution' | 'target-gone'; detail: string };
+  /** The interceptor reached its intercept point: hit (the target breaks up) or miss. */
+  'asat-intercept': { flight: string; target: string; hit: boolean; closingSpeedKmps: number };
+  /** A nation's missile-warning sensor detected a launch (the warning item follows after its delay). */
+  'launch-detected': { flight: string; sensor: string; nation: string; warningUtc: string };
+  /** A co-orbital ASAT began its approach, or could not. */
+  'co-orbital-approach': { asat: string; target: string; effect: string; deltaVMps: number; arrivalUtc: string | null; refused: string | null };
+  /** A co-orbital ASAT arrived: shadowing the target, or rammed it. */
+  'co-orbital-arrival': { asat: string; target: string; effect: string };
+  /** A laser began (or stopped) dazzling a satellite's optical sensors. */
+  dazzle: { laser: string; target: string; dazzling: boolean; sensors: string[] };
+  /** A cyber effect took hold of (or released) its target. */
+  cyber: { target: string; effect: 'deny' | 'degrade'; active: boolean; affected: string[] };
+  /** Truth: two objects collided at a screened close approach (both break up). */
+  collision: { object1: string; object2: string; missKm: number; relativeSpeedKmps: number };
   /** A terminal's link went up or down (visible to the terminal's nation). */
   'link-status': { terminal: string; up: boolean; transponder: string | null; marginDb: number | null; jammed: boolean };
   /** A receiver region crossed half its points without a fix, either way. */

@@ -1,4 +1,5 @@
 import type { ConstellationName, JammerModel, ReceiverModel, TerminalModel, TransponderModel } from './model-ew.js';
+import type { CounterspaceModel } from './model-counterspace.js';
 import type { AccessLevel } from './policy/agreements.js';
 export type * from './model-ew.js';
 import type { IdentityFidelity, StripField } from './policy/fidelity.js';
@@ -273,6 +274,8 @@ export interface ScenarioModel {
   readonly terminals: readonly TerminalModel[];
   readonly jammers: readonly JammerModel[];
   readonly receivers: readonly ReceiverModel[];
+  /** DA-ASAT, co-orbital, lasers, missile warning, debris and conjunctions (model-counterspace.ts). */
+  readonly counterspace: CounterspaceModel;
   readonly injects: readonly InjectModel[];
   readonly limits: LimitsModel;
   readonly tracking: TrackingModel;

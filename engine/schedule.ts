@@ -9,6 +9,8 @@ import { refreshOrder } from './order.js';
 import type { Sim } from './sim.js';
 import { applyInjects } from './systems/apply-injects.js';
 import { earthFixed } from './systems/earth-fixed.js';
+import { engage } from './systems/engage.js';
+import { conjunctions } from './systems/screen-conjunctions.js';
 import { propagateOrbits, removeObject } from './systems/propagate-orbits.js';
 import { pntFixes } from './systems/pnt-fixes.js';
 import { satcomLinks } from './systems/satcom-links.js';
@@ -25,6 +27,8 @@ export const SCHEDULE: readonly System[] = Object.freeze([
   // truth: orbits, then the Earth-fixed frame every sensor works in
   propagateOrbits,
   earthFixed,
+  // engagements: intercepts, arrivals, breakups, launch warnings, dazzle and cyber in force
+  engage,
   // effects: jammers, SATCOM links, GNSS fixes
   satcomLinks,
   pntFixes,
@@ -36,6 +40,8 @@ export const SCHEDULE: readonly System[] = Object.freeze([
   share,
   // score: metrics per nation
   scoreCustody,
+  // conjunctions: screening, each nation's assessment and warnings, collisions ahead; fragment custody
+  conjunctions,
 ]);
 
 /** Run every system once for the current tick. */

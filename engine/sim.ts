@@ -20,6 +20,7 @@ import type { PriorityRanks } from './sensors/tasking.js';
 import type { SharingState } from './sharing.js';
 import type { EwState } from './ew/state.js';
 import type { StatusBoard } from './ew/status.js';
+import type { CounterspaceState } from './counterspace/state.js';
 
 /** Entity lists in stable (scenario) order. Systems iterate these, never bitecs query order. */
 export interface StableOrder {
@@ -99,4 +100,6 @@ export interface Sim {
   readonly prepared: PreparedOrbits | null;
   /** Each declared nation's tracks (engine/tracks.ts). */
   readonly tracks: NationTracks;
+  /** Engagements, breakups, effects and conjunctions (engine/counterspace/). */
+  readonly counterspace: CounterspaceState;
 }

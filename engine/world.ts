@@ -20,6 +20,7 @@ import { rcsOf, standardMagnitudeOf } from './sensors/targets.js';
 import { createSharingState } from './sharing.js';
 import { createEwState } from './ew/state.js';
 import { createStatusBoard } from './ew/status.js';
+import { createCounterspaceState } from './counterspace/state.js';
 import { createJsPropagator } from './propagators/js.js';
 import { orbitSourcesHash, preparedSignature, type PreparedOrbits } from './propagators/prepared.js';
 import type { PropagatorName } from './propagators/propagator.js';
@@ -108,6 +109,7 @@ export async function createSim(model: ScenarioModel, options: SimOptions = {}):
     },
     prepared,
     tracks,
+    counterspace: createCounterspaceState(model),
   };
   const nationIndex = new Map(model.nations.map((n, i) => [n.id, i]));
   let stable = 0;

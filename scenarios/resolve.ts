@@ -19,6 +19,7 @@ import { knownKeysAt } from './issues.js';
 import { spanAt, type Path } from './positions.js';
 import { didYouMean, type Problem, type ProblemCode } from './problems.js';
 import { resolveEw } from './resolve-ew.js';
+import { checkCounterspaceInjects, resolveCounterspace } from './resolve-counterspace.js';
 import { markingOf, resolveSensors, resolveTracking } from './resolve-ssa.js';
 import { Scenario, type ScenarioDoc } from './schema.js';
 
@@ -159,6 +160,8 @@ export function resolveScenario(s: ScenarioDoc, ctx: ResolveContext): { model?: 
   const ew = resolveEw(r, [...objects, ...catalogObjects], sites);
   const targets = new Set([...objects, ...catalogObjects, ...sites, ...sensors].map((x) => x.id));
   const injects = resolveMsel(r, targets);
+  const counterspace = resolveCounterspace(r, [...objects, ...catalogObjects], sites, sensors);
+  checkCounterspaceInjects(r, counterspace, [...objects, ...catalogObjects], sensors, sites, ew.transponders, ew.terminals);
   resolveMetricsAndMonteCarlo(r);
   const allObjects = [...objects, ...catalogObjects];
   const entities = allObjects.length + sites.length + sensors.length + ew.entities;
@@ -184,6 +187,7 @@ export function resolveScenario(s: ScenarioDoc, ctx: ResolveContext): { model?: 
     terminals: ew.terminals,
     jammers: ew.jammers,
     receivers: ew.receivers,
+    counterspace,
     injects,
     limits: { entitiesMax: s.limits.entitiesMax, eventsMax: s.limits.eventsMax, observationsPerStepMax: s.limits.observationsPerStepMax, sharedItemsInFlightMax: s.limits.sharedItemsInFlightMax },
     tracking,
@@ -541,7 +545,19 @@ function resolveMsel(r: Resolver, targets: ReadonlySet<string>): InjectModel[] {
         const why = r.catalogsIncomplete ? ' (a catalog file could not be read: fix that first, its objects are missing)' : '';
         r.add([...path, 'target'], 'UNKNOWN_REF', `target '${inj.target}' is not an object, site or sensor of the scenario${why}${didYouMean(inj.target, targets)}`);
       }
-      Object.assign(params, { by: inj.by, target: inj.target });
+      Object.assign(params, { by: inj.by, target: inj.target, launcher: inj.launcher ?? null });
+      subjects.push(inj.target);
+    } else if (inj.kind === 'breakup') {
+      Object.assign(params, { object: inj.object, cause: inj.cause, breakup: inj.breakup ?? null });
+      subjects.push(inj.object);
+    } else if (inj.kind === 'co-orbital-attack') {
+      Object.assign(params, { asat: inj.asat, target: inj.target, effect: inj.effect, standoffKm: inj.standoffKm });
+      subjects.push(inj.asat, inj.target);
+    } else if (inj.kind === 'laser-dazzle') {
+      Object.assign(params, { laser: inj.laser, target: inj.target, durationMs: parseDurationMs(inj.duration) });
+      subjects.push(inj.laser, inj.target);
+    } else if (inj.kind === 'cyber') {
+      Object.assign(params, { target: inj.target, effect: inj.effect, factor: inj.factor, marginLossDb: inj.marginLossDb, durationMs: parseDurationMs(inj.duration) });
       subjects.push(inj.target);
     }
     params.subjects = subjects;

@@ -20,6 +20,7 @@ import { PRODUCTS } from '../engine/policy/products.js';
 export const LANGUAGE_VERSION = 1;
 
 import { Constellation, Jammer, Pnt, Satcom } from './schema-ew.js';
+import { BreakupSpec, Counterspace } from './schema-counterspace.js';
 export { describe, Id, NationId, PartyId, Duration, Epoch, When, Deg, Probability, Marking } from './schema-common.js';
 import { describe, Id, NationId, PartyId, Duration, Epoch, When, Deg, Probability, Marking } from './schema-common.js';
 
@@ -220,7 +221,44 @@ export const Inject = z.discriminatedUnion('kind', [
     action: describe(z.enum(['on', 'off']), 'Switch it on (default) or off.').default('on'),
     duration: describe(Duration, 'On for this long, then off (default: until switched off).').optional(),
   }),
-  z.strictObject({ ...InjectBase, kind: z.literal('asat-launch'), by: NationId, target: Id }),
+  z.strictObject({
+    ...InjectBase,
+    kind: z.literal('asat-launch'),
+    by: describe(NationId, 'The launching nation.'),
+    target: describe(Id, 'The orbiting object to intercept; the launching nation must hold a weapons-quality track of it.'),
+    launcher: describe(Id, "A launcher of counterspace.launchers (default: the nation's first launcher with an interceptor that can reach the target).").optional(),
+  }),
+  z.strictObject({
+    ...InjectBase,
+    kind: z.literal('breakup'),
+    object: describe(Id, 'The orbiting object that breaks up.'),
+    cause: describe(z.enum(['explosion', 'collision']), "'explosion' (propulsion, battery) or 'collision' (with an untracked object).").default('explosion'),
+    breakup: describe(BreakupSpec, 'Preset or model inputs (default: the object mass by kind).').optional(),
+  }),
+  z.strictObject({
+    ...InjectBase,
+    kind: z.literal('co-orbital-attack'),
+    asat: describe(Id, 'A co-orbital ASAT of counterspace.coOrbital.'),
+    target: describe(Id, 'The orbiting object to close on.'),
+    effect: describe(z.enum(['kinetic', 'shadow']), "'kinetic': ram the target (both break up); 'shadow': hold station near it.").default('shadow'),
+    standoffKm: describe(z.number().min(0).max(1000), "'shadow': along-track distance kept from the target, km.").default(5),
+  }),
+  z.strictObject({
+    ...InjectBase,
+    kind: z.literal('laser-dazzle'),
+    laser: describe(Id, 'A laser of counterspace.lasers.'),
+    target: describe(Id, 'The satellite whose optical sensors are dazzled while it is in the laser\'s reach.'),
+    duration: Duration,
+  }),
+  z.strictObject({
+    ...InjectBase,
+    kind: z.literal('cyber'),
+    target: describe(Id, 'A sensor, site (its sensors and terminals), transponder, terminal or satellite (its transponders and hosted sensors).'),
+    effect: describe(z.enum(['deny', 'degrade']), "'deny': out of action; 'degrade': sensors detect with detectionProbability x factor, links lose marginLossDb.").default('deny'),
+    factor: describe(Probability, "'degrade': what remains of a sensor's detection probability.").default(0.5),
+    marginLossDb: describe(z.number().min(0).max(100), "'degrade': link margin lost by the target's links, dB.").default(6),
+    duration: Duration,
+  }),
 ]);
 
 export const Metric = z.strictObject({
@@ -291,6 +329,7 @@ export const Scenario = z.strictObject({
   satcom: describe(Satcom, 'SATCOM transponders on satellites, and the terminals that use them.').default({ transponders: [], terminals: [] }),
   jammers: describe(z.array(Jammer), 'Noise jammers: uplink, downlink and GNSS.').default([]),
   pnt: describe(Pnt, 'GNSS receivers.').default({ receivers: [] }),
+  counterspace: describe(Counterspace, 'DA-ASAT, co-orbital ASAT, lasers, missile warning, debris and conjunctions.').default({ interceptors: [], launchers: [], coOrbital: [], lasers: [], missileWarning: [], debris: { fragmentCutoffM: 0.1, fragmentsPerEventMax: 10_000, fragmentsTotalMax: 50_000, massKg: { payload: 1000, 'rocket-body': 1500, debris: 1, unknown: 100 } } }),
   msel: z.array(Inject).default([]),
   metrics: z.array(Metric).default([]),
   montecarlo: MonteCarlo.optional(),

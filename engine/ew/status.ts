@@ -47,7 +47,45 @@ export interface JammerFix {
   transponder: string;
 }
 
-export type StatusPayload = LinkStatus | PntStatus | JammerFix;
+/** A launch warning (`missile.warning`): what a missile-warning sensor saw of a launch. */
+export interface LaunchWarning {
+  /** The launch, as every nation names it (L-1, L-2...: an event seen by many is one event). */
+  launch: string;
+  /** The warning nation's sensor kind; the sensor's id unless the agreement strips the source. */
+  sensorKind: 'infrared' | 'radar';
+  sensor: string;
+  launchUtc: string;
+  detectedUtc: string;
+  /** The launch point, to 0.1 degree (what a space-based infrared fix gives). */
+  latDeg: number;
+  lonDeg: number;
+}
+
+/** A conjunction warning (`conjunction.warning`): a nation's assessment of a close approach. */
+export interface ConjunctionWarning {
+  conjunction: string;
+  object1: ConjunctionObject;
+  object2: ConjunctionObject;
+  tcaUtc: string;
+  missKm: number;
+  relativeSpeedKmps: number;
+  /** Collision probability from the warning nation's own track uncertainties (Foster 2-D, isotropic). */
+  pc: number;
+  hardBodyRadiusM: number;
+}
+
+export interface ConjunctionObject {
+  /** The warning nation's name for it: the object id when known, else its UCT designation. */
+  designation: string;
+  name: string;
+  noradId: number | null;
+  /** TEME state at TCA, km and km/s. */
+  posTemeKm: [number, number, number];
+  velTemeKmps: [number, number, number];
+  sigmaKm: number;
+}
+
+export type StatusPayload = LinkStatus | PntStatus | JammerFix | LaunchWarning | ConjunctionWarning;
 
 export interface StatusItem {
   readonly product: Product;

@@ -8,6 +8,10 @@
 import { isoUtc, simTimeMs } from '../time.js';
 import type { Sim } from '../sim.js';
 import { CONSTELLATIONS, type Constellation } from '../physics/gnss.js';
+import { orderCoOrbital } from '../counterspace/co-orbital.js';
+import { orderAsatLaunch } from '../counterspace/da-asat.js';
+import { orderCyber, orderDazzle } from '../counterspace/non-kinetic.js';
+import type { BreakupSpecModel } from '../model-counterspace.js';
 
 export function applyInjects(sim: Sim): void {
   const injects = sim.model.injects;
@@ -26,6 +30,7 @@ export function applyInjects(sim: Sim): void {
     if (inject.kind === 'sensor-outage') startOutage(sim, inject.params.sensor as string, inject.params.durationMs as number);
     else if (inject.kind === 'jamming') switchJammer(sim, inject.params.jammer as string, inject.params.action as 'on' | 'off', inject.params.durationMs as number | null);
     else if (inject.kind === 'constellation-outage') startConstellationOutage(sim, inject.params);
+    else applyCounterspaceInject(sim, inject.kind, inject.params);
   }
 }
 
@@ -61,4 +66,16 @@ function startConstellationOutage(sim: Sim, p: Readonly<Record<string, unknown>>
     area: (p.area as { latDeg: number; lonDeg: number; radiusKm: number } | null) ?? null,
     signalLossDb: (p.signalLossDb as number | null) ?? null,
   });
+}
+
+/** Counterspace injects: orders carried out as a player's would be, and breakups at this tick. */
+function applyCounterspaceInject(sim: Sim, kind: string, p: Readonly<Record<string, unknown>>): void {
+  if (kind === 'asat-launch') orderAsatLaunch(sim, p.by as string, p.target as string, (p.launcher as string | null) ?? null);
+  else if (kind === 'breakup') {
+    const b = p.breakup as { preset?: BreakupSpecModel['preset']; massKg?: number; projectileMassKg?: number; impactSpeedKmPerS?: number; scale?: number } | null;
+    const spec: BreakupSpecModel | null = b ? { preset: b.preset ?? null, massKg: b.massKg ?? null, projectileMassKg: b.projectileMassKg ?? null, impactSpeedKmPerS: b.impactSpeedKmPerS ?? null, scale: b.scale ?? null } : null;
+    sim.counterspace.pendingBreakups.push({ tick: sim.tick, object: p.object as string, cause: p.cause as 'explosion' | 'collision', spec, projectileMassKg: null, impactSpeedKmPerS: null, by: null });
+  } else if (kind === 'co-orbital-attack') orderCoOrbital(sim, p.asat as string, p.target as string, p.effect as 'kinetic' | 'shadow', p.standoffKm as number);
+  else if (kind === 'laser-dazzle') orderDazzle(sim, p.laser as string, p.target as string, p.durationMs as number);
+  else if (kind === 'cyber') orderCyber(sim, p.target as string, p.effect as 'deny' | 'degrade', p.factor as number, p.marginLossDb as number, p.durationMs as number);
 }

@@ -20,6 +20,7 @@
  * after GEOLOCATION_TICKS of jamming (ew/status.ts).
  */
 import type { Sim } from '../sim.js';
+import { linkEffectsOf } from '../counterspace/non-kinetic.js';
 import { DEG } from '../physics/frames.js';
 import { earthHalfAngleDeg, earthStationGainDbi, globalBeamLossDb, spotBeamLossDb } from '../physics/antenna.js';
 import {
@@ -185,13 +186,15 @@ function serve(sim: Sim, ew: EwState, i: number): void {
   t.up[i] = 0;
   t.jammed[i] = 0;
   t.marginDb[i] = Number.NEGATIVE_INFINITY;
-  if (t.present[i] === 0) return;
+  const cyber = linkEffectsOf(sim);
+  if (t.present[i] === 0 || cyber.terminalLossDb[i] === Infinity) return;
   let fallback = -1;
   let fallbackMargin = Number.NEGATIVE_INFINITY;
   let fallbackJammed = 0;
   for (const x of t.preferences[i]) {
     const tr = sim.model.transponders[x];
     if (!accessAllowed(sim, m.owner, tr.owner)) continue;
+    if (cyber.transponderLossDb[x] === Infinity) continue;
     if (!satelliteAt(sim, ew, x)) continue;
     const link = budget(sim, ew, i, x);
     if (link === null) continue;
@@ -255,7 +258,8 @@ function budget(sim: Sim, ew: EwState, i: number, x: number): typeof linkResult 
   const downJ = downlinkJamming(sim, ew, i, tr.downlinkGHz + m.carrierOffsetMHz / 1000, m.carrierBandwidthMHz, dx / d, dy / d, dz / d);
   const upEff = upJ === Number.NEGATIVE_INFINITY ? up : cOverN0PlusJ0DbHz(up, upJ);
   const downEff = downJ === Number.NEGATIVE_INFINITY ? down : cOverN0PlusJ0DbHz(down, downJ);
-  linkResult.margin = combineCn0DbHz(upEff, downEff) - m.requiredCn0DbHz;
+  const cyber = linkEffectsOf(sim);
+  linkResult.margin = combineCn0DbHz(upEff, downEff) - m.requiredCn0DbHz - cyber.transponderLossDb[x] - cyber.terminalLossDb[i];
   linkResult.jammed = upJ > JAMMED_J0_OVER_N0_DB || downJ > JAMMED_J0_OVER_N0_DB;
   linkResult.elevationDeg = el / DEG;
   linkResult.up = up;

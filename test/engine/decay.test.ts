@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { createSim, step, summarize } from '../../engine/index.js';
 import type { OrbitalObjectModel, ScenarioModel } from '../../engine/model.js';
+import { NO_COUNTERSPACE } from '../../engine/model-counterspace.js';
 
 const EPOCH_MS = Date.UTC(2026, 2, 19, 0, 0, 0);
 
@@ -38,6 +39,7 @@ function model(objects: OrbitalObjectModel[]): ScenarioModel {
     terminals: [],
     jammers: [],
     receivers: [],
+    counterspace: NO_COUNTERSPACE,
     injects: [],
     limits: { entitiesMax: 100, eventsMax: 1000, observationsPerStepMax: 1000, sharedItemsInFlightMax: 1000 },
     tracking: { uncertaintyKmInitial: 1, uncertaintyGrowthKmPerHour: 2, custodyKmMax: 10, correlationReports: 3, interest: null },

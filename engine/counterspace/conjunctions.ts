@@ -1,0 +1,206 @@
+/**
+ * Conjunction screening, assessment and collisions.
+ *
+ * Every `every` (a whole number of steps) the screening at tick t covers [t, t + every): each object in
+ * the sim is propagated (the run's own propagator) at t, t + h, ..., t + every, h = `sample`; each
+ * interval [t_k, t_k+1] is screened with the grid screener (physics/screening.ts: exactly brute force's
+ * pairs for straight-line motion over the interval) at the screening distance plus the curvature margin
+ * for h (the most a pair's true relative motion departs from the straight line: no close approach is
+ * missed between samples), each pair refined (cubic Hermite between the two samples), and a pair
+ * whose refined miss distance is within the screening distance is a conjunction. Its TCA states come
+ * from SGP4 at the TCA itself. Screening uses truth: what each nation makes of it is next.
+ *
+ * Per nation (its own picture): a nation assesses a conjunction only if it holds a track of both
+ * objects, or owns one of them (an operator knows its own satellite to tracking.uncertaintyKmInitial);
+ * its collision probability is the 2-D Foster integral for isotropic errors (pcIsotropicRice: the Rice
+ * series of the same integral) with the combined sigma sqrt(sigma1^2 + sigma2^2) of its two tracks at
+ * the TCA and the true miss distance (its tracks are taken as unbiased: what differs between nations is
+ * their uncertainty), over the combined hard-body radius. At Pc >= warnPc the nation issues a
+ * `conjunction.warning` item: its own, marked with the scenario's conjunction marking made at least as
+ * strict as the markings of the two tracks it used, and shared by its agreements like any item.
+ *
+ * Truth: a pair whose true miss distance is within the hard-body radius collides at its TCA tick; both
+ * objects break up (debris.ts), each the other's impactor at the relative speed. Fragments of a collision
+ * can collide again later (a cascade), bounded by the fragment caps.
+ *
+ * Read next: physics/screening.ts, physics/collision-probability.ts, scenarios/catalog/write-cdm.ts.
+ */
+import { propagate } from 'satellite.js';
+import { WHITE_ONLY } from '../events.js';
+import { publish } from '../ew/status.js';
+import { logLimitOnce } from '../limits.js';
+import { combinedSigmaKm, pcIsotropicRice } from '../physics/collision-probability.js';
+import { curvatureMarginKm, refineTcaPair } from '../physics/screening.js';
+import { satrecOf } from '../order.js';
+import type { Sim } from '../sim.js';
+import { uctDesignation } from '../systems/track-events.js';
+import { isoUtc, simTimeMs } from '../time.js';
+import { sigmaAt } from '../tracks.js';
+import { massOf } from './debris.js';
+import { CONJUNCTION_RECORDS_MAX, type ConjunctionRecord } from './state.js';
+
+/** Fastest relative speed of two Earth orbiters (head-on in LEO), km/s: bounds the curvature margin. */
+const RELATIVE_SPEED_MAX_KMPS = 16;
+/**
+ * Pairs closer than this in relative speed are one vehicle or a formation (docked modules share one
+ * element set; formation flyers stay together): not conjunctions, never collisions. km/s.
+ */
+export const CO_MOVING_KMPS = 0.01;
+/** Lowest orbit radius screened for the curvature margin, km (~200 km altitude). */
+const RADIUS_MIN_KM = 6578;
+
+interface Buffers {
+  pos0: Float64Array;
+  vel0: Float64Array;
+  pos1: Float64Array;
+  vel1: Float64Array;
+  eids: Uint32Array;
+}
+
+const buffers = new WeakMap<Sim, Buffers>();
+
+function buffersFor(sim: Sim, n: number): Buffers {
+  let b = buffers.get(sim);
+  if (!b || b.eids.length < n) {
+    const size = Math.max(n, 1024);
+    b = { pos0: new Float64Array(3 * size), vel0: new Float64Array(3 * size), pos1: new Float64Array(3 * size), vel1: new Float64Array(3 * size), eids: new Uint32Array(size) };
+    buffers.set(sim, b);
+  }
+  return b;
+}
+
+/** Propagate every live slot to utcMs into pos/vel (compact, live-slot order); returns the count. */
+function sample(sim: Sim, utcMs: number, pos: Float64Array, vel: Float64Array, eids: Uint32Array, fillEids: boolean): number {
+  const out = sim.propagator.run(utcMs);
+  const slots = sim.slots;
+  let n = 0;
+  for (let i = 0; i < slots.length; i++) {
+    const eid = slots[i];
+    if (eid === 0) continue;
+    if (fillEids) eids[n] = eid;
+    const j = 3 * i, k = 3 * n;
+    // A failed propagation (decay mid-window) is parked beyond the Moon, 100 km from the next: it never pairs.
+    const bad = out.error[i] !== 0 || !Number.isFinite(out.posTemeKm[j]);
+    pos[k] = bad ? 500_000 + 100 * n : out.posTemeKm[j];
+    pos[k + 1] = bad ? 0 : out.posTemeKm[j + 1];
+    pos[k + 2] = bad ? 0 : out.posTemeKm[j + 2];
+    vel[k] = bad ? 0 : out.velTemeKmps[j];
+    vel[k + 1] = bad ? 0 : out.velTemeKmps[j + 1];
+    vel[k + 2] = bad ? 0 : out.velTemeKmps[j + 2];
+    n++;
+  }
+  return n;
+}
+
+interface Found {
+  a: number;
+  b: number;
+  tcaMs: number;
+  missKm: number;
+}
+
+/** Screen, assess and warn; schedule collisions. Runs at ticks that are multiples of `every`. */
+export function screenConjunctions(sim: Sim): void {
+  const conj = sim.model.counterspace.conjunctions;
+  const screener = sim.counterspace.screener;
+  if (!conj || !screener || sim.tick % conj.everyTicks !== 0) return;
+  const lastTick = Math.floor(sim.model.durationMs / sim.time.stepMs);
+  if (sim.tick >= lastTick) return;
+  const t0 = simTimeMs(sim.time, sim.tick);
+  const windowMs = conj.everyTicks * sim.time.stepMs;
+  const samples = Math.round(windowMs / conj.sampleMs);
+  const hS = conj.sampleMs / 1000;
+  const dKm = conj.screeningKm + curvatureMarginKm(conj.screeningKm, hS, RELATIVE_SPEED_MAX_KMPS, RADIUS_MIN_KM);
+  const b = buffersFor(sim, sim.slots.length);
+  let { pos0, vel0, pos1, vel1 } = b;
+  const n = sample(sim, t0, pos0, vel0, b.eids, true);
+  const best = new Map<number, Found>();
+  for (let k = 0; k < samples; k++) {
+    sample(sim, t0 + (k + 1) * conj.sampleMs, pos1, vel1, b.eids, false);
+    const count = screener.screen(pos0, vel0, n, dKm, hS);
+    if (screener.truncated) logLimitOnce(sim, 'conjunctionPairsMax', conj.pairsMax);
+    const I = screener.pairI, J = screener.pairJ;
+    const refined = { tcaS: 0, missKm: 0 };
+    for (let p = 0; p < count; p++) {
+      refineTcaPair(pos0, vel0, pos1, vel1, I[p], J[p], hS, refined);
+      if (refined.missKm > conj.screeningKm) continue;
+      const a = b.eids[I[p]], c = b.eids[J[p]];
+      const sa = sim.c.Identity.stableIndex[a], sc = sim.c.Identity.stableIndex[c];
+      const lo = Math.min(sa, sc), hi = Math.max(sa, sc);
+      const key = lo * 4_294_967_296 + hi;
+      const prev = best.get(key);
+      if (!prev || refined.missKm < prev.missKm) best.set(key, { a: lo, b: hi, tcaMs: t0 + k * conj.sampleMs + Math.round(refined.tcaS * 1000), missKm: refined.missKm });
+    }
+    [pos0, pos1] = [pos1, pos0];
+    [vel0, vel1] = [vel1, vel0];
+  }
+  b.pos0 = pos0; b.vel0 = vel0; b.pos1 = pos1; b.vel1 = vel1;
+  sim.counterspace.screenings++;
+  const found = [...best.values()].sort((x, y) => x.tcaMs - y.tcaMs || x.a - y.a || x.b - y.b);
+  for (const f of found) assess(sim, f);
+}
+
+/** The TEME state of object `stable` at utcMs from its own satrec, or null. */
+function stateAt(sim: Sim, stable: number, utcMs: number): { r: [number, number, number]; v: [number, number, number] } | null {
+  const eid = sim.eidById.get(sim.ids[stable]);
+  if (eid === undefined) return null;
+  const satrec = satrecOf(sim, eid);
+  const pv = propagate(satrec, new Date(utcMs));
+  if (!pv || typeof pv.position !== 'object' || typeof pv.velocity !== 'object') return null;
+  return { r: [pv.position.x, pv.position.y, pv.position.z], v: [pv.velocity.x, pv.velocity.y, pv.velocity.z] };
+}
+
+function assess(sim: Sim, f: Found): void {
+  const conj = sim.model.counterspace.conjunctions!;
+  const cs = sim.counterspace;
+  const s1 = stateAt(sim, f.a, f.tcaMs), s2 = stateAt(sim, f.b, f.tcaMs);
+  if (!s1 || !s2) return;
+  const missKm = Math.hypot(s1.r[0] - s2.r[0], s1.r[1] - s2.r[1], s1.r[2] - s2.r[2]);
+  const relativeSpeedKmps = Math.hypot(s1.v[0] - s2.v[0], s1.v[1] - s2.v[1], s1.v[2] - s2.v[2]);
+  if (relativeSpeedKmps < CO_MOVING_KMPS || missKm > conj.screeningKm) return;
+  const id1 = sim.ids[f.a], id2 = sim.ids[f.b];
+  const tcaTick = Math.ceil((f.tcaMs - sim.time.epochMs) / sim.time.stepMs);
+  const key = `C-${id1}-${id2}-${tcaTick}`;
+  const record: ConjunctionRecord = { key, object1: id1, object2: id2, screenTick: sim.tick, tcaMs: f.tcaMs, missKm, relativeSpeedKmps, warned: [], collided: false };
+  const hbrKm = conj.hardBodyRadiusM / 1000;
+  const tracks = sim.tracks;
+  for (let t = 0; t < tracks.tables.length; t++) {
+    const table = tracks.tables[t];
+    const nation = table.nation;
+    const tcaTickClamped = Math.max(sim.tick, tcaTick);
+    const sigmaOf = (stable: number): number => {
+      if (sim.objects[stable]?.owner === nation) return sim.model.tracking.uncertaintyKmInitial;
+      if (stable >= table.updateTick.length || table.updateTick[stable] < 0) return Infinity;
+      return sigmaAt(tracks, table.sigmaKm[stable], table.updateTick[stable], tcaTickClamped);
+    };
+    const sg1 = sigmaOf(f.a), sg2 = sigmaOf(f.b);
+    if (sg1 === Infinity || sg2 === Infinity) continue;
+    const pc = pcIsotropicRice(missKm, combinedSigmaKm(sg1, sg2), hbrKm);
+    if (!(pc >= conj.warnPc)) continue;
+    record.warned.push({ nation, pc });
+    let marking = sim.markings.intern(nation, conj.marking);
+    for (const s of [f.a, f.b]) if (s < table.lastMarking.length && table.updateTick[s] >= 0 && table.lastMarking[s] >= 0) marking = sim.markings.derive(marking, table.lastMarking[s]);
+    const named = (s: number): boolean => sim.objects[s]?.owner === nation || (table.known[s] === 1 && table.realName[s] === 1);
+    const object = (s: number, st: typeof s1, sigmaKm: number) => {
+      const o = sim.objects[s]!;
+      const designation = named(s) ? o.id : uctDesignation(nation, table.uctNumber[s]);
+      return { designation, name: named(s) ? o.name : designation, noradId: named(s) ? o.noradId : null, posTemeKm: st!.r, velTemeKmps: st!.v, sigmaKm };
+    };
+    publish(sim, {
+      product: 'conjunction.warning', key: `conj:${key}`, owner: nation, marking, tick: sim.tick,
+      payload: {
+        conjunction: key, object1: object(f.a, s1, sg1), object2: object(f.b, s2, sg2), tcaUtc: isoUtc(f.tcaMs),
+        missKm: Math.round(missKm * 1000) / 1000, relativeSpeedKmps: Math.round(relativeSpeedKmps * 1000) / 1000, pc, hardBodyRadiusM: conj.hardBodyRadiusM,
+      },
+    });
+  }
+  if (conj.collisions && missKm <= hbrKm) {
+    record.collided = true;
+    const at = Math.max(sim.tick + 1, tcaTick);
+    cs.pendingBreakups.push({ tick: at, object: id1, cause: 'collision', spec: null, projectileMassKg: massOf(sim, f.b), impactSpeedKmPerS: relativeSpeedKmps, by: null });
+    cs.pendingBreakups.push({ tick: at, object: id2, cause: 'collision', spec: null, projectileMassKg: massOf(sim, f.a), impactSpeedKmPerS: relativeSpeedKmps, by: null });
+    sim.events.push(sim.tick, isoUtc(simTimeMs(sim.time, sim.tick)), 'collision', [id1, id2], { object1: id1, object2: id2, missKm, relativeSpeedKmps }, WHITE_ONLY);
+  }
+  if (cs.conjunctions.length < CONJUNCTION_RECORDS_MAX) cs.conjunctions.push(record);
+  else cs.conjunctionsDropped++;
+}

@@ -1,0 +1,23 @@
+/**
+ * Engagements and their consequences at this tick, once the orbits and the Earth-fixed frame are known:
+ * DA-ASAT intercepts, co-orbital arrivals, then every breakup due (intercepts, rams, collisions found by
+ * screening, explosion injects), then launch detection and warnings, then the non-kinetic effects in
+ * force (before links and sensors read their state).
+ *
+ * Read next: engine/counterspace/ (one file per kind of engagement).
+ */
+import { arriveApproaches } from '../counterspace/co-orbital.js';
+import { resolveIntercepts } from '../counterspace/da-asat.js';
+import { runBreakups } from '../counterspace/debris.js';
+import { detectLaunches } from '../counterspace/missile-warning.js';
+import { applyEffects } from '../counterspace/non-kinetic.js';
+import type { Sim } from '../sim.js';
+
+export function engage(sim: Sim): void {
+  const cs = sim.counterspace;
+  if (cs.flights.length > 0) resolveIntercepts(sim);
+  if (cs.approaches.length > 0) arriveApproaches(sim);
+  runBreakups(sim);
+  if (cs.flights.length > 0 || cs.pendingWarnings.length > 0) detectLaunches(sim);
+  if (cs.effects.length > 0) applyEffects(sim);
+}
