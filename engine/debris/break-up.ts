@@ -18,7 +18,7 @@
  * Read next: spawn.ts (how objects enter), systems/ for what calls this (engagements, collisions).
  */
 import type { SatRec } from 'satellite.js';
-import type { OrbitalObjectModel } from '../model.js';
+import type { MeanElementsModel, OrbitalObjectModel } from '../model.js';
 import { sampleFragments, type BreakupInput } from '../physics/breakup.js';
 import { meanElementsFromState } from '../physics/state-to-elements.js';
 import { WHITE_ONLY } from '../events.js';
@@ -40,6 +40,15 @@ function perigeeAltitudeKm(meanMotionRevPerDay: number, eccentricity: number): n
   const n = (meanMotionRevPerDay * 2 * Math.PI) / 86_400;
   return Math.cbrt(398_600.4418 / (n * n)) * (1 - eccentricity) - 6378.137;
 }
+
+/**
+ * A fit's predicted elements (state-to-elements.ts `rejectCandidate`) this far under REENTRY_PERIGEE_KM are
+ * refused before SGP4 confirms them: the confirmed elements differ from the prediction by less than the
+ * fit's 1 m tolerance, far inside this margin, so the same fragments are refused as after a full fit.
+ */
+const REENTRY_SCREEN_MARGIN_KM = 1;
+const reentering = (el: MeanElementsModel): boolean =>
+  perigeeAltitudeKm(el.meanMotionRevPerDay, el.eccentricity) < REENTRY_PERIGEE_KM - REENTRY_SCREEN_MARGIN_KM;
 
 /** Most fragments one breakup adds. */
 export const FRAGMENTS_PER_EVENT_MAX = 20_000;
@@ -91,7 +100,7 @@ export function breakUp(sim: Sim, objectId: string, input: Omit<BreakupInput, 'd
     vel[1] = v[k + 1] + fragments.deltaVyMps[f] / 1000;
     vel[2] = v[k + 2] + fragments.deltaVzMps[f] / 1000;
     const fit = meanElementsFromState(pos, vel, epochMs, {
-      bstarPerEarthRadius: BSTAR_PER_AREA_TO_MASS * fragments.areaToMassM2PerKg[f], meanMinusOsculatingGuess: guess,
+      bstarPerEarthRadius: BSTAR_PER_AREA_TO_MASS * fragments.areaToMassM2PerKg[f], meanMinusOsculatingGuess: guess, rejectCandidate: reentering,
     });
     if (!fit.converged || !fit.satrec || perigeeAltitudeKm(fit.elements.meanMotionRevPerDay, fit.elements.eccentricity) < REENTRY_PERIGEE_KM) {
       result.refused++;

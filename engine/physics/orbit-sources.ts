@@ -24,7 +24,7 @@ export function ommFromElements(el: MeanElementsModel): Parameters<typeof json2s
   return {
     OBJECT_NAME: `ELEMENTS ${el.noradId}`,
     OBJECT_ID: 'UNKNOWN',
-    EPOCH: new Date(el.epochMs).toISOString(),
+    EPOCH: isoEpoch(el.epochMs),
     MEAN_MOTION: el.meanMotionRevPerDay,
     ECCENTRICITY: el.eccentricity,
     INCLINATION: el.inclinationDeg,
@@ -37,6 +37,17 @@ export function ommFromElements(el: MeanElementsModel): Parameters<typeof json2s
     MEAN_MOTION_DOT: 0,
     MEAN_MOTION_DDOT: 0,
   };
+}
+
+/** The last epoch written and its ISO string: a breakup's fragments (and each fit's passes) share one. */
+let lastEpochMs = NaN;
+let lastEpochIso = '';
+function isoEpoch(epochMs: number): string {
+  if (epochMs !== lastEpochMs) {
+    lastEpochIso = new Date(epochMs).toISOString();
+    lastEpochMs = epochMs;
+  }
+  return lastEpochIso;
 }
 
 /** UTC ms of a satrec's element-set epoch. */

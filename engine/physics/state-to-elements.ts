@@ -26,13 +26,21 @@
  *      osc(SGP4 state), component by component in the equinoctial set, λ wrapped to (-π, π]. This is the
  *      standard osculating-to-mean fixed point (SGP4 itself serves as the mean-to-osculating map). The map
  *      is the identity plus O(J2) terms, so each pass shrinks the error by ~1e-3: 3 SGP4 calls in LEO.
+ *   2a. Near-earth predictor (default; `predictor: 'none'` turns it off): for element sets SGP4 treats as
+ *      near-earth (period under 225 min), the same fixed point runs first on `sgp4NearEarthAtEpoch`, a
+ *      replica of SGP4's arithmetic at t = 0 (un-Kozai, long-period J3 terms, Kepler, short-period J2
+ *      terms; every secular and drag term vanishes at t = 0), which needs no satrec and agrees with
+ *      satellite.js to ~1e-11 km. Its converged candidate then goes to SGP4 itself, which decides as
+ *      before: the fit ends only on SGP4's residual. Most fits take one SGP4 evaluation (the Cosmos 1408
+ *      preset's fragments: 1.01 on average, against 2.2 without; an SGP4 initialisation costs several
+ *      replica passes). Deep-space candidates skip it.
  *   3. Fallback, when a pass shrinks the residual by less than 4x: damped Newton on osc(SGP4(mean)) =
  *      osc(target), Jacobian by finite differences (6 SGP4 calls a pass), unknowns with the pole in polar
  *      form (see `newtonVariables`), step halved until the mismatch falls; if it stalls, once more from the
  *      first guess. Needed for near-equatorial GEO: SGP4 applies its lunisolar periodics at the epoch
  *      (they are part of the map, ~0.03 deg on the pole), and below i = 0.2 rad through Lyddane's form,
  *      which is not a near-identity map when the inclination is itself a few 0.01 deg. Measured on 283
- *      real element sets: median 3 SGP4 calls, p95 17, max 52.
+ *      real element sets: median 1 SGP4 call (3 without the predictor), p95 17, max 52.
  *   The semi-major axis carried through the iteration is the Kepler one of the Kozai mean motion
  *   (n = sqrt(μ / a^3), WGS-72 μ): it differs from SGP4's un-Kozai'd mean a by O(J2), which the fixed point
  *   absorbs, and avoids inverting sgp4init's un-Kozai step at every pass.
@@ -83,11 +91,25 @@ export interface MeanElementsFitOptions {
    * the file comment). Ignored unless six finite numbers.
    */
   readonly meanMinusOsculatingGuess?: ArrayLike<number>;
+  /**
+   * 'near-earth' (default): for orbits SGP4 treats as near-earth (period under 225 min), run the fixed point
+   * first on a replica of SGP4's map at the epoch (`sgp4NearEarthAtEpoch`, no satrec, no initialisation),
+   * then check the candidate with SGP4 itself; most fits then take one SGP4 evaluation. 'none': SGP4 only.
+   */
+  readonly predictor?: 'near-earth' | 'none';
+  /**
+   * Called with the near-earth replica's candidate before SGP4 is: true ends the fit there with
+   * `converged: false` and code 'REJECTED', at no SGP4 cost. For a caller that would drop the fit's result
+   * anyway (a breakup drops fragments whose perigee is too low); give it a margin, as the candidate is the
+   * fit's result only when SGP4 confirms it at the first evaluation (it differs by less than the tolerance
+   * otherwise). Not called when there is no candidate (deep space, or the replica refused).
+   */
+  readonly rejectCandidate?: (elements: MeanElementsModel) => boolean;
 }
 
 /** Why a fit failed: a code for the caller's event, and words for a person. */
 export interface MeanElementsFitFailure {
-  readonly code: 'BAD_INPUT' | 'UNBOUND' | 'BELOW_SURFACE' | 'SGP4_REFUSED' | 'NOT_CONVERGED';
+  readonly code: 'BAD_INPUT' | 'UNBOUND' | 'BELOW_SURFACE' | 'SGP4_REFUSED' | 'NOT_CONVERGED' | 'REJECTED';
   readonly message: string;
 }
 
@@ -175,6 +197,7 @@ export function meanElementsFromState(
     bstar: options.bstarPerEarthRadius ?? 0,
     noradId: options.noradId ?? 0,
     target,
+    toleranceKm,
     evaluations: 0,
   };
   const problem = stateProblem(posTemeKm, velTemeKmps, epochMs) ?? equinoctialFromState(posTemeKm, velTemeKmps, target);
@@ -182,12 +205,27 @@ export function meanElementsFromState(
 
   const guess = options.meanMinusOsculatingGuess;
   let mean: Equinoctial = Float64Array.from(target);
-  if (guess && guess.length === 6 && Array.prototype.every.call(guess, Number.isFinite)) {
+  if (guess && guess.length === 6 && allFinite(guess)) {
     for (let j = A; j < LAMBDA; j++) mean[j] = target[j] + guess[j];
     mean[LAMBDA] = wrapPi(target[LAMBDA] + guess[LAMBDA]);
   }
+  const unpredicted = mean;
+  const predicted = options.predictor === 'none' ? null : predictNearEarth(fit, mean, toleranceKm * PREDICTOR_TOLERANCE_SHARE);
+  if (predicted) {
+    mean = predicted;
+    const elements = options.rejectCandidate ? elementsFrom(mean, fit) : null;
+    if (elements && options.rejectCandidate!(elements)) {
+      return failure(fit, elements, Infinity, Infinity, 0, { code: 'REJECTED', message: 'the caller rejected the predicted mean elements' });
+    }
+  }
+  let first = trial(fit, mean, true);
+  if (isFailure(first) && predicted) {
+    // The replica's candidate may leave SGP4's domain where the plain start does not: start over from
+    // there, as without it.
+    mean = unpredicted;
+    first = trial(fit, mean, true);
+  }
   const start = mean;
-  const first = trial(fit, mean);
   if (isFailure(first)) return failure(fit, elementsFrom(mean, fit), Infinity, Infinity, 1, first);
   let current = first;
   let best = first;
@@ -205,7 +243,7 @@ export function meanElementsFromState(
     iterations++;
     if (!newton) {
       const candidate = fixedPointStep(mean, current.achieved, target);
-      const next = trial(fit, candidate);
+      const next = trial(fit, candidate, true);
       // Poor contraction (the map is far from the identity: near-equatorial deep-space orbits, where the
       // lunisolar periodics at the epoch are as large as the inclination): Newton from here on.
       newton = isFailure(next) || next.residualKm > FIXED_POINT_CONTRACTION_MIN * current.residualKm;
@@ -241,6 +279,148 @@ export function meanElementsFromState(
   };
 }
 
+/** The replica's fixed point stops at this share of the tolerance (it is then checked with SGP4 itself). */
+const PREDICTOR_TOLERANCE_SHARE = 1e-2;
+const PREDICTOR_ITERATIONS_MAX = 12;
+/** The contraction assumed for the replica's first fixed-point step, before one is observed (LEO: ~1e-3). */
+const PREDICTOR_CONTRACTION_FIRST = 1e-2;
+/** SGP4 switches to its deep-space theory at this period of the un-Kozai'd mean motion, min. */
+const DEEP_SPACE_PERIOD_MIN = 225;
+
+/**
+ * The fixed point of step 2 run on the near-earth replica of SGP4 at the epoch, from `start`: the
+ * candidate it converges to (null for deep-space or degenerate candidates, where the caller goes on
+ * with SGP4 alone). Costs no SGP4 evaluation.
+ */
+function predictNearEarth(fit: FitContext, start: Equinoctial, toleranceKm: number): Equinoctial | null {
+  let mean = start;
+  const achieved = new Float64Array(6);
+  const state = new Float64Array(6);
+  const p = fit.posTemeKm;
+  let contraction = PREDICTOR_CONTRACTION_FIRST;
+  let previousKm = Infinity;
+  for (let iteration = 0; iteration < PREDICTOR_ITERATIONS_MAX; iteration++) {
+    if (!(mean[A] > 0) || !allFinite(mean)) return null;
+    const c = classicalFromEquinoctial(mean);
+    const a = c.semiMajorAxisKm;
+    const noKozaiPerMin = Math.sqrt(MU_EARTH_WGS72_KM3_PER_S2 / (a * a * a)) * 60;
+    if (!sgp4NearEarthAtEpoch(noKozaiPerMin, c.eccentricity, c.inclinationRad, c.raanRad, c.argPerigeeRad, c.meanAnomalyRad, state)) return null;
+    const residualKm = Math.hypot(state[0] - p[0], state[1] - p[1], state[2] - p[2]);
+    if (residualKm < toleranceKm) return mean;
+    if (equinoctialFromState(state.subarray(0, 3), state.subarray(3, 6), achieved)) return null;
+    mean = fixedPointStep(mean, achieved, fit.target);
+    if (previousKm < Infinity) contraction = residualKm / previousKm;
+    // The step's residual, as the last step's contraction says, is well under the tolerance: hand it to
+    // SGP4 without evaluating the replica once more (SGP4 checks it; the fit goes on if it falls short).
+    if (contraction < 1 && residualKm * contraction < toleranceKm) return mean;
+    previousKm = residualKm;
+  }
+  return mean;
+}
+
+/**
+ * SGP4's state at t = 0 for a near-earth element set, the same arithmetic as satellite.js 7.1.0
+ * (initl's un-Kozai step, sgp4init's near-earth coefficients, sgp4 at tsince = 0, where every secular and
+ * drag term vanishes): Kozai mean motion rad/min, angles rad. Writes [x, y, z km, vx, vy, vz km/s] TEME
+ * into `out`; false for deep-space orbits (period 225 min or more) and where SGP4 would report an error.
+ * A predictor only: the fit always checks its result with satellite.js (`trial`).
+ */
+export function sgp4NearEarthAtEpoch(
+  noKozaiPerMin: number, ecco: number, inclo: number, nodeo: number, argpo: number, mo: number, out: Float64Array,
+): boolean {
+  // initl: un-Kozai.
+  const omeosq = 1 - ecco * ecco;
+  const rteosq = Math.sqrt(omeosq);
+  const cosio = Math.cos(inclo);
+  const sinio = Math.sin(inclo);
+  const cosio2 = cosio * cosio;
+  const ak = (SGP4_XKE / noKozaiPerMin) ** (2 / 3);
+  const d1 = (0.75 * SGP4_J2 * (3 * cosio2 - 1)) / (rteosq * omeosq);
+  let del = d1 / (ak * ak);
+  const adel = ak * (1 - del * del - del * (1 / 3 + (134 * del * del) / 81));
+  del = d1 / (adel * adel);
+  const no = noKozaiPerMin / (1 + del);
+  if (!(no > 0) || TWO_PI / no >= DEEP_SPACE_PERIOD_MIN || !(ecco >= 0 && ecco < 1)) return false;
+  const con41 = 3 * cosio2 - 1;
+  const x1mth2 = 1 - cosio2;
+  const x7thm1 = 7 * cosio2 - 1;
+  const aycof = -0.5 * SGP4_J3OJ2 * sinio;
+  const xlcof = (-0.25 * SGP4_J3OJ2 * sinio * (3 + 5 * cosio)) / (Math.abs(cosio + 1) > 1.5e-12 ? 1 + cosio : 1.5e-12);
+  // sgp4 at t = 0.
+  const am = (SGP4_XKE / no) ** (2 / 3);
+  const nm = SGP4_XKE / am ** 1.5;
+  const em = ecco < 1e-6 ? 1e-6 : ecco;
+  const nodem = nodeo % TWO_PI;
+  const argpm = argpo % TWO_PI;
+  const xlm = (mo + argpo + nodeo) % TWO_PI;
+  const mm = (xlm - argpm - nodem) % TWO_PI;
+  const axnl = em * Math.cos(argpm);
+  let temp = 1 / (am * (1 - em * em));
+  const aynl = em * Math.sin(argpm) + temp * aycof;
+  const xl = mm + argpm + nodem + temp * xlcof * axnl;
+  const u = (xl - nodem) % TWO_PI;
+  let eo1 = u;
+  let tem5 = 9999.9;
+  let sineo1 = 0, coseo1 = 1;
+  for (let ktr = 1; Math.abs(tem5) >= 1e-12 && ktr <= 10; ktr++) {
+    sineo1 = Math.sin(eo1);
+    coseo1 = Math.cos(eo1);
+    tem5 = (u - aynl * coseo1 + axnl * sineo1 - eo1) / (1 - coseo1 * axnl - sineo1 * aynl);
+    if (Math.abs(tem5) >= 0.95) tem5 = tem5 > 0 ? 0.95 : -0.95;
+    eo1 += tem5;
+  }
+  const ecose = axnl * coseo1 + aynl * sineo1;
+  const esine = axnl * sineo1 - aynl * coseo1;
+  const el2 = axnl * axnl + aynl * aynl;
+  const pl = am * (1 - el2);
+  if (!(pl >= 0)) return false;
+  const rl = am * (1 - ecose);
+  const rdotl = (Math.sqrt(am) * esine) / rl;
+  const rvdotl = Math.sqrt(pl) / rl;
+  const betal = Math.sqrt(1 - el2);
+  temp = esine / (1 + betal);
+  const sinu = (am / rl) * (sineo1 - aynl - axnl * temp);
+  const cosu = (am / rl) * (coseo1 - axnl + aynl * temp);
+  let su = Math.atan2(sinu, cosu);
+  const sin2u = (cosu + cosu) * sinu;
+  const cos2u = 1 - 2 * sinu * sinu;
+  temp = 1 / pl;
+  const temp1 = 0.5 * SGP4_J2 * temp;
+  const temp2 = temp1 * temp;
+  const mrt = rl * (1 - 1.5 * temp2 * betal * con41) + 0.5 * temp1 * x1mth2 * cos2u;
+  if (!(mrt >= 1)) return false;
+  su -= 0.25 * temp2 * x7thm1 * sin2u;
+  const xnode = nodem + 1.5 * temp2 * cosio * sin2u;
+  const xinc = inclo + 1.5 * temp2 * cosio * sinio * cos2u;
+  const mvt = rdotl - (nm * temp1 * x1mth2 * sin2u) / SGP4_XKE;
+  const rvdot = rvdotl + (nm * temp1 * (x1mth2 * cos2u + 1.5 * con41)) / SGP4_XKE;
+  const sinsu = Math.sin(su), cossu = Math.cos(su);
+  const snod = Math.sin(xnode), cnod = Math.cos(xnode);
+  const sini = Math.sin(xinc), cosi = Math.cos(xinc);
+  const xmx = -snod * cosi;
+  const xmy = cnod * cosi;
+  const ux = xmx * sinsu + cnod * cossu;
+  const uy = xmy * sinsu + snod * cossu;
+  const uz = sini * sinsu;
+  const vx = xmx * cossu - cnod * sinsu;
+  const vy = xmy * cossu - snod * sinsu;
+  const vz = sini * cossu;
+  const rScale = mrt * EARTH_RADIUS_WGS72_KM;
+  out[0] = rScale * ux;
+  out[1] = rScale * uy;
+  out[2] = rScale * uz;
+  out[3] = (mvt * ux + rvdot * vx) * SGP4_VKM_PER_S;
+  out[4] = (mvt * uy + rvdot * vy) * SGP4_VKM_PER_S;
+  out[5] = (mvt * uz + rvdot * vz) * SGP4_VKM_PER_S;
+  return Number.isFinite(out[0]) && Number.isFinite(out[5]);
+}
+
+/** SGP4's WGS-72 constants (satellite.js constants.ts). */
+const SGP4_XKE = constants.xke;
+const SGP4_J2 = constants.j2;
+const SGP4_J3OJ2 = constants.j3oj2;
+const SGP4_VKM_PER_S = constants.vkmpersec;
+
 /** mean - osc(target), λ wrapped. */
 function meanMinusOsculating(mean: Equinoctial, target: Equinoctial): Float64Array {
   const out = new Float64Array(6);
@@ -265,6 +445,8 @@ interface FitContext {
   readonly noradId: number;
   /** Osculating equinoctial elements of the target state. */
   readonly target: Equinoctial;
+  /** Position residual that ends the fit, km. */
+  readonly toleranceKm: number;
   /** SGP4 initialisations and evaluations so far (the cost measure). */
   evaluations: number;
 }
@@ -283,8 +465,8 @@ function isFailure<T extends object>(x: T | MeanElementsFitFailure): x is MeanEl
 }
 
 /** SGP4 (the engine's path: OMM -> json2satrec) from candidate mean elements, evaluated at t = 0. */
-function trial(fit: FitContext, mean: Equinoctial): Trial | MeanElementsFitFailure {
-  if (!(mean[A] > 0) || !mean.every(Number.isFinite)) return DIVERGED;
+function trial(fit: FitContext, mean: Equinoctial, lazy = false): Trial | MeanElementsFitFailure {
+  if (!(mean[A] > 0) || !allFinite(mean)) return DIVERGED;
   const elements = elementsFrom(mean, fit);
   fit.evaluations++;
   const satrec = satrecFrom({ kind: 'elements', elements });
@@ -292,15 +474,20 @@ function trial(fit: FitContext, mean: Equinoctial): Trial | MeanElementsFitFailu
   if (!state || !Number.isFinite(state.position.x)) return sgp4Refusal(satrec);
   const r = state.position;
   const v = state.velocity;
-  const achieved = new Float64Array(6);
-  const unusable = equinoctialFromState([r.x, r.y, r.z], [v.x, v.y, v.z], achieved);
-  if (unusable) return unusable;
   const p = fit.posTemeKm;
   const w = fit.velTemeKmps;
+  const residualKm = Math.hypot(r.x - p[0], r.y - p[1], r.z - p[2]);
+  const achieved = new Float64Array(6);
+  // `lazy`: a converged trial ends the fit, so its osculating elements are not needed; only their
+  // failure cases (unbound, rectilinear) are checked, as equinoctialFromState would.
+  const unusable = lazy && residualKm < fit.toleranceKm
+    ? unboundProblem(r.x, r.y, r.z, v.x, v.y, v.z)
+    : equinoctialFromState([r.x, r.y, r.z], [v.x, v.y, v.z], achieved);
+  if (unusable) return unusable;
   return {
     elements,
     satrec,
-    residualKm: Math.hypot(r.x - p[0], r.y - p[1], r.z - p[2]),
+    residualKm,
     residualKmps: Math.hypot(v.x - w[0], v.y - w[1], v.z - w[2]),
     achieved,
   };
@@ -476,18 +663,16 @@ function equinoctialFromState(r: Vec3Like, v: Vec3Like, out: Equinoctial): MeanE
   const mu = MU_EARTH_WGS72_KM3_PER_S2;
   const rx = r[0], ry = r[1], rz = r[2];
   const vx = v[0], vy = v[1], vz = v[2];
+  const problem = unboundProblem(rx, ry, rz, vx, vy, vz);
+  if (problem) return problem;
   const rKm = Math.hypot(rx, ry, rz);
   const v2 = vx * vx + vy * vy + vz * vz;
   const energy = v2 / 2 - mu / rKm;
-  if (!(energy < 0)) {
-    return { code: 'UNBOUND', message: `specific energy ${energy.toFixed(4)} km^2/s^2 >= 0: parabolic or hyperbolic, no SGP4 orbit` };
-  }
   const a = -mu / (2 * energy);
   const hx = ry * vz - rz * vy;
   const hy = rz * vx - rx * vz;
   const hz = rx * vy - ry * vx;
   const hKm2ps = Math.hypot(hx, hy, hz);
-  if (!(hKm2ps > 1e-9 * rKm * Math.sqrt(v2))) return { code: 'UNBOUND', message: 'rectilinear state (r parallel to v): no orbital plane' };
   const wx = hx / hKm2ps, wy = hy / hKm2ps, wz = hz / hKm2ps;
   const inclination = Math.atan2(Math.hypot(wx, wy), wz);
   const raan = Math.hypot(wx, wy) > 0 ? Math.atan2(wx, -wy) : 0;
@@ -518,6 +703,19 @@ function equinoctialFromState(r: Vec3Like, v: Vec3Like, out: Equinoctial): MeanE
   out[P] = sinHalfI * Math.sin(raan);
   out[Q] = sinHalfI * Math.cos(raan);
   out[LAMBDA] = wrapPi(eccentricLongitude + h * Math.cos(eccentricLongitude) - k * Math.sin(eccentricLongitude));
+  return undefined;
+}
+
+/** The states equinoctialFromState refuses: unbound (energy >= 0) or rectilinear (r parallel to v). */
+function unboundProblem(rx: number, ry: number, rz: number, vx: number, vy: number, vz: number): MeanElementsFitFailure | undefined {
+  const rKm = Math.hypot(rx, ry, rz);
+  const v2 = vx * vx + vy * vy + vz * vz;
+  const energy = v2 / 2 - MU_EARTH_WGS72_KM3_PER_S2 / rKm;
+  if (!(energy < 0)) {
+    return { code: 'UNBOUND', message: `specific energy ${energy.toFixed(4)} km^2/s^2 >= 0: parabolic or hyperbolic, no SGP4 orbit` };
+  }
+  const hKm2ps = Math.hypot(ry * vz - rz * vy, rz * vx - rx * vz, rx * vy - ry * vx);
+  if (!(hKm2ps > 1e-9 * rKm * Math.sqrt(v2))) return { code: 'UNBOUND', message: 'rectilinear state (r parallel to v): no orbital plane' };
   return undefined;
 }
 
@@ -566,6 +764,11 @@ function elementsFrom(eq: Equinoctial, fit: FitContext): MeanElementsModel {
     bstarPerEarthRadius: fit.bstar,
     noradId: fit.noradId,
   };
+}
+
+function allFinite(x: ArrayLike<number>): boolean {
+  for (let i = 0; i < x.length; i++) if (!Number.isFinite(x[i])) return false;
+  return true;
 }
 
 function wrapPi(x: number): number {

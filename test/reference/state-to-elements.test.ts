@@ -13,13 +13,14 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 import fc from 'fast-check';
-import { sgp4, twoline2satrec, type SatRec } from 'satellite.js';
+import { json2satrec, sgp4, twoline2satrec, type SatRec } from 'satellite.js';
 import { describe, expect, it } from 'vitest';
 
-import { satrecEpochMs, satrecFrom } from '../../engine/physics/orbit-sources.js';
+import { ommFromElements, satrecEpochMs, satrecFrom } from '../../engine/physics/orbit-sources.js';
 import {
   meanElementsFromState,
   osculatingElementsFromState,
+  sgp4NearEarthAtEpoch,
   type OsculatingElements,
 } from '../../engine/physics/state-to-elements.js';
 import { createStream } from '../../engine/rng.js';
@@ -258,6 +259,121 @@ describe('fragment-like states: a LEO state plus 50-300 m/s in a random directio
     const ms = performance.now() - t0;
     console.log(`3,000 fragment fits: ${ms.toFixed(1)} ms (${((ms * 1000) / 3000).toFixed(1)} µs each, ${(evaluations / 3000).toFixed(2)} SGP4 evaluations each), ${converged} converged`);
     expect(converged).toBe(3000);
+  });
+});
+
+/** Fragment velocities around PARENTS.iss: `count` directions and speeds 1-1,500 m/s (log-uniform), seeded. */
+function fragmentVelocities(count: number, name: string): number[][] {
+  const draw = createStream(testSeed(), 0, name);
+  const p = PARENTS.iss;
+  const out: number[][] = [];
+  for (let i = 0; i < count; i++) {
+    const dvKmps = 1e-3 * 1500 ** draw.next();
+    const cosTheta = 2 * draw.next() - 1;
+    const phi = 2 * Math.PI * draw.next();
+    const sinTheta = Math.sqrt(1 - cosTheta * cosTheta);
+    out.push([p.v[0] + dvKmps * sinTheta * Math.cos(phi), p.v[1] + dvKmps * sinTheta * Math.sin(phi), p.v[2] + dvKmps * cosTheta]);
+  }
+  return out;
+}
+
+describe('the near-earth predictor: SGP4 replica at the epoch, checked by SGP4 itself', () => {
+  it('reproduces satellite.js at t = 0 to 1e-9 km on real and random near-earth element sets, and declines deep space', () => {
+    const out = new Float64Array(6);
+    const draw = createStream(testSeed(), 0, 'sgp4 replica');
+    const sets: { n: number; e: number; i: number; raan: number; argp: number; m: number }[] = [];
+    for (const t of loadTles().slice(0, 3000)) {
+      const s = twoline2satrec(t.line1, t.line2);
+      if (s.error !== 0) continue;
+      sets.push({ n: (s.no * 1440) / (2 * Math.PI), e: s.ecco, i: s.inclo / DEG, raan: s.nodeo / DEG, argp: s.argpo / DEG, m: s.mo / DEG });
+    }
+    for (let k = 0; k < 2000; k++) {
+      // Near-earth mean motions, eccentricities down to below SGP4's 1e-6 floor, all inclinations.
+      const e = k % 10 === 0 ? 1e-7 * draw.next() : 0.3 * draw.next() ** 2;
+      sets.push({ n: 6.5 + 10 * draw.next(), e, i: 180 * draw.next(), raan: 360 * draw.next(), argp: 360 * draw.next(), m: 360 * draw.next() });
+    }
+    let nearEarth = 0, deepSpace = 0, worstKm = 0, worstKmps = 0;
+    for (const x of sets) {
+      const elements = {
+        epochMs: Date.UTC(2026, 2, 19, 12), meanMotionRevPerDay: x.n, eccentricity: x.e, inclinationDeg: x.i, raanDeg: x.raan,
+        argPerigeeDeg: x.argp, meanAnomalyDeg: x.m, bstarPerEarthRadius: 1e-4, noradId: 0,
+      };
+      const satrec = json2satrec(ommFromElements(elements));
+      const state = satrec.error === 0 ? sgp4(satrec, 0) : null;
+      const ok = sgp4NearEarthAtEpoch((x.n * 2 * Math.PI) / 1440, x.e, x.i * DEG, x.raan * DEG, x.argp * DEG, x.m * DEG, out);
+      if (satrec.method === 'd') {
+        deepSpace++;
+        expect(ok).toBe(false);
+        continue;
+      }
+      if (!state) continue;
+      nearEarth++;
+      expect(ok).toBe(true);
+      worstKm = Math.max(worstKm, Math.hypot(out[0] - state.position.x, out[1] - state.position.y, out[2] - state.position.z));
+      worstKmps = Math.max(worstKmps, Math.hypot(out[3] - state.velocity.x, out[4] - state.velocity.y, out[5] - state.velocity.z));
+    }
+    console.log(`replica vs satellite.js at t = 0: ${nearEarth} near-earth sets, worst ${worstKm.toExponential(2)} km, ${worstKmps.toExponential(2)} km/s; ${deepSpace} deep-space sets declined`);
+    expect(nearEarth).toBeGreaterThan(3000);
+    expect(deepSpace).toBeGreaterThan(100);
+    expect(worstKm).toBeLessThan(1e-9);
+    expect(worstKmps).toBeLessThan(1e-12);
+  });
+
+  it('fits fragment states to the same tolerance as SGP4 alone, in fewer SGP4 evaluations, with a satrec that propagates as the engine\'s own', () => {
+    const p = PARENTS.iss;
+    const parent = meanElementsFromState(p.r, p.v, p.epochMs);
+    let withPredictor = 0, without = 0, fits = 0;
+    for (const v of fragmentVelocities(600, 'predictor fits')) {
+      const options = { bstarPerEarthRadius: 0.01, meanMinusOsculatingGuess: parent.meanMinusOsculating };
+      const a = meanElementsFromState(p.r, v, p.epochMs, options);
+      const b = meanElementsFromState(p.r, v, p.epochMs, { ...options, predictor: 'none' });
+      expect(a.converged).toBe(b.converged);
+      if (!a.converged) continue;
+      fits++;
+      withPredictor += a.sgp4Evaluations;
+      without += b.sgp4Evaluations;
+      expect(a.residualKm).toBeLessThan(ONE_METRE_KM);
+      // The fit's satrec is the one the engine builds from the elements: same states at the epoch and later.
+      const rebuilt = satrecFrom({ kind: 'elements', elements: a.elements });
+      for (const t of [0, 60, 1440]) {
+        const x = sgp4(a.satrec!, t), y = sgp4(rebuilt, t);
+        expect(x?.position).toEqual(y?.position);
+        expect(x?.velocity).toEqual(y?.velocity);
+      }
+      const s = sgp4(rebuilt, 0)!;
+      expect(Math.hypot(s.position.x - p.r[0], s.position.y - p.r[1], s.position.z - p.r[2])).toBeLessThan(ONE_METRE_KM);
+      expect(Math.hypot(s.velocity.x - v[0], s.velocity.y - v[1], s.velocity.z - v[2])).toBeLessThan(1e-5);
+    }
+    console.log(`${fits} fragment fits (1-1,500 m/s): ${(withPredictor / fits).toFixed(3)} SGP4 evaluations each with the predictor, ${(without / fits).toFixed(3)} without`);
+    expect(fits).toBeGreaterThan(500);
+    expect(withPredictor / fits).toBeLessThan(1.1);
+    expect(withPredictor).toBeLessThan(without);
+  });
+
+  it('rejectCandidate refuses, before SGP4, only fits the caller would refuse after a full fit', () => {
+    const p = PARENTS.iss;
+    // A breakup's re-entry screen (debris/break-up.ts): perigee under 120 km, screened with a 1 km margin.
+    const perigeeKm = (el: { meanMotionRevPerDay: number; eccentricity: number }): number => {
+      const n = (el.meanMotionRevPerDay * 2 * Math.PI) / 86_400;
+      return Math.cbrt(398_600.4418 / (n * n)) * (1 - el.eccentricity) - 6378.137;
+    };
+    let rejected = 0, low = 0;
+    for (const v of fragmentVelocities(600, 'reject candidate')) {
+      const full = meanElementsFromState(p.r, v, p.epochMs);
+      const screened = meanElementsFromState(p.r, v, p.epochMs, { rejectCandidate: (el) => perigeeKm(el) < 119 });
+      if (full.converged && perigeeKm(full.elements) < 120) low++;
+      if (screened.reason?.code === 'REJECTED') {
+        rejected++;
+        expect(screened.sgp4Evaluations).toBe(0);
+        expect(!full.converged || perigeeKm(full.elements) < 120).toBe(true);
+      } else {
+        // Not rejected: the same fit as without the option.
+        expect(screened.converged).toBe(full.converged);
+        expect(screened.elements).toEqual(full.elements);
+      }
+    }
+    console.log(`re-entry screen: ${rejected} rejected before SGP4, ${low} with a fitted perigee under 120 km`);
+    expect(rejected).toBeGreaterThan(0.9 * low);
   });
 });
 
