@@ -204,21 +204,22 @@ export function meanElementsFromState(
   if (problem) return failure(fit, elementsFrom(target, fit), Infinity, Infinity, 0, problem);
 
   const guess = options.meanMinusOsculatingGuess;
-  let mean: Equinoctial = Float64Array.from(target);
+  let mean: Equinoctial = target.slice();
   if (guess && guess.length === 6 && allFinite(guess)) {
     for (let j = A; j < LAMBDA; j++) mean[j] = target[j] + guess[j];
     mean[LAMBDA] = wrapPi(target[LAMBDA] + guess[LAMBDA]);
   }
   const unpredicted = mean;
   const predicted = options.predictor === 'none' ? null : predictNearEarth(fit, mean, toleranceKm * PREDICTOR_TOLERANCE_SHARE);
+  let predictedElements: MeanElementsModel | null = null;
   if (predicted) {
     mean = predicted;
-    const elements = options.rejectCandidate ? elementsFrom(mean, fit) : null;
-    if (elements && options.rejectCandidate!(elements)) {
-      return failure(fit, elements, Infinity, Infinity, 0, { code: 'REJECTED', message: 'the caller rejected the predicted mean elements' });
+    predictedElements = options.rejectCandidate ? elementsFrom(mean, fit) : null;
+    if (predictedElements && options.rejectCandidate!(predictedElements)) {
+      return failure(fit, predictedElements, Infinity, Infinity, 0, { code: 'REJECTED', message: 'the caller rejected the predicted mean elements' });
     }
   }
-  let first = trial(fit, mean, true);
+  let first = trial(fit, mean, true, predictedElements);
   if (isFailure(first) && predicted) {
     // The replica's candidate may leave SGP4's domain where the plain start does not: start over from
     // there, as without it.
@@ -296,6 +297,8 @@ function predictNearEarth(fit: FitContext, start: Equinoctial, toleranceKm: numb
   let mean = start;
   const achieved = new Float64Array(6);
   const state = new Float64Array(6);
+  const statePos = [0, 0, 0];
+  const stateVel = [0, 0, 0];
   const p = fit.posTemeKm;
   let contraction = PREDICTOR_CONTRACTION_FIRST;
   let previousKm = Infinity;
@@ -307,7 +310,13 @@ function predictNearEarth(fit: FitContext, start: Equinoctial, toleranceKm: numb
     if (!sgp4NearEarthAtEpoch(noKozaiPerMin, c.eccentricity, c.inclinationRad, c.raanRad, c.argPerigeeRad, c.meanAnomalyRad, state)) return null;
     const residualKm = Math.hypot(state[0] - p[0], state[1] - p[1], state[2] - p[2]);
     if (residualKm < toleranceKm) return mean;
-    if (equinoctialFromState(state.subarray(0, 3), state.subarray(3, 6), achieved)) return null;
+    statePos[0] = state[0];
+    statePos[1] = state[1];
+    statePos[2] = state[2];
+    stateVel[0] = state[3];
+    stateVel[1] = state[4];
+    stateVel[2] = state[5];
+    if (equinoctialFromState(statePos, stateVel, achieved)) return null;
     mean = fixedPointStep(mean, achieved, fit.target);
     if (previousKm < Infinity) contraction = residualKm / previousKm;
     // The step's residual, as the last step's contraction says, is well under the tolerance: hand it to
@@ -465,9 +474,9 @@ function isFailure<T extends object>(x: T | MeanElementsFitFailure): x is MeanEl
 }
 
 /** SGP4 (the engine's path: OMM -> json2satrec) from candidate mean elements, evaluated at t = 0. */
-function trial(fit: FitContext, mean: Equinoctial, lazy = false): Trial | MeanElementsFitFailure {
+function trial(fit: FitContext, mean: Equinoctial, lazy = false, known: MeanElementsModel | null = null): Trial | MeanElementsFitFailure {
   if (!(mean[A] > 0) || !allFinite(mean)) return DIVERGED;
-  const elements = elementsFrom(mean, fit);
+  const elements = known ?? elementsFrom(mean, fit);
   fit.evaluations++;
   const satrec = satrecFrom({ kind: 'elements', elements });
   const state = satrec.error === 0 ? sgp4(satrec, 0) : null;
@@ -644,8 +653,7 @@ function sgp4Refusal(satrec: SatRec): MeanElementsFitFailure {
 
 /** Input checks that need no orbit: finite numbers, above SGP4's surface. */
 function stateProblem(r: Vec3Like, v: Vec3Like, epochMs: number): MeanElementsFitFailure | undefined {
-  const values = [r[0], r[1], r[2], v[0], v[1], v[2], epochMs];
-  if (r.length < 3 || v.length < 3 || !values.every(Number.isFinite)) {
+  if (r.length < 3 || v.length < 3 || !allFinite(r) || !allFinite(v) || !Number.isFinite(epochMs)) {
     return { code: 'BAD_INPUT', message: 'position, velocity and epoch must be finite numbers (3 components each)' };
   }
   const rKm = Math.hypot(r[0], r[1], r[2]);
