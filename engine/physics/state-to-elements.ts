@@ -438,6 +438,9 @@ function meanMinusOsculating(mean: Equinoctial, target: Equinoctial): Float64Arr
   return out;
 }
 
+/** The osculating elements of a trial that ended the fit (`trial`'s lazy mode): never read. */
+const NOT_NEEDED: Equinoctial = new Float64Array(6);
+
 /** A fixed-point pass that reduces the residual by less than this factor hands over to Newton. */
 const FIXED_POINT_CONTRACTION_MIN = 0.25;
 /** Newton: finite-difference steps (a relative, the other equinoctial elements absolute) and line search. */
@@ -486,10 +489,11 @@ function trial(fit: FitContext, mean: Equinoctial, lazy = false, known: MeanElem
   const p = fit.posTemeKm;
   const w = fit.velTemeKmps;
   const residualKm = Math.hypot(r.x - p[0], r.y - p[1], r.z - p[2]);
-  const achieved = new Float64Array(6);
-  // `lazy`: a converged trial ends the fit, so its osculating elements are not needed; only their
-  // failure cases (unbound, rectilinear) are checked, as equinoctialFromState would.
-  const unusable = lazy && residualKm < fit.toleranceKm
+  // `lazy`: a converged trial ends the fit, so its osculating elements are not needed (NOT_NEEDED, never
+  // read); only their failure cases (unbound, rectilinear) are checked, as equinoctialFromState would.
+  const converged = lazy && residualKm < fit.toleranceKm;
+  const achieved = converged ? NOT_NEEDED : new Float64Array(6);
+  const unusable = converged
     ? unboundProblem(r.x, r.y, r.z, v.x, v.y, v.z)
     : equinoctialFromState([r.x, r.y, r.z], [v.x, v.y, v.z], achieved);
   if (unusable) return unusable;
@@ -684,7 +688,12 @@ function equinoctialFromState(r: Vec3Like, v: Vec3Like, out: Equinoctial): MeanE
   const wx = hx / hKm2ps, wy = hy / hKm2ps, wz = hz / hKm2ps;
   const inclination = Math.atan2(Math.hypot(wx, wy), wz);
   const raan = Math.hypot(wx, wy) > 0 ? Math.atan2(wx, -wy) : 0;
-  const [fx, fy, fz, gx, gy, gz] = equinoctialFrame(inclination, raan);
+  // f and g, the first two columns of Rz(Ω) Rx(i) Rz(-Ω).
+  const ci = Math.cos(inclination), si = Math.sin(inclination);
+  const co = Math.cos(raan), so = Math.sin(raan);
+  const oneMinusCi = 1 - ci;
+  const fx = 1 - oneMinusCi * so * so, fy = oneMinusCi * so * co, fz = -si * so;
+  const gx = oneMinusCi * so * co, gy = 1 - oneMinusCi * co * co, gz = si * co;
 
   const rv = rx * vx + ry * vy + rz * vz;
   const c1 = v2 - mu / rKm;
@@ -725,21 +734,6 @@ function unboundProblem(rx: number, ry: number, rz: number, vx: number, vy: numb
   const hKm2ps = Math.hypot(ry * vz - rz * vy, rz * vx - rx * vz, rx * vy - ry * vx);
   if (!(hKm2ps > 1e-9 * rKm * Math.sqrt(v2))) return { code: 'UNBOUND', message: 'rectilinear state (r parallel to v): no orbital plane' };
   return undefined;
-}
-
-/** f and g, the first two columns of Rz(Ω) Rx(i) Rz(-Ω). */
-function equinoctialFrame(inclination: number, raan: number): [number, number, number, number, number, number] {
-  const ci = Math.cos(inclination), si = Math.sin(inclination);
-  const co = Math.cos(raan), so = Math.sin(raan);
-  const oneMinusCi = 1 - ci;
-  return [
-    1 - oneMinusCi * so * so,
-    oneMinusCi * so * co,
-    -si * so,
-    oneMinusCi * so * co,
-    1 - oneMinusCi * co * co,
-    si * co,
-  ];
 }
 
 function classicalFromEquinoctial(eq: Equinoctial): OsculatingElements {
