@@ -6,6 +6,9 @@
  * nation's designation (NORAD numbers 80000 + the UCT number, the range 18 SDS uses for analyst
  * objects), so nothing in the file names an object the nation has not identified.
  *
+ * The nation's conjunction warnings (its own and partners') go out as CCSDS CDMs, one file per message
+ * under <out>/pictures/NATION-cdm/ (scenarios/catalog/write-cdm.ts).
+ *
  * Every file carries the exercise marking and the picture's classification (a COMMENT in KVN, an
  * EXERCISE_MARKING key in JSON, a '#' line in TLE). Each file reads back as a scenario catalog.
  */
@@ -15,6 +18,7 @@ import { pictureFor, pictureOrbits, type Sim } from '../engine/index.js';
 import { isoUtc, simTimeMs } from '../engine/time.js';
 import { ommRecordOf, type OmmRecord } from '../scenarios/catalog/mean-elements.js';
 import { toOmmJson, toOmmKvn, toTle, TLE_NORAD_ID_MAX } from '../scenarios/catalog/write.js';
+import { toCdmKvnMany, type CdmInput } from '../scenarios/catalog/write-cdm.js';
 import { makeDirs } from './make-dirs.js';
 
 /** First NORAD number of analyst objects (uncorrelated tracks). */
@@ -57,5 +61,30 @@ export function exportPicture(sim: Sim, nation: string, outDir: string): string[
   writeFileSync(files[1], toOmmJson(records, ['CLASSIFICATION', 'EXERCISE_MARKING']));
   const tle = records.filter((r) => Number(r.NORAD_CAT_ID) <= TLE_NORAD_ID_MAX).map((r) => toTle(r).join('\n'));
   writeFileSync(files[2], `# ${banner}\n# picture at ${when}\n${tle.join('\n')}${tle.length > 0 ? '\n' : ''}`);
+  if (picture.conjunctions.length > 0) files.push(...exportCdms(sim, nation, picture.conjunctions, dir));
   return files;
+}
+
+/** One CDM per conjunction warning the nation holds, in <dir>/NATION-cdm/. */
+function exportCdms(sim: Sim, nation: string, warnings: ReturnType<typeof pictureFor>['conjunctions'], dir: string): string[] {
+  const cdmDir = join(dir, `${nation}-cdm`);
+  makeDirs(cdmDir);
+  const inputs: CdmInput[] = warnings.map((w) => {
+    const c = w.status;
+    const object = (o: typeof c.object1) => ({
+      id: o.designation, name: o.name, noradId: o.noradId, internationalDesignator: null,
+      posTemeKm: o.posTemeKm, velTemeKmps: o.velTemeKmps, sigmaKm: o.sigmaKm, maneuverable: 'N/A' as const,
+    });
+    return {
+      marking: `${sim.model.marking} - ${nation} picture - ${w.marking}`, originator: `VIGIL ${w.owner}`, messageFor: nation,
+      messageId: `${w.owner}-${c.conjunction}`.replace(/[^A-Za-z0-9_-]/g, '_'), creationUtcMs: Date.parse(w.asOfUtc), tcaUtcMs: Date.parse(c.tcaUtc),
+      missKm: Math.hypot(c.object1.posTemeKm[0] - c.object2.posTemeKm[0], c.object1.posTemeKm[1] - c.object2.posTemeKm[1], c.object1.posTemeKm[2] - c.object2.posTemeKm[2]),
+      pc: c.pc, pcMethod: 'FOSTER-1992', hardBodyRadiusM: c.hardBodyRadiusM, object1: object(c.object1), object2: object(c.object2),
+    };
+  });
+  return toCdmKvnMany(inputs).map((f) => {
+    const path = join(cdmDir, f.fileName);
+    writeFileSync(path, f.text);
+    return path;
+  });
 }

@@ -9,7 +9,7 @@
 import type { Item } from './policy/releasability.js';
 import { markingOf } from './policy/releasability.js';
 import type { Sim } from './sim.js';
-import type { HeldStatus, JammerFix, LinkStatus, PntStatus } from './ew/status.js';
+import type { ConjunctionWarning, HeldStatus, JammerFix, LaunchWarning, LinkStatus, PntStatus } from './ew/status.js';
 import { uctDesignation } from './systems/track-events.js';
 import { isoUtc, simTimeMs } from './time.js';
 import { inCustody, isUncorrelated, OWN, sigmaAt } from './tracks.js';
@@ -70,6 +70,10 @@ export interface Picture {
   satcom: StatusView<LinkStatus>[];
   pnt: StatusView<PntStatus>[];
   emitters: StatusView<JammerFix>[];
+  /** Launch warnings it holds: its own sensors' and those partners passed on. */
+  launchWarnings: StatusView<LaunchWarning>[];
+  /** Conjunction warnings it holds: its own assessments and partners'. */
+  conjunctions: StatusView<ConjunctionWarning>[];
 }
 
 /** A status item as a nation holds it: what it says, whose it is, how it is marked, how it came. */
@@ -149,7 +153,7 @@ export function pictureFor(sim: Sim, nation: string): Picture {
   };
 }
 
-function statusViews(sim: Sim, nation: string, seen: (classification: string) => void): Pick<Picture, 'satcom' | 'pnt' | 'emitters'> {
+function statusViews(sim: Sim, nation: string, seen: (classification: string) => void): Pick<Picture, 'satcom' | 'pnt' | 'emitters' | 'launchWarnings' | 'conjunctions'> {
   const held = [...(sim.status.held.get(nation)?.values() ?? [])].sort((a, b) => (a.item.key < b.item.key ? -1 : a.item.key > b.item.key ? 1 : 0));
   const view = <T>(h: HeldStatus): StatusView<T> => {
     const header = sim.markings.get(h.item.marking);
@@ -162,6 +166,8 @@ function statusViews(sim: Sim, nation: string, seen: (classification: string) =>
     satcom: held.filter((h) => h.item.product === 'satcom.status').map((h) => view<LinkStatus>(h)),
     pnt: held.filter((h) => h.item.product === 'pnt.status').map((h) => view<PntStatus>(h)),
     emitters: held.filter((h) => h.item.product === 'ew.geolocation').map((h) => view<JammerFix>(h)),
+    launchWarnings: held.filter((h) => h.item.product === 'missile.warning').map((h) => view<LaunchWarning>(h)),
+    conjunctions: held.filter((h) => h.item.product === 'conjunction.warning').map((h) => view<ConjunctionWarning>(h)),
   };
 }
 

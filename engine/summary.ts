@@ -2,6 +2,7 @@
  * The run summary: counts and metrics at the current tick, plain data for summary.json, the CLI's human
  * summary and batch rows. Later capabilities add their metrics here.
  */
+import { counterspaceSummary, type CounterspaceSummary } from './counterspace/summary.js';
 import { query } from 'bitecs';
 import { stateHash } from './hash.js';
 import type { Sim } from './sim.js';
@@ -136,6 +137,8 @@ export interface RunSummary {
   jammers: JammerSummary[];
   /** Items dropped at limits: observations in one step, shared items in flight. */
   dropped: { observations: number; sharedItems: number };
+  /** Launches, warnings, breakups, fragment custody, conjunctions, effects (engine/counterspace/summary.ts). */
+  counterspace: CounterspaceSummary;
 }
 
 export function summarize(sim: Sim): RunSummary {
@@ -182,6 +185,7 @@ export function summarize(sim: Sim): RunSummary {
     }),
     dropped: { observations: sim.observations.dropped, sharedItems: sim.sharing.dropped },
     ...ewSummary(sim),
+    counterspace: counterspaceSummary(sim),
   };
 }
 

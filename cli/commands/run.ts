@@ -11,7 +11,7 @@
  */
 import { createWriteStream, openSync, writeFileSync, type WriteStream } from 'node:fs';
 import { makeDirs } from '../make-dirs.js';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import { createSim, pictureFor, preloadWasm, stateHash, step, summarize, type RunSummary, type ScenarioModel, type Sim } from '../../engine/index.js';
 import { didYouMean } from '../../scenarios/problems.js';
@@ -217,13 +217,43 @@ function humanSummary(s: RunSummary & { complete: boolean; withoutAgreements: re
     ])]));
   }
   if (s.jammers.length > 0) lines.push(`jammers: ${s.jammers.map((j) => `${j.id} (${j.owner}) on ${fmtMinutes(j.minutesOn)} min${j.onNow ? ', on now' : ''}`).join('; ')}`);
+  lines.push(...counterspaceLines(s.counterspace));
   if (s.withoutAgreements.length > 0) lines.push(`run WITHOUT agreements: ${s.withoutAgreements.join(', ')}`);
   lines.push(`final state hash ${s.stateHash}`, `wrote ${join(outDir, 'events.jsonl')}, hashes.txt, summary.json`);
-  if (pictureFiles.length > 0) lines.push(`also wrote: ${pictureFiles.join(', ')}`);
+  if (pictureFiles.length > 0) {
+    const cdms = pictureFiles.filter((f) => f.endsWith('.cdm'));
+    const rest = pictureFiles.filter((f) => !f.endsWith('.cdm'));
+    lines.push(`also wrote: ${rest.join(', ')}${cdms.length > 0 ? `, and ${fmtInt(cdms.length)} conjunction data messages (CDM) in ${[...new Set(cdms.map((f) => dirname(f)))].join(', ')}` : ''}`);
+  }
   lines.push(banner(s.marking), '');
   return lines.join('\n');
 }
 
 function fmtMinutes(m: number): string {
   return Number.isInteger(m) ? String(m) : m.toFixed(1);
+}
+
+/** The counterspace part of the printed summary: only what happened. */
+function counterspaceLines(c: RunSummary['counterspace']): string[] {
+  const lines: string[] = [];
+  for (const l of c.launches) {
+    lines.push(`launch ${l.flight}: ${l.nation} ${l.launcher} at ${l.target}, ${l.launchUtc} -> ${l.interceptUtc}: ${l.outcome}`);
+    if (l.warned.length > 0) {
+      lines.push(table([['  warned', 'first warning', 'after launch', 'via'], ...l.warned.map((w) => [`  ${w.nation}`, w.warningUtc, `${fmtInt(w.afterLaunchS)} s`, w.via])]));
+    }
+    if (l.notWarned.length > 0) lines.push(`  never warned: ${l.notWarned.join(', ')}`);
+  }
+  for (const b of c.breakups) lines.push(`breakup of ${b.object} (${b.cause}, ${b.regime}) at ${b.timeUtc}: ${fmtInt(b.drawn)} fragments drawn, ${fmtInt(b.added)} added, ${fmtInt(b.refused)} re-entering or unfit, ${fmtInt(b.cut)} cut by caps`);
+  const last = c.fragments.custody.at(-1);
+  if (last) {
+    lines.push(`fragments: ${fmtInt(c.fragments.added)} added, ${fmtInt(c.fragments.inOrbitNow)} in orbit; custody at ${last.timeUtc}:`);
+    lines.push(table([['  nation', 'in custody', 'tracked (incl. uncorrelated)'], ...Object.keys(last.custodyByNation).map((n) => [`  ${n}`, fmtInt(last.custodyByNation[n]), fmtInt(last.trackedByNation[n])])]));
+  }
+  if (c.conjunctions.screenings > 0) {
+    const warned = Object.entries(c.conjunctions.warningsByNation).filter(([, n]) => n > 0).map(([k, n]) => `${k} ${fmtInt(n)}`).join(', ') || 'none';
+    lines.push(`conjunctions: ${fmtInt(c.conjunctions.screenings)} screenings, ${fmtInt(c.conjunctions.found)} close approaches, ${fmtInt(c.conjunctions.collisions)} collisions; warnings issued: ${warned}; with blue satellites after the first breakup: ${fmtInt(c.conjunctions.withCoalitionAfterBreakup)}`);
+  }
+  for (const a of c.approaches) lines.push(`co-orbital ${a.asat} -> ${a.target} (${a.effect}): ${a.deltaVMps} m/s, arrival ${a.arrivalUtc}${a.arrived ? '' : ' (not yet)'}`);
+  for (const e of c.effects) lines.push(`${e.kind} ${e.source === 'cyber' ? '' : `${e.source} `}on ${e.target} (${e.effect}) ${e.fromUtc} - ${e.untilUtc}: acted ${fmtMinutes(e.minutesActing)} min`);
+  return lines;
 }

@@ -91,7 +91,7 @@ export function arriveApproaches(sim: Sim): void {
     sim.events.push(sim.tick, isoUtc(simTimeMs(sim.time, sim.tick)), 'co-orbital-arrival', [asat.object, a.target], { asat: asat.id, target: a.target, effect: a.effect }, ownNation(sim, asat.owner));
     if (a.effect === 'kinetic') {
       const mass = massOf(sim, sim.c.Identity.stableIndex[ce]);
-      sim.counterspace.pendingBreakups.push({ tick: sim.tick, object: asat.object, cause: 'co-orbital', spec: null, projectileMassKg: null, impactSpeedKmPerS: null, by: asat.owner });
+      sim.counterspace.pendingBreakups.push({ tick: sim.tick, object: asat.object, cause: 'explosion', spec: null, projectileMassKg: null, impactSpeedKmPerS: null, by: asat.owner });
       sim.counterspace.pendingBreakups.push({ tick: sim.tick, object: a.target, cause: 'co-orbital', spec: null, projectileMassKg: mass, impactSpeedKmPerS: RAM_FRAGMENT_SPEED_KMPS, by: asat.owner });
       continue;
     }

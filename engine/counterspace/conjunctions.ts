@@ -19,7 +19,8 @@
  * `conjunction.warning` item: its own, marked with the scenario's conjunction marking made at least as
  * strict as the markings of the two tracks it used, and shared by its agreements like any item.
  *
- * Truth: a pair whose true miss distance is within the hard-body radius collides at its TCA tick; both
+ * Truth: a pair whose true miss distance is within the sum of the two bodies' radii (sqrt(RCS / pi) each)
+ * collides at its TCA tick; both
  * objects break up (debris.ts), each the other's impactor at the relative speed. Fragments of a collision
  * can collide again later (a cascade), bounded by the fragment caps.
  *
@@ -46,6 +47,8 @@ const RELATIVE_SPEED_MAX_KMPS = 16;
  * element set; formation flyers stay together): not conjunctions, never collisions. km/s.
  */
 export const CO_MOVING_KMPS = 0.01;
+/** Positions beyond this (any axis, km) are not screened: no Earth orbit in a catalog goes there. */
+export const POSITION_KM_MAX = 2_000_000;
 /** Lowest orbit radius screened for the curvature margin, km (~200 km altitude). */
 const RADIUS_MIN_KM = 6578;
 
@@ -79,8 +82,11 @@ function sample(sim: Sim, utcMs: number, pos: Float64Array, vel: Float64Array, e
     if (eid === 0) continue;
     if (fillEids) eids[n] = eid;
     const j = 3 * i, k = 3 * n;
-    // A failed propagation (decay mid-window) is parked beyond the Moon, 100 km from the next: it never pairs.
-    const bad = out.error[i] !== 0 || !Number.isFinite(out.posTemeKm[j]);
+    // A failed propagation (decay mid-window), or a position no Earth orbit reaches (SGP4 far past an old
+    // epoch can return finite nonsense), is parked beyond the Moon, 100 km from the next: it never pairs,
+    // and the screening grid keeps cells sized for real orbits.
+    const x = out.posTemeKm[j], y = out.posTemeKm[j + 1], z = out.posTemeKm[j + 2];
+    const bad = out.error[i] !== 0 || !(Math.abs(x) < POSITION_KM_MAX && Math.abs(y) < POSITION_KM_MAX && Math.abs(z) < POSITION_KM_MAX);
     pos[k] = bad ? 500_000 + 100 * n : out.posTemeKm[j];
     pos[k + 1] = bad ? 0 : out.posTemeKm[j + 1];
     pos[k + 2] = bad ? 0 : out.posTemeKm[j + 2];
@@ -194,7 +200,11 @@ function assess(sim: Sim, f: Found): void {
       },
     });
   }
-  if (conj.collisions && missKm <= hbrKm) {
+  // Truth collides on physical size: each body's radius from its radar cross-section, sqrt(RCS / pi)
+  // (the warning's hard-body radius is the analyst's conservative envelope, not the bodies).
+  const eid1 = sim.eidById.get(id1), eid2 = sim.eidById.get(id2);
+  const radiusKm = (eid: number | undefined): number => (eid === undefined ? 0 : Math.sqrt(sim.c.Target.rcsM2[eid] / Math.PI) / 1000);
+  if (conj.collisions && missKm <= radiusKm(eid1) + radiusKm(eid2)) {
     record.collided = true;
     const at = Math.max(sim.tick + 1, tcaTick);
     cs.pendingBreakups.push({ tick: at, object: id1, cause: 'collision', spec: null, projectileMassKg: massOf(sim, f.b), impactSpeedKmPerS: relativeSpeedKmps, by: null });

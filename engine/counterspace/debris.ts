@@ -77,7 +77,7 @@ export function runBreakups(sim: Sim): void {
     }
     const left = debris.fragmentsTotalMax - cs.fragmentsAdded;
     const cap = Math.min(debris.fragmentsPerEventMax, Math.max(0, left));
-    const firstStable = sim.objects.length;
+    const firstStable = sim.ids.length;
     const result = breakUp(sim, p.object, input, Math.max(cap, 0));
     if (result.cut > 0 && cap < debris.fragmentsPerEventMax) logLimitOnce(sim, 'fragmentsTotalMax', debris.fragmentsTotalMax);
     cs.fragmentsAdded += result.added;

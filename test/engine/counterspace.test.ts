@@ -275,7 +275,7 @@ describe('DA-ASAT', () => {
   // start at sim.ids.length. Here one site (plesetsk) precedes them: the record claims [5, 122] for 117
   // fragments, index 5 being the site. fragment-custody.ts walks that range and counts the site (it has an
   // entity) as a fragment in orbit. Take firstStable = sim.ids.length before breakUp.
-  it.fails('the breakup record spans exactly its fragments (stable indices shared with sites and sensors)', async () => {
+  it('the breakup record spans exactly its fragments (stable indices shared with sites and sensors)', async () => {
     const sim = await runTo(modelFromText(asatScenario(1)), 130);
     const b = sim.counterspace.breakups[0];
     const span = sim.ids.slice(b.firstStable, b.lastStable + 1);
@@ -488,7 +488,7 @@ const C1 = { mm: revPerDay(A), e: 0.0001, i: 30, m: M0 };
 const C2 = (dM: number) => ({ mm: revPerDay(A - 3), e: 0.0001, i: 120, m: M0 + dM });
 const DOCKED = { mm: revPerDay(6780), e: 0.0005, i: 51.6, raan: 200, m: 10 };
 
-function conjunctionScenario(dM: number, hardBodyRadiusM: number, extra = ''): string {
+function conjunctionScenario(dM: number, hardBodyRadiusM: number, extra = '', rcsM2 = 1): string {
   const under = ecefAt(satrecOf(C2(dM)), EPOCH_MS);
   const lat = Math.atan2(under[2], Math.hypot(under[0], under[1])) / RAD, lon = Math.atan2(under[1], under[0]) / RAD;
   return `vigil: 1
@@ -500,8 +500,8 @@ nations: [{ id: USA }, { id: GBR }, { id: JPN }]
 sites:
   - { id: under-c2, owner: GBR, latDeg: ${lat.toFixed(4)}, lonDeg: ${lon.toFixed(4)} }
 objects:
-  - { id: c1, owner: USA, elements: ${elementsYaml(C1)} }
-  - { id: c2, owner: USA, elements: ${elementsYaml(C2(dM))} }
+  - { id: c1, owner: USA, rcsM2: ${rcsM2}, elements: ${elementsYaml(C1)} }
+  - { id: c2, owner: USA, rcsM2: ${rcsM2}, elements: ${elementsYaml(C2(dM))} }
   - { id: dock-a, owner: JPN, elements: ${elementsYaml(DOCKED)} }
   - { id: dock-b, owner: JPN, elements: ${elementsYaml(DOCKED)} }
 sensors:
@@ -562,10 +562,11 @@ describe('conjunctions', () => {
     sim.propagator.dispose();
   });
 
-  it('a pair that truly passes within the hard-body radius collides: a collision event, both break up at the TCA tick, fragments added', async () => {
+  it('a pair that truly passes within the sum of the bodies\' radii (sqrt(RCS / pi) each) collides: a collision event, both break up at the TCA tick, fragments added', async () => {
     const truth = closestApproach(satrecOf(C1), satrecOf(C2(0.08)), EPOCH_MS + 1_000_000, EPOCH_MS + 2_000_000);
     expect(truth.missKm).toBeLessThan(0.5);
-    const sim = await runTo(modelFromText(conjunctionScenario(0.08, 1000)), 160);
+    // Radii of 252 m each (RCS 200,000 m^2): the pair's true miss is inside their sum.
+    const sim = await runTo(modelFromText(conjunctionScenario(0.08, 1000, '', 200_000)), 160);
     const tcaTick = Math.ceil((truth.tcaMs - EPOCH_MS) / 10_000);
     const r = sim.counterspace.conjunctions.find((x) => x.object1 === 'c1' && x.object2 === 'c2')!;
     expect(r.collided).toBe(true);

@@ -57,7 +57,8 @@ describe('meaning checks', () => {
     );
     expect(r.ok).toBe(false);
     const codes = (r.ok ? [] : r.value.problems).map((p) => `${p.line}:${p.code}`);
-    expect(codes).toEqual(['8:UNKNOWN_REF', '9:UNKNOWN_REF']);
+    // Each line: the target, and USA having no DA-ASAT launcher to fire.
+    expect(codes).toEqual(['8:UNKNOWN_REF', '8:UNKNOWN_REF', '9:UNKNOWN_REF', '9:UNKNOWN_REF']);
   });
 
   it('two objects with one NORAD number are an error', () => {
