@@ -24,6 +24,7 @@ import { hohmannDeltaVMps, hohmannWithPlaneChangeMps, planApproach, planeAngleRa
 import { pcIsotropicRice } from '../../engine/physics/collision-probability.js';
 import { loadScenarioText } from '../../scenarios/load.js';
 import { hashSequence, modelFromText, SCENARIOS, testSeed } from '../helpers.js';
+import { RAD, ecef, sub, dot, norm, type V3 } from '../geometry.js';
 import { join } from 'node:path';
 
 // ---------------------------------------------------------------------------------------------------
@@ -33,19 +34,7 @@ import { join } from 'node:path';
 const MU = 398600.4418;
 /** WGS-72 mu, only to write mean motions from semi-major axes in the scenarios (any consistent value would do). */
 const MU72 = 398600.8;
-const WGS84_A = 6378.137;
-const WGS84_E2 = (1 / 298.257223563) * (2 - 1 / 298.257223563);
-const RAD = Math.PI / 180;
-type V3 = [number, number, number];
 
-function ecef(latDeg: number, lonDeg: number, altKm: number): V3 {
-  const lat = latDeg * RAD, lon = lonDeg * RAD;
-  const n = WGS84_A / Math.sqrt(1 - WGS84_E2 * Math.sin(lat) ** 2);
-  return [(n + altKm) * Math.cos(lat) * Math.cos(lon), (n + altKm) * Math.cos(lat) * Math.sin(lon), (n * (1 - WGS84_E2) + altKm) * Math.sin(lat)];
-}
-const sub = (a: V3, b: V3): V3 => [a[0] - b[0], a[1] - b[1], a[2] - b[2]];
-const dot = (a: V3, b: V3): number => a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
-const norm = (a: V3): number => Math.hypot(a[0], a[1], a[2]);
 /** Elevation (deg) and range (km) of an Earth-fixed point seen from a geodetic site (the ellipsoid normal as up). */
 function look(latDeg: number, lonDeg: number, altKm: number, target: V3): { elDeg: number; rangeKm: number } {
   const d = sub(target, ecef(latDeg, lonDeg, altKm));

@@ -25,26 +25,14 @@ import { beamwidthFromGainDeg, earthStationGainDbi, parabolicGainDbi } from '../
 import { CONSTELLATIONS } from '../../engine/physics/gnss.js';
 import { GEOLOCATION_SIGMA_KM, GEOLOCATION_TICKS_MS } from '../../engine/ew/status.js';
 import { hashSequence, loadModel, modelFromText, SCENARIOS, testSeed } from '../helpers.js';
+import { WGS84_A, RAD, ecef, sub, dot, norm, type V3 } from '../geometry.js';
 
 // ---------------------------------------------------------------------------------------------------
 // Independent geometry and link arithmetic.
 
-/** WGS-84 (NIMA TR8350.2): semi-major axis, km, and first eccentricity squared. */
-const WGS84_A = 6378.137;
-const WGS84_E2 = (1 / 298.257223563) * (2 - 1 / 298.257223563);
-const RAD = Math.PI / 180;
-type V3 = [number, number, number];
 
-function ecef(latDeg: number, lonDeg: number, altKm: number): V3 {
-  const lat = latDeg * RAD, lon = lonDeg * RAD;
-  const n = WGS84_A / Math.sqrt(1 - WGS84_E2 * Math.sin(lat) ** 2);
-  return [(n + altKm) * Math.cos(lat) * Math.cos(lon), (n + altKm) * Math.cos(lat) * Math.sin(lon), (n * (1 - WGS84_E2) + altKm) * Math.sin(lat)];
-}
 /** Local vertical (ellipsoid normal) at a geodetic point. */
 const upAt = (latDeg: number, lonDeg: number): V3 => [Math.cos(latDeg * RAD) * Math.cos(lonDeg * RAD), Math.cos(latDeg * RAD) * Math.sin(lonDeg * RAD), Math.sin(latDeg * RAD)];
-const sub = (a: V3, b: V3): V3 => [a[0] - b[0], a[1] - b[1], a[2] - b[2]];
-const dot = (a: V3, b: V3): number => a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
-const norm = (a: V3): number => Math.hypot(a[0], a[1], a[2]);
 const angleDeg = (a: V3, b: V3): number => Math.acos(Math.max(-1, Math.min(1, dot(a, b) / (norm(a) * norm(b))))) / RAD;
 /** Radio horizon of a 4/3 Earth between two heights (km), km: 4.12 (sqrt(h1 m) + sqrt(h2 m)) (ITU-R P.526). */
 const horizonKm = (h1Km: number, h2Km: number): number => 4.12 * (Math.sqrt(h1Km * 1000) + Math.sqrt(h2Km * 1000));

@@ -12,8 +12,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createSim, step } from '../../engine/index.js';
 import { loadScenarioText } from '../../scenarios/load.js';
-import { formatProblem, type Problem, type ProblemCode } from '../../scenarios/problems.js';
-import { ROOT, SCENARIOS } from '../helpers.js';
+import { formatProblem, type ProblemCode } from '../../scenarios/problems.js';
+import { positionOf, problemsOf as problemsIn, ROOT, SCENARIOS } from '../helpers.js';
+
+const problemsOf = (text: string) => problemsIn(text, 'inline-cs.yaml');
 
 const HEADER = `vigil: 1
 name: bad counterspace input
@@ -82,21 +84,6 @@ const CASES: [string, string, Expected][] = [
   ['conjunctions.sample that does not divide every', COUNTERSPACE('', '', '  conjunctions: { every: 10m, sample: 7m }\n'),
     { code: 'INVALID_VALUE', at: '7m', says: 'sample must divide every (10m) into whole samples' }],
 ];
-
-function problemsOf(text: string): { problems: Problem[]; sources: Map<string, string> } {
-  const r = loadScenarioText(text, join(SCENARIOS, 'inline-cs.yaml'), SCENARIOS);
-  if (r.ok) throw new Error('the scenario loaded without errors');
-  return r.value;
-}
-
-/** Line and column (1-based) of the only occurrence of `needle` in `text`. */
-function positionOf(text: string, needle: string): [number, number] {
-  const first = text.indexOf(needle);
-  expect(first, `'${needle}' occurs in the scenario`).toBeGreaterThanOrEqual(0);
-  expect(text.indexOf(needle, first + 1), `'${needle}' occurs once`).toBe(-1);
-  const before = text.slice(0, first).split('\n');
-  return [before.length, before[before.length - 1].length + 1];
-}
 
 describe('counterspace bad input: positioned errors', () => {
   it('the header with the counterspace section is a valid scenario that runs (every case below holds one fault)', async () => {

@@ -11,8 +11,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadScenarioText } from '../../scenarios/load.js';
-import { formatProblem, type Problem, type ProblemCode } from '../../scenarios/problems.js';
-import { ROOT, SCENARIOS } from '../helpers.js';
+import { formatProblem, type ProblemCode } from '../../scenarios/problems.js';
+import { positionOf, problemsOf as problemsIn, ROOT, SCENARIOS } from '../helpers.js';
+
+const problemsOf = (text: string) => problemsIn(text, 'inline-ew.yaml');
 
 const HEADER = `vigil: 1
 name: bad EW input
@@ -87,21 +89,6 @@ const CASES: [string, string, Expected][] = [
   ['a jammer owned by an undeclared nation', `jammers:\n${JAMMER(', target: { satellite: NORAD-42075 }').replace('owner: RUS', 'owner: RUZ')}`,
     { code: 'UNKNOWN_REF', at: 'RUZ', says: "nation 'RUZ' is not declared under nations:; did you mean 'RUS'?" }],
 ];
-
-function problemsOf(text: string): { problems: Problem[]; sources: Map<string, string> } {
-  const r = loadScenarioText(text, join(SCENARIOS, 'inline-ew.yaml'), SCENARIOS);
-  if (r.ok) throw new Error('the scenario loaded without errors');
-  return r.value;
-}
-
-/** Line and column (1-based) of the only occurrence of `needle` in `text`. */
-function positionOf(text: string, needle: string): [number, number] {
-  const first = text.indexOf(needle);
-  expect(first, `'${needle}' occurs in the scenario`).toBeGreaterThanOrEqual(0);
-  expect(text.indexOf(needle, first + 1), `'${needle}' occurs once`).toBe(-1);
-  const before = text.slice(0, first).split('\n');
-  return [before.length, before[before.length - 1].length + 1];
-}
 
 describe('EW and PNT bad input: positioned errors', () => {
   it('the header alone is a valid scenario (every case below holds one fault)', () => {
