@@ -35,8 +35,8 @@ export interface EventPayloads {
   dazzle: { laser: string; target: string; dazzling: boolean; sensors: string[] };
   /** A cyber effect took hold of (or released) its target. */
   cyber: { target: string; effect: 'deny' | 'degrade'; active: boolean; affected: string[] };
-  /** Truth: two objects collided at a screened close approach (both break up). */
-  collision: { object1: string; object2: string; missKm: number; relativeSpeedKmps: number };
+  /** Truth, logged when screening finds it: two objects will collide at tcaUtc (both break up then). */
+  collision: { object1: string; object2: string; tcaUtc: string; missKm: number; relativeSpeedKmps: number };
   /** A terminal's link went up or down (visible to the terminal's nation). */
   'link-status': { terminal: string; up: boolean; transponder: string | null; marginDb: number | null; jammed: boolean };
   /** A receiver region crossed half its points without a fix, either way. */
@@ -66,6 +66,11 @@ export interface SimEvent<K extends EventKind = EventKind> {
 
 /** Visible to the white cell only: ground truth nobody has observed. */
 export const WHITE_ONLY: VisibilityModel = Object.freeze({ owner: null, classification: 'UNCLASSIFIED', releasableTo: [], caveats: [] });
+/** Visible to one nation's cell (and the white cell), at a classification. */
+export function nationOnly(nation: string, classification = 'UNCLASSIFIED'): VisibilityModel {
+  return { owner: nation, classification, releasableTo: [], caveats: [] };
+}
+
 /** Visible to every cell. */
 export const PUBLIC: VisibilityModel = Object.freeze({ owner: null, classification: 'UNCLASSIFIED', releasableTo: 'all', caveats: [] });
 

@@ -21,9 +21,9 @@ import type { OrbitalObjectModel } from '../model.js';
 import { satrecFrom } from '../physics/orbit-sources.js';
 import { meanElementsFromState } from '../physics/state-to-elements.js';
 import { satrecOf } from '../order.js';
+import { nationOnly } from '../events.js';
 import type { Sim } from '../sim.js';
 import { isoUtc, simTimeMs } from '../time.js';
-import { ownNation } from './da-asat.js';
 import { massOf } from './debris.js';
 import { MU_KM3_PER_S2, planApproach, planeAngleRad } from './orbit-geometry.js';
 
@@ -48,7 +48,7 @@ export function orderCoOrbital(sim: Sim, asatId: string, targetId: string, effec
   const report = (dv: number, arrivalTick: number | null, refused: string | null): void => {
     sim.events.push(sim.tick, timeUtc, 'co-orbital-approach', [asat.object, targetId], {
       asat: asatId, target: targetId, effect, deltaVMps: Math.round(dv), arrivalUtc: arrivalTick === null ? null : isoUtc(simTimeMs(sim.time, arrivalTick)), refused,
-    }, ownNation(sim, asat.owner));
+    }, nationOnly(asat.owner));
   };
   const ce = sim.eidById.get(asat.object), te = sim.eidById.get(targetId);
   const cs = ce === undefined ? undefined : satrecOf(sim, ce);
@@ -88,7 +88,7 @@ export function arriveApproaches(sim: Sim): void {
     const asat = sim.model.counterspace.coOrbital[a.asat];
     const ce = sim.eidById.get(asat.object), te = sim.eidById.get(a.target);
     if (ce === undefined || te === undefined) continue;
-    sim.events.push(sim.tick, isoUtc(simTimeMs(sim.time, sim.tick)), 'co-orbital-arrival', [asat.object, a.target], { asat: asat.id, target: a.target, effect: a.effect }, ownNation(sim, asat.owner));
+    sim.events.push(sim.tick, isoUtc(simTimeMs(sim.time, sim.tick)), 'co-orbital-arrival', [asat.object, a.target], { asat: asat.id, target: a.target, effect: a.effect }, nationOnly(asat.owner));
     if (a.effect === 'kinetic') {
       const mass = massOf(sim, sim.c.Identity.stableIndex[ce]);
       sim.counterspace.pendingBreakups.push({ tick: sim.tick, object: asat.object, cause: 'explosion', spec: null, projectileMassKg: null, impactSpeedKmPerS: null, by: asat.owner });

@@ -23,7 +23,7 @@
  * Read next: missile-warning.ts (who hears of the launch), debris.ts (what the hit makes).
  */
 import { eciToEcf, gstime, propagate } from 'satellite.js';
-import { WHITE_ONLY, type EventPayloads } from '../events.js';
+import { nationOnly, type EventPayloads } from '../events.js';
 import type { LauncherModel } from '../model-counterspace.js';
 import { DEG, geodeticToEcef, lookAngles, topocentre } from '../physics/frames.js';
 import { satrecOf } from '../order.js';
@@ -93,7 +93,7 @@ export function orderAsatLaunch(sim: Sim, nation: string, targetId: string, laun
   const model = sim.model.counterspace;
   const timeUtc = isoUtc(simTimeMs(sim.time, sim.tick));
   const refuse = (launcher: string | null, reason: EventPayloads['asat-refused']['reason'], detail: string): null => {
-    sim.events.push(sim.tick, timeUtc, 'asat-refused', [targetId], { launcher, nation, target: targetId, reason, detail }, ownNation(sim, nation));
+    sim.events.push(sim.tick, timeUtc, 'asat-refused', [targetId], { launcher, nation, target: targetId, reason, detail }, nationOnly(nation));
     return null;
   };
   const candidates = model.launchers.map((l, i) => ({ l, i })).filter(({ l }) => (launcherId === null ? l.owner === nation : l.id === launcherId && l.owner === nation));
@@ -125,7 +125,7 @@ export function orderAsatLaunch(sim: Sim, nation: string, targetId: string, laun
     sim.events.push(sim.tick, timeUtc, 'asat-launch', [targetId, l.id], {
       flight: flight.id, launcher: l.id, nation, target: targetId, launchUtc: isoUtc(simTimeMs(sim.time, flight.launchTick)), interceptUtc: isoUtc(simTimeMs(sim.time, plan.tick)),
       flyOutS: Math.round(plan.flyOutS), rangeKm: Math.round(plan.rangeKm), altitudeKm: Math.round(plan.altitudeKm),
-    }, ownNation(sim, nation));
+    }, nationOnly(nation));
     return flight;
   }
   const k = model.interceptors[tracked[0].l.interceptor];
@@ -151,7 +151,7 @@ export function resolveIntercepts(sim: Sim): void {
     const eid = sim.eidById.get(f.target);
     if (eid === undefined) {
       f.outcome = 'target-gone';
-      sim.events.push(sim.tick, timeUtc, 'asat-intercept', [f.target], { flight: f.id, target: f.target, hit: false, closingSpeedKmps: 0 }, ownNation(sim, f.nation));
+      sim.events.push(sim.tick, timeUtc, 'asat-intercept', [f.target], { flight: f.id, target: f.target, hit: false, closingSpeedKmps: 0 }, nationOnly(f.nation));
       continue;
     }
     const l = sim.model.counterspace.launchers[f.launcher];
@@ -159,7 +159,7 @@ export function resolveIntercepts(sim: Sim): void {
     const closing = closingSpeedKmps(sim, f, eid);
     const hit = sim.rng.get(`asat:${l.id}:${f.id}`).next() < k.killProbability;
     f.outcome = hit ? 'hit' : 'miss';
-    sim.events.push(sim.tick, timeUtc, 'asat-intercept', [f.target], { flight: f.id, target: f.target, hit, closingSpeedKmps: Math.round(closing * 100) / 100 }, ownNation(sim, f.nation));
+    sim.events.push(sim.tick, timeUtc, 'asat-intercept', [f.target], { flight: f.id, target: f.target, hit, closingSpeedKmps: Math.round(closing * 100) / 100 }, nationOnly(f.nation));
     if (hit) {
       cs.pendingBreakups.push({ tick: sim.tick, object: f.target, cause: 'asat', spec: k.breakup, projectileMassKg: k.killVehicleMassKg, impactSpeedKmPerS: closing, by: f.nation });
     }
@@ -174,9 +174,4 @@ function closingSpeedKmps(sim: Sim, f: Flight, eid: number): number {
   const kx = c * dx - s * dy, ky = s * dx + c * dy, kz = dz;
   const v = sim.c.Kinematics.velTemeKmps;
   return Math.hypot(v[3 * eid] - kx, v[3 * eid + 1] - ky, v[3 * eid + 2] - kz);
-}
-
-/** Visible to one nation's cell (and the white cell). */
-export function ownNation(_sim: Sim, nation: string): { owner: string; classification: string; releasableTo: string[]; caveats: string[] } {
-  return { ...WHITE_ONLY, owner: nation, releasableTo: [], caveats: [] };
 }

@@ -13,7 +13,7 @@
  *
  * Read next: da-asat.ts (the flights), ew/status.ts (how items travel).
  */
-import { WHITE_ONLY } from '../events.js';
+import { nationOnly } from '../events.js';
 import { publish } from '../ew/status.js';
 import { DEG, ecefToGeodetic, lookAngles, topocentre } from '../physics/frames.js';
 import type { Sim } from '../sim.js';
@@ -48,7 +48,7 @@ export function detectLaunches(sim: Sim): void {
         cs.pendingWarnings.push({ tick: warnTick, flight: f.id, sensor: w, detectedTick: sim.tick });
         sim.events.push(sim.tick, isoUtc(simTimeMs(sim.time, sim.tick)), 'launch-detected', [s.id], {
           flight: f.id, sensor: s.id, nation: s.owner, warningUtc: isoUtc(simTimeMs(sim.time, warnTick)),
-        }, { ...WHITE_ONLY, owner: s.owner, classification: sim.markings.get(markingOf(sim, w)).classification });
+        }, nationOnly(s.owner, sim.markings.get(markingOf(sim, w)).classification));
       }
     }
   }

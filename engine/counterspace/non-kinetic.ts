@@ -16,10 +16,10 @@
  *
  * Read next: systems/satcom-links.ts (reads the link losses), systems/sense.ts (reads sensor state).
  */
+import { nationOnly, WHITE_ONLY } from '../events.js';
 import type { Sim } from '../sim.js';
 import { DEG, lookAngles, topocentre } from '../physics/frames.js';
 import { isoUtc, simTimeMs } from '../time.js';
-import { ownNation } from './da-asat.js';
 import { EFFECTS_MAX, type TimedEffect } from './state.js';
 
 /** Per-tick cyber state of SATCOM: link loss per transponder and terminal, dB (Infinity: denied). */
@@ -82,7 +82,7 @@ export function applyEffects(sim: Sim): void {
       const names = affected ? [...affected.sensors.map((s) => sim.ids[sim.c.Identity.stableIndex[s]]), ...affected.transponders.map((x) => sim.model.transponders[x].id), ...affected.terminals.map((t) => sim.model.terminals[t].id)] : [];
       const timeUtc = isoUtc(simTimeMs(sim.time, sim.tick));
       const owner = ownerOfTarget(sim, e.target);
-      const vis = owner === null ? ownNation(sim, '') : ownNation(sim, owner);
+      const vis = owner === null ? WHITE_ONLY : nationOnly(owner);
       if (e.kind === 'dazzle') sim.events.push(sim.tick, timeUtc, 'dazzle', [e.source, e.target], { laser: e.source, target: e.target, dazzling: now, sensors: names }, vis);
       else sim.events.push(sim.tick, timeUtc, 'cyber', [e.target], { target: e.target, effect: e.effect, active: now, affected: names }, vis);
     }

@@ -8,7 +8,8 @@
  *
  * Read next: picture.ts (where a nation sees them), systems/satcom-links.ts and pnt-fixes.ts (producers).
  */
-import { PUBLIC } from '../events.js';
+import { nationOnly, PUBLIC } from '../events.js';
+import type { VisibilityModel } from '../model.js';
 import { ecefToGeodetic } from '../physics/frames.js';
 import { bandOverlapFraction } from '../physics/link-budget.js';
 import type { Product } from '../policy/products.js';
@@ -290,6 +291,6 @@ function locate(sim: Sim, ew: EwState, x: number, i: number): void {
 }
 
 /** Visible to `owner` (and the white cell) at the level of its marking. */
-function ownerOnly(sim: Sim, owner: string, marking: number): { owner: string; classification: string; releasableTo: string[]; caveats: string[] } {
-  return { owner, classification: sim.markings.get(marking)?.classification ?? PUBLIC.classification, releasableTo: [], caveats: [] };
+function ownerOnly(sim: Sim, owner: string, marking: number): VisibilityModel {
+  return nationOnly(owner, sim.markings.get(marking)?.classification ?? PUBLIC.classification);
 }
