@@ -328,10 +328,13 @@ function unschedule(table: TrackTable, at: number): void {
   else table.expiring.delete(at);
 }
 
-/** A typed array grown to `n` entries, the new ones `fill`. */
+/**
+ * A typed array holding at least `n` entries, the new ones `fill`. It grows by half again at least, so a
+ * run of breakups copies the tables a few times, not once each (every reader bounds by `tracks.size`).
+ */
 function grown<T extends Int32Array | Float64Array | Uint8Array | Int16Array | Uint16Array>(a: T, n: number, fill: number): T {
   if (a.length >= n) return a;
-  const b = new (a.constructor as new (n: number) => T)(n);
+  const b = new (a.constructor as new (n: number) => T)(Math.max(n, a.length + (a.length >> 1)));
   b.set(a);
   if (fill !== 0) b.fill(fill, a.length);
   return b;
