@@ -1,9 +1,11 @@
 /**
  * Breakups in a run: every destroyed object (an ASAT hit, a co-orbital ram, a collision, an explosion
- * inject) goes through here at its tick, after the orbits are propagated. The breakup's inputs come from,
- * in order: the spec's explicit fields, its preset (physics/breakup.ts BREAKUP_PRESETS), then the event
- * (kill-vehicle mass and closing speed, or the collision partner), then the object's mass by kind
- * (`counterspace.debris.massKg`). The scenario's fragment cut-off is the smallest fragment generated.
+ * inject) goes through here at its tick, after the orbits are propagated. Each breakup input comes from
+ * the first of: the spec's explicit field, its preset (physics/breakup.ts BREAKUP_PRESETS: a calibrated
+ * event stays calibrated), the event (kill-vehicle mass and closing speed, or the collision partner's
+ * mass and the relative speed), then defaults: the object's mass by kind (`counterspace.debris.massKg`),
+ * an impactor of DEFAULT_IMPACTOR_KG at DEFAULT_IMPACT_SPEED_KMPS. The scenario's fragment cut-off is
+ * the smallest fragment generated.
  *
  * Caps: at most `fragmentsPerEventMax` per breakup and `fragmentsTotalMax` over the run; the first cut by
  * the run's cap logs a `limit-reached` event (fragmentsTotalMax), and every breakup says what was cut.
@@ -13,7 +15,7 @@
 import { breakUp } from '../debris/break-up.js';
 import { WHITE_ONLY } from '../events.js';
 import { logLimitOnce } from '../limits.js';
-import { BREAKUP_PRESETS, breakupInputProblem, isCatastrophic, type BreakupCountInput } from '../physics/breakup.js';
+import { BREAKUP_PRESETS, breakupInputProblem, type BreakupCountInput } from '../physics/breakup.js';
 import type { Sim } from '../sim.js';
 import { isoUtc, simTimeMs } from '../time.js';
 import type { PendingBreakup } from './state.js';
@@ -29,7 +31,11 @@ export function massOf(sim: Sim, stable: number): number {
   return sim.model.counterspace.debris.massKgByKind[o?.kind ?? 'unknown'];
 }
 
-/** Breakup inputs for `p` on object `stable`. */
+/** A collision inject that names no impactor: an untracked object of this mass at this closing speed. */
+export const DEFAULT_IMPACTOR_KG = 100;
+export const DEFAULT_IMPACT_SPEED_KMPS = 10;
+
+/** Breakup inputs for `p` on object `stable` (precedence in the file comment). */
 export function breakupInputFor(sim: Sim, p: PendingBreakup, stable: number): BreakupCountInput {
   const spec = p.spec;
   const preset = spec?.preset ? BREAKUP_PRESETS[spec.preset].input : null;
@@ -44,8 +50,8 @@ export function breakupInputFor(sim: Sim, p: PendingBreakup, stable: number): Br
     scale: spec?.scale ?? preset?.scale ?? 1,
   };
   if (collision) {
-    input.projectileMassKg = spec?.projectileMassKg ?? p.projectileMassKg ?? preset?.projectileMassKg ?? 100;
-    input.impactSpeedKmPerS = spec?.impactSpeedKmPerS ?? p.impactSpeedKmPerS ?? preset?.impactSpeedKmPerS ?? 10;
+    input.projectileMassKg = spec?.projectileMassKg ?? preset?.projectileMassKg ?? p.projectileMassKg ?? DEFAULT_IMPACTOR_KG;
+    input.impactSpeedKmPerS = spec?.impactSpeedKmPerS ?? preset?.impactSpeedKmPerS ?? p.impactSpeedKmPerS ?? DEFAULT_IMPACT_SPEED_KMPS;
   }
   if ((input.lcMaxM ?? 1) <= input.lcMinM!) input.lcMaxM = 10 * input.lcMinM!;
   return input;
@@ -83,12 +89,10 @@ export function runBreakups(sim: Sim): void {
     cs.fragmentsAdded += result.added;
     let masses = fragmentMass.get(sim);
     if (!masses) fragmentMass.set(sim, (masses = new Map()));
-    result.ids.forEach((id, k) => {
-      const s = sim.ids.indexOf(id, firstStable);
-      if (s >= 0) masses!.set(s, result.massKg[k]);
-    });
+    // Fragments take the next stable indices, in order.
+    result.massKg.forEach((m, k) => masses!.set(firstStable + k, m));
     cs.breakups.push({
-      tick: sim.tick, object: p.object, cause: p.cause, regime: input.kind === 'explosion' ? 'explosion' : isCatastrophic(input.targetMassKg, input.projectileMassKg!, input.impactSpeedKmPerS!) ? 'catastrophic' : 'non-catastrophic', drawn: result.drawn, added: result.added,
+      tick: sim.tick, object: p.object, cause: p.cause, regime: result.regime, drawn: result.drawn, added: result.added,
       refused: result.refused, cut: result.cut, firstStable, lastStable: sim.objects.length - 1,
     });
   }

@@ -64,20 +64,30 @@ export interface BreakupResult {
   ids: string[];
   /** Mass of each fragment added, kg, in the order of `ids` (what a collision of it would carry). */
   massKg: number[];
+  /** catastrophic, non-catastrophic or explosion (physics/breakup.ts). */
+  regime: string;
+  /** True for a non-catastrophic collision: the cratered parent stays in orbit, only its ejecta are added. */
+  parentSurvives: boolean;
 }
 
 /**
  * Break up the object `objectId` at the current tick with the breakup `input` (minus its draw and cap).
- * The parent leaves the sim at the next tick; its fragments enter then.
+ * The parent leaves the sim at the next tick; its fragments enter then. A non-catastrophic collision
+ * only craters the parent: the model's one remnant is the parent itself, which stays in orbit under its
+ * own id (every nation keeps its track), and only the ejecta are added.
  */
 export function breakUp(sim: Sim, objectId: string, input: Omit<BreakupInput, 'draw' | 'countMax'>, fragmentsMax = FRAGMENTS_PER_EVENT_MAX): BreakupResult {
   const eid = sim.eidById.get(objectId);
-  const result: BreakupResult = { drawn: 0, added: 0, refused: 0, cut: 0, ids: [], massKg: [] };
+  const result: BreakupResult = { drawn: 0, added: 0, refused: 0, cut: 0, ids: [], massKg: [], regime: '', parentSurvives: false };
   if (eid === undefined) return result;
   const stream = sim.rng.get(`breakup:${objectId}:${sim.tick}`);
   const countMax = Math.min(fragmentsMax, FRAGMENTS_PER_EVENT_MAX);
   const fragments = sampleFragments({ ...input, countMax, draw: () => stream.next() });
-  result.drawn = fragments.count;
+  result.regime = fragments.regime;
+  result.parentSurvives = fragments.regime === 'non-catastrophic';
+  // The cratered parent is the non-catastrophic model's remnant (the last row): it is not a new object.
+  const rows = result.parentSurvives ? fragments.count - fragments.remnantCount : fragments.count;
+  result.drawn = rows;
   if (fragments.truncated) {
     result.cut = Math.round(fragments.expectedCount) - fragments.count;
     logLimitOnce(sim, 'fragmentsPerEventMax', countMax);
@@ -96,7 +106,7 @@ export function breakUp(sim: Sim, objectId: string, input: Omit<BreakupInput, 'd
   const parentFit = meanElementsFromState(pos, [v[k], v[k + 1], v[k + 2]], epochMs);
   const guess = parentFit.converged ? parentFit.meanMinusOsculating : undefined;
   const vel = [0, 0, 0];
-  for (let f = 0; f < fragments.count; f++) {
+  for (let f = 0; f < rows; f++) {
     vel[0] = v[k] + fragments.deltaVxMps[f] / 1000;
     vel[1] = v[k + 1] + fragments.deltaVyMps[f] / 1000;
     vel[2] = v[k + 2] + fragments.deltaVzMps[f] / 1000;
@@ -129,6 +139,7 @@ export function breakUp(sim: Sim, objectId: string, input: Omit<BreakupInput, 'd
   sim.events.push(sim.tick, isoUtc(epochMs), 'breakup', [objectId], {
     object: objectId, regime: fragments.regime, drawn: result.drawn, added: result.added, refused: result.refused, cut: result.cut,
   }, WHITE_ONLY);
+  if (result.parentSurvives) return result;
   sim.events.push(sim.tick, isoUtc(epochMs), 'object-left', [objectId], { reason: 'destroyed', errorCode: 0, message: `broke up (${fragments.regime})` }, WHITE_ONLY);
   // The parent leaves at the end of the tick, with its fragments entering at the next.
   sim.order.pendingRemovals.push(eid);
