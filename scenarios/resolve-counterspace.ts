@@ -162,7 +162,13 @@ export function checkCounterspaceInjects(
         return;
       }
       const target = objectById.get(inj.target);
-      if (!target) return;
+      if (!target) {
+        // resolveMsel already reported an unknown id; a site or sensor is known but no ASAT target.
+        if (sites.some((s) => s.id === inj.target) || sensors.some((s) => s.id === inj.target)) {
+          r.add([...path, 'target'], 'INVALID_VALUE', `'${inj.target}' is a site or sensor: a DA-ASAT intercepts an orbiting object`);
+        }
+        return;
+      }
       const orbit = meanOrbitOf(target.orbit);
       if (!orbit) return;
       const ceiling = Math.max(...usable.map((l) => cs.interceptors[l.interceptor].altitudeKmMax));

@@ -95,10 +95,10 @@ export const Conjunctions = z.strictObject({
   every: describe(Duration, 'Screen every object this often; each screening covers the time to the next.').default('10m'),
   sample: describe(Duration, 'Propagation sample within a screening; the screening distance is padded for it.').default('60s'),
   screeningKm: describe(z.number().positive().max(1000), 'Pairs that come within this distance are refined and assessed, km.').default(5),
-  hardBodyRadiusM: describe(z.number().positive().max(1000), 'Combined hard-body radius of a pair, m: the collision probability integrates over it, and truth collides within it.').default(20),
+  hardBodyRadiusM: describe(z.number().positive().max(1000), 'Combined hard-body radius of a pair, m: the analyst\'s envelope the collision probability integrates over (truth collides on the bodies\' own sizes).').default(20),
   warnPc: describe(Probability, 'A nation is warned when its collision probability reaches this.').default(1e-5),
-  collisions: describe(z.boolean(), 'True: a pair that truly passes within the hard-body radius collides and both break up.').default(true),
-  pairsMax: describe(z.number().int().positive().max(1_000_000), 'Most close approaches kept from one screening.').default(10_000),
+  collisions: describe(z.boolean(), 'True: a pair that truly passes within the sum of the two bodies\' radii (sqrt(RCS / pi) each) collides and both break up.').default(true),
+  pairsMax: describe(z.number().int().positive().max(1_000_000), 'Most close approaches kept from one screening, and from each of its sample intervals (the first in stable-index order: a fresh cloud\'s pairs among its own fragments go first); past it a limit-reached event.').default(10_000),
   marking: describe(Marking, "Marking of each nation's conjunction warnings.").default({ releasableTo: 'all', caveats: [] }),
 });
 

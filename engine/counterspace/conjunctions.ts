@@ -34,6 +34,7 @@ import { combinedSigmaKm, pcIsotropicRice } from '../physics/collision-probabili
 import { curvatureMarginKm, refineTcaPair } from '../physics/screening.js';
 import { satrecOf } from '../order.js';
 import type { Sim } from '../sim.js';
+import { POSITION_KM_MAX } from '../systems/propagate-orbits.js';
 import { uctDesignation } from '../systems/track-events.js';
 import { isoUtc, simTimeMs } from '../time.js';
 import { sigmaAt } from '../tracks.js';
@@ -47,8 +48,6 @@ const RELATIVE_SPEED_MAX_KMPS = 16;
  * element set; formation flyers stay together): not conjunctions, never collisions. km/s.
  */
 export const CO_MOVING_KMPS = 0.01;
-/** Positions beyond this (any axis, km) are not screened: no Earth orbit in a catalog goes there. */
-export const POSITION_KM_MAX = 2_000_000;
 /** Lowest orbit radius screened for the curvature margin, km (~200 km altitude). */
 const RADIUS_MIN_KM = 6578;
 
@@ -135,6 +134,10 @@ export function screenConjunctions(sim: Sim): void {
       const lo = Math.min(sa, sc), hi = Math.max(sa, sc);
       const key = lo * 4_294_967_296 + hi;
       const prev = best.get(key);
+      if (!prev && best.size >= conj.pairsMax) {
+        logLimitOnce(sim, 'conjunctionPairsMax', conj.pairsMax);
+        continue;
+      }
       if (!prev || refined.missKm < prev.missKm) best.set(key, { a: lo, b: hi, tcaMs: t0 + k * conj.sampleMs + Math.round(refined.tcaS * 1000), missKm: refined.missKm });
     }
     [pos0, pos1] = [pos1, pos0];
@@ -209,7 +212,7 @@ function assess(sim: Sim, f: Found): void {
     const at = Math.max(sim.tick + 1, tcaTick);
     cs.pendingBreakups.push({ tick: at, object: id1, cause: 'collision', spec: null, projectileMassKg: massOf(sim, f.b), impactSpeedKmPerS: relativeSpeedKmps, by: null });
     cs.pendingBreakups.push({ tick: at, object: id2, cause: 'collision', spec: null, projectileMassKg: massOf(sim, f.a), impactSpeedKmPerS: relativeSpeedKmps, by: null });
-    sim.events.push(sim.tick, isoUtc(simTimeMs(sim.time, sim.tick)), 'collision', [id1, id2], { object1: id1, object2: id2, missKm, relativeSpeedKmps }, WHITE_ONLY);
+    sim.events.push(sim.tick, isoUtc(simTimeMs(sim.time, sim.tick)), 'collision', [id1, id2], { object1: id1, object2: id2, tcaUtc: isoUtc(f.tcaMs), missKm, relativeSpeedKmps }, WHITE_ONLY);
   }
   if (cs.conjunctions.length < CONJUNCTION_RECORDS_MAX) cs.conjunctions.push(record);
   else cs.conjunctionsDropped++;

@@ -11,6 +11,9 @@ import { isoUtc, simTimeMs } from '../time.js';
 import { forget } from '../tracks.js';
 import type { Sim } from '../sim.js';
 
+/** Positions beyond this on any axis, km, are no Earth orbit (the Moon is at ~400,000 km). */
+export const POSITION_KM_MAX = 2_000_000;
+
 export function propagateOrbits(sim: Sim): void {
   refreshOrder(sim);
   const utcMs = simTimeMs(sim.time, sim.tick);
@@ -28,8 +31,10 @@ export function propagateOrbits(sim: Sim): void {
     }
     const j = 3 * i;
     const k = 3 * eid;
-    // SGP4 can return NaN without an error code for elements it accepted (e.g. a NaN drag term).
-    if (!Number.isFinite(out.posTemeKm[j] + out.posTemeKm[j + 1] + out.posTemeKm[j + 2])) {
+    // SGP4 can return NaN without an error code for elements it accepted (e.g. a NaN drag term), and
+    // finite nonsense far past an old epoch: both leave the sim.
+    const x = out.posTemeKm[j], y = out.posTemeKm[j + 1], z = out.posTemeKm[j + 2];
+    if (!(Math.abs(x) < POSITION_KM_MAX && Math.abs(y) < POSITION_KM_MAX && Math.abs(z) < POSITION_KM_MAX)) {
       nonFinite[i] = 1;
       failed++;
       continue;
@@ -69,7 +74,7 @@ function removeFailed(sim: Sim, error: Int8Array, nonFinite: Uint8Array, utcMs: 
     sim.events.push(sim.tick, timeUtc, 'object-left', [id], {
       reason: code === 6 ? 'decayed' : 'propagation-failed',
       errorCode: code,
-      message: code === 0 ? 'SGP4 returned a non-finite position' : satrecErrorText(code),
+      message: code === 0 ? `SGP4 returned a non-finite position or one beyond ${POSITION_KM_MAX.toLocaleString('en-US')} km` : satrecErrorText(code),
     }, WHITE_ONLY);
     removeObject(sim, eid, i);
   }
