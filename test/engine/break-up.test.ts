@@ -18,6 +18,24 @@ function model(): ScenarioModel {
 }
 
 describe('breakUp', () => {
+  it('a non-catastrophic collision craters the parent: it stays in orbit under its own id, only ejecta are added', async () => {
+    const sim = await createSim(model());
+    step(sim);
+    // 1 kg at 1 km/s on 1,000 kg: E* = 0.5 * 1 * 1000^2 / 1000 = 500 J/kg, far under 40 J/g.
+    const input = { kind: 'collision' as const, targetMassKg: 1000, projectileMassKg: 1, impactSpeedKmPerS: 1, targetKind: 'spacecraft' as const, lcMinM: 0.01 };
+    const r = breakUp(sim, 'iss', input);
+    expect(r.regime).toBe('non-catastrophic');
+    expect(r.parentSurvives).toBe(true);
+    expect(r.drawn).toBeGreaterThan(0);
+    expect(r.ids.every((id) => id.startsWith('iss-F'))).toBe(true);
+    step(sim);
+    expect(sim.eidById.has('iss')).toBe(true);
+    expect(sim.events.since(0).filter((e) => e.kind === 'object-left' && e.subjects.includes('iss'))).toEqual([]);
+    // What was added is the ejecta alone: the parent is still one of the initial objects.
+    expect(summarize(sim).objects).toMatchObject({ initial: 3, added: r.added, active: 3 + r.added - summarize(sim).objects.left });
+    sim.propagator.dispose();
+  });
+
   it('Cosmos 1408 preset on the ISS-class orbit: ~1,560 fragments enter the next tick near the parent, the parent leaves', async () => {
     const sim = await createSim(model());
     for (let i = 0; i < 5; i++) step(sim);

@@ -76,6 +76,16 @@ describe.each(['wasm', 'js'] as const)('objects leaving the sim (%s propagator)'
     expect(sim.order.orbiters).toHaveLength(1);
   });
 
+  it('an orbit beyond 2,000,000 km (SGP4 accepts it, no Earth orbit goes there) leaves as propagation-failed', async () => {
+    // a = 3,000,000 km (a mean motion of ~0.0013 rev/day): SGP4 propagates it without an error code.
+    const far = object('far', 3_000_000, 0);
+    const sim = await createSim(model([object('ok', 7000, 0), far]), { propagator });
+    const left = sim.events.since(0).filter((e) => e.kind === 'object-left');
+    expect(left).toHaveLength(1);
+    expect(left[0]).toMatchObject({ subjects: ['far'], payload: { reason: 'propagation-failed', errorCode: 0 } });
+    expect(String((left[0].payload as { message: string }).message)).toContain('beyond 2,000,000 km');
+  });
+
   it('removes an object below the surface at tick 0 with an object-left event', async () => {
     // a = 6,300 km is inside the Earth (6,378 km): SGP4 reports error 6 (decayed) at once.
     const sim = await createSim(model([object('healthy', 7000, 0), object('sunk', 6300, 0)]), { propagator });

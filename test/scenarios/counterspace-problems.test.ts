@@ -65,6 +65,8 @@ const inject = (body: string) => `msel:\n  - { id: i1, at: 10m, title: t, ${body
 const CASES: [string, string, Expected][] = [
   ['an ASAT target in GEO, above the interceptor ceiling', COUNTERSPACE() + inject('kind: asat-launch, by: RUS, target: geo-sat'),
     { code: 'UNREACHABLE', at: 'geo-sat }', says: "target 'geo-sat' never comes below" }],
+  ['an ASAT aimed at a ground site', COUNTERSPACE() + inject('kind: asat-launch, by: RUS, target: fylingdales'),
+    { code: 'INVALID_VALUE', at: 'fylingdales }', says: "'fylingdales' is a site or sensor: a DA-ASAT intercepts an orbiting object" }],
   ['a breakup inject with a negative mass', COUNTERSPACE() + inject('kind: breakup, object: leo-sat, breakup: { massKg: -5 }'),
     { code: ['OUT_OF_RANGE', 'TYPE'], at: '-5', says: 'massKg' }],
   ['a fragment cut-off of zero', COUNTERSPACE('', '  debris: { fragmentCutoffM: 0.0 }\n'),
