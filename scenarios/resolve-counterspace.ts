@@ -203,9 +203,9 @@ export function checkCounterspaceInjects(
         r.add([...path, 'target'], 'INVALID_VALUE', `'${inj.target}' carries no sensor of the scenario: dazzling it changes nothing`, 'warning');
       }
     } else if (inj.kind === 'cyber') {
-      const known = [...sensors.map((s) => s.id), ...sites.map((s) => s.id), ...transponders.map((t) => t.id), ...terminals.map((t) => t.id)];
+      const known = [...sensors.map((s) => s.id), ...sites.map((s) => s.id), ...transponders.map((t) => t.id), ...terminals.map((t) => t.id), ...cs.warningSensors.map((w) => w.id)];
       if (!known.includes(inj.target) && !objectById.has(inj.target) && !(r.catalogsIncomplete)) {
-        r.add([...path, 'target'], 'UNKNOWN_REF', `cyber target '${inj.target}' is not a sensor, site, transponder, terminal or object of the scenario${didYouMean(inj.target, known)}`);
+        r.add([...path, 'target'], 'UNKNOWN_REF', `cyber target '${inj.target}' is not a sensor, missile-warning sensor, site, transponder, terminal or object of the scenario${didYouMean(inj.target, known)}`);
       }
     }
   });

@@ -253,7 +253,7 @@ export const Inject = z.discriminatedUnion('kind', [
   z.strictObject({
     ...InjectBase,
     kind: z.literal('cyber'),
-    target: describe(Id, 'A sensor, site (its sensors and terminals), transponder, terminal or satellite (its transponders and hosted sensors).'),
+    target: describe(Id, 'A sensor, missile-warning sensor, site (its sensors and terminals), transponder, terminal or satellite (its transponders and hosted sensors).'),
     effect: describe(z.enum(['deny', 'degrade']), "'deny': out of action; 'degrade': sensors detect with detectionProbability x factor, links lose marginLossDb.").default('deny'),
     factor: describe(Probability, "'degrade': what remains of a sensor's detection probability.").default(0.5),
     marginLossDb: describe(z.number().min(0).max(100), "'degrade': link margin lost by the target's links, dB.").default(6),

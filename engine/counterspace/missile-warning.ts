@@ -6,6 +6,8 @@
  *   - ground radar (an existing radar sensor, e.g. an early-warning radar): the first tick the
  *     interceptor, on its chord from the site to the intercept point, is within the radar's range,
  *     elevation and azimuth limits, while the radar is not out of action.
+ * A cyber effect on the sensor, its host, or its radar blinds it (deny) or leaves it a per-tick chance of
+ * detecting (degrade, from the sensor's own stream `warning:<id>`; non-kinetic.ts).
  * Its nation's warning follows `delay` later (processing and reporting, rounded up to whole steps) as a
  * `missile.warning` item owned by the sensor's nation with the sensor's marking: the owner holds it then,
  * and agreements carry it to partners with their own latency (ew/status.ts publish), so who hears of a
@@ -19,6 +21,7 @@ import { DEG, ecefToGeodetic, lookAngles, topocentre } from '../physics/frames.j
 import type { Sim } from '../sim.js';
 import { isoUtc, simTimeMs } from '../time.js';
 import { interceptorEcefKm } from './da-asat.js';
+import { linkEffectsOf } from './non-kinetic.js';
 import type { Flight } from './state.js';
 
 /** Marking ids of each warning sensor's items, interned once per sim. */
@@ -38,10 +41,14 @@ export function detectLaunches(sim: Sim): void {
   const cs = sim.counterspace;
   const sensors = sim.model.counterspace.warningSensors;
   if (sensors.length > 0) {
+    const cyber = linkEffectsOf(sim);
     for (const f of cs.flights) {
       if (sim.tick < f.launchTick || sim.tick > f.interceptTick || f.seenBy.size === sensors.length) continue;
       for (let w = 0; w < sensors.length; w++) {
         if (f.seenBy.has(w) || !sees(sim, w, f)) continue;
+        // Cyber: a degraded sensor detects with what is left of its chance, drawn from its own stream.
+        const factor = cyber.warningFactor[w];
+        if (factor < 1 && !(sim.rng.get(`warning:${sensors[w].id}`).next() < factor)) continue;
         f.seenBy.add(w);
         const s = sensors[w];
         const warnTick = sim.tick + Math.ceil(s.delayMs / sim.time.stepMs);

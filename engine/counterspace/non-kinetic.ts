@@ -11,7 +11,9 @@
  *   - a site: the same for every ground sensor on it, and every SATCOM terminal standing at it;
  *   - a transponder: `deny` makes it unusable, `degrade` costs every link through it marginLossDb;
  *   - a terminal: `deny` takes it off the air, `degrade` costs its links marginLossDb;
- *   - a satellite: the same for each transponder it carries and each sensor it hosts.
+ *   - a satellite: the same for each transponder it carries and each sensor it hosts;
+ *   - a missile-warning sensor (named, on the satellite, or through the radar or site hit): `deny` blinds
+ *     it, `degrade` leaves it `factor` of its chance to detect a launch each tick.
  * Effects on one thing combine: denied while any denial holds, degradations multiply (losses add).
  *
  * Read next: systems/satcom-links.ts (reads the link losses), systems/sense.ts (reads sensor state).
@@ -22,17 +24,25 @@ import { DEG, lookAngles, topocentre } from '../physics/frames.js';
 import { isoUtc, simTimeMs } from '../time.js';
 import { EFFECTS_MAX, type TimedEffect } from './state.js';
 
-/** Per-tick cyber state of SATCOM: link loss per transponder and terminal, dB (Infinity: denied). */
+/**
+ * Per-tick cyber state: link loss per transponder and terminal, dB (Infinity: denied), and what remains
+ * of each missile-warning sensor's chance to detect (1: whole, 0: denied).
+ */
 export interface LinkEffects {
   transponderLossDb: Float64Array;
   terminalLossDb: Float64Array;
+  warningFactor: Float64Array;
 }
 
 const linkEffects = new WeakMap<Sim, LinkEffects>();
 
 export function linkEffectsOf(sim: Sim): LinkEffects {
   let e = linkEffects.get(sim);
-  if (!e) linkEffects.set(sim, (e = { transponderLossDb: new Float64Array(sim.model.transponders.length), terminalLossDb: new Float64Array(sim.model.terminals.length) }));
+  if (!e) {
+    const m = sim.model;
+    e = { transponderLossDb: new Float64Array(m.transponders.length), terminalLossDb: new Float64Array(m.terminals.length), warningFactor: new Float64Array(m.counterspace.warningSensors.length).fill(1) };
+    linkEffects.set(sim, e);
+  }
   return e;
 }
 
@@ -60,10 +70,11 @@ export function applyEffects(sim: Sim): void {
   const links = linkEffectsOf(sim);
   links.transponderLossDb.fill(0);
   links.terminalLossDb.fill(0);
+  links.warningFactor.fill(1);
   for (const e of cs.effects) {
     const inForce = sim.tick >= e.fromTick && sim.tick < e.untilTick;
     const affected = inForce ? (e.kind === 'dazzle' ? dazzled(sim, e) : cyberTargets(sim, e)) : null;
-    const now = affected !== null && affected.sensors.length + affected.transponders.length + affected.terminals.length > 0;
+    const now = affected !== null && affected.sensors.length + affected.transponders.length + affected.terminals.length + affected.warning.length > 0;
     if (now) {
       e.activeTicks++;
       for (const sEid of affected.sensors) {
@@ -76,10 +87,11 @@ export function applyEffects(sim: Sim): void {
       const loss = e.effect === 'deny' ? Infinity : e.marginLossDb;
       for (const x of affected.transponders) links.transponderLossDb[x] += loss;
       for (const t of affected.terminals) links.terminalLossDb[t] += loss;
+      for (const w of affected.warning) links.warningFactor[w] *= e.effect === 'deny' ? 0 : e.factor;
     }
     if (now !== (acting.get(e) ?? false)) {
       acting.set(e, now);
-      const names = affected ? [...affected.sensors.map((s) => sim.ids[sim.c.Identity.stableIndex[s]]), ...affected.transponders.map((x) => sim.model.transponders[x].id), ...affected.terminals.map((t) => sim.model.terminals[t].id)] : [];
+      const names = affected ? [...affected.sensors.map((s) => sim.ids[sim.c.Identity.stableIndex[s]]), ...affected.transponders.map((x) => sim.model.transponders[x].id), ...affected.terminals.map((t) => sim.model.terminals[t].id), ...affected.warning.map((w) => sim.model.counterspace.warningSensors[w].id)] : [];
       const timeUtc = isoUtc(simTimeMs(sim.time, sim.tick));
       const owner = ownerOfTarget(sim, e.target);
       const vis = owner === null ? WHITE_ONLY : nationOnly(owner);
@@ -93,6 +105,8 @@ interface Affected {
   sensors: number[];
   transponders: number[];
   terminals: number[];
+  /** Missile-warning sensors (indices into counterspace.warningSensors). */
+  warning: number[];
 }
 
 /** Optical sensors on the target while the laser reaches it. */
@@ -104,13 +118,13 @@ function dazzled(sim: Sim, e: TimedEffect): Affected | null {
   const look = lookAngles(topocentre({ latRad: laser.latDeg * DEG, lonRad: laser.lonDeg * DEG, altKm: laser.altKm }), { x: p[3 * eid], y: p[3 * eid + 1], z: p[3 * eid + 2] });
   if (look.elRad < laser.elevationDegMin * DEG || look.rangeKm > laser.rangeKmMax) return null;
   const sensors = sim.model.sensors.filter((s) => s.kind === 'space' && s.host === e.target && s.magnitudeMax !== null).map((s) => sim.eidById.get(s.id)).filter((x): x is number => x !== undefined);
-  return { sensors, transponders: [], terminals: [] };
+  return { sensors, transponders: [], terminals: [], warning: [] };
 }
 
 /** What a cyber effect's target stands for. */
 function cyberTargets(sim: Sim, e: TimedEffect): Affected {
   const m = sim.model;
-  const out: Affected = { sensors: [], transponders: [], terminals: [] };
+  const out: Affected = { sensors: [], transponders: [], terminals: [], warning: [] };
   const sensorEid = (id: string): void => {
     const eid = sim.eidById.get(id);
     if (eid !== undefined) out.sensors.push(eid);
@@ -130,6 +144,11 @@ function cyberTargets(sim: Sim, e: TimedEffect): Affected {
     });
     for (const s of m.sensors) if (s.kind === 'space' && s.host === e.target) sensorEid(s.id);
   }
+  // Missile-warning sensors: named, on the satellite hit, or working through a radar (or at a site) hit.
+  const radarsHit = new Set(out.sensors.map((eid) => sim.ids[sim.c.Identity.stableIndex[eid]]));
+  m.counterspace.warningSensors.forEach((w, i) => {
+    if (w.id === e.target || w.host === e.target || (w.radar !== null && radarsHit.has(w.radar))) out.warning.push(i);
+  });
   return out;
 }
 

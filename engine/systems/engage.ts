@@ -1,8 +1,8 @@
 /**
  * Engagements and their consequences at this tick, once the orbits and the Earth-fixed frame are known:
  * DA-ASAT intercepts, co-orbital arrivals, then every breakup due (intercepts, rams, collisions found by
- * screening, explosion injects), then launch detection and warnings, then the non-kinetic effects in
- * force (before links and sensors read their state).
+ * screening, explosion injects), then the non-kinetic effects in force (before links, sensors and
+ * missile-warning sensors read their state), then launch detection and warnings.
  *
  * Read next: engine/counterspace/ (one file per kind of engagement).
  */
@@ -18,6 +18,6 @@ export function engage(sim: Sim): void {
   if (cs.flights.length > 0) resolveIntercepts(sim);
   if (cs.approaches.length > 0) arriveApproaches(sim);
   runBreakups(sim);
-  if (cs.flights.length > 0 || cs.pendingWarnings.length > 0) detectLaunches(sim);
   if (cs.effects.length > 0) applyEffects(sim);
+  if (cs.flights.length > 0 || cs.pendingWarnings.length > 0) detectLaunches(sim);
 }

@@ -343,6 +343,21 @@ describe('missile warning', () => {
     expect(sim.status.held.get('GBR')!.get('launch:L-1:USA')).toMatchObject({ receivedTick: warnTick + 12, agreement: 'usa-gbr' });
     sim.propagator.dispose();
   });
+
+  it('cyber: denying the infrared host, or degrading the warning sensor to nothing, blinds it; a degrade that leaves it whole changes nothing', async () => {
+    const cyber = (target: string, effect: string, factor = 0.5) => `  - { id: cy, at: 1m, kind: cyber, target: ${target}, effect: ${effect}, factor: ${factor}, duration: 7h, title: cyber }\n`;
+    const detections = async (extra: string) => {
+      const sim = await runTo(modelFromText(asatScenario(1, extra)), 130);
+      const out = events(sim, 'launch-detected').map((e) => [e.tick, payload(e).sensor]);
+      const launchTick = sim.counterspace.flights[0].launchTick;
+      sim.propagator.dispose();
+      return { out, launchTick };
+    };
+    expect((await detections(cyber('sbirs-east', 'deny'))).out).toEqual([]);
+    expect((await detections(cyber('ir-east', 'degrade', 0))).out).toEqual([]);
+    const whole = await detections(cyber('ir-east', 'degrade', 1));
+    expect(whole.out).toEqual([[whole.launchTick, 'ir-east']]);
+  });
 });
 
 // ---------------------------------------------------------------------------------------------------
