@@ -12,9 +12,10 @@
  * current tick, then steps once (timed: the step that loads the fragments), then steps once more (timed:
  * a plain step of the grown sim, the reference). The sim grows by ~1,500 objects a round; rounds are few.
  *
- * Standalone: `tsc -p tsconfig.bench.json && node dist-bench/bench/breakup.js`; bench/main.ts calls
- * `benchBreakup()` and prints `formatBreakup(result)`.
+ * Standalone: `tsc -p tsconfig.bench.json && node dist-bench/bench/breakup.js`; bench/main.ts runs it in a
+ * fresh process (`benchBreakupInChild`, breakup-child.ts) and prints `formatBreakup(result)`.
  */
+import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance, PerformanceObserver } from 'node:perf_hooks';
@@ -22,7 +23,7 @@ import { breakUp } from '../engine/debris/break-up.js';
 import { createSim, step, type ScenarioModel } from '../engine/index.js';
 import { BREAKUP_PRESETS } from '../engine/physics/breakup.js';
 import { loadScenarioFile } from '../scenarios/load.js';
-import { CATALOG_SCENARIO } from './paths.js';
+import { BREAKUP_CHILD, CATALOG_SCENARIO } from './paths.js';
 import { fixed, median, spread, type Spread } from './stats.js';
 
 export const BREAKUP_TARGET_MS = 50;
@@ -143,6 +144,14 @@ export function formatBreakup(x: BreakupBenchResult): string[] {
     `next step (fragments enter the propagator) ${fixed(x.msStepAfter.median, 1)} ms vs a plain step ${fixed(x.msStepPlain.median, 1)} ms; ` +
       `breakUp + that difference ${fixed(x.msTotal.median, 1)} ms (${fixed(x.msTotal.median / x.targetMs, 2)}x the target)`,
   ];
+}
+
+/** benchBreakup in a fresh node process (breakup-child.ts): the sim alone in its heap, as in a real run. */
+export function benchBreakupInChild(rounds: number): BreakupBenchResult {
+  const r = spawnSync(process.execPath, ['--expose-gc', BREAKUP_CHILD, String(rounds)], { encoding: 'utf8', maxBuffer: 16 << 20, stdio: ['ignore', 'pipe', 'inherit'] });
+  if (r.error) throw r.error;
+  if (r.status !== 0) throw new Error(`breakup child exited with ${r.status ?? r.signal}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop() ?? '') as BreakupBenchResult;
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

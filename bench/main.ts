@@ -16,7 +16,7 @@
  * few rounds).
  */
 import { benchScreening, formatScreening } from './screening.js';
-import { benchBreakup, formatBreakup } from './breakup.js';
+import { benchBreakupInChild, formatBreakup } from './breakup.js';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { relative, resolve } from 'node:path';
@@ -234,8 +234,8 @@ async function main(): Promise<void> {
   const ew = measureEwInChild(ewConfig);
   log('conjunction screening (50,000 objects, one pass)...');
   const screening = benchScreening({ rounds: process.env.BENCH_QUICK === '1' ? 2 : Number(process.env.BENCH_SCREEN_ROUNDS ?? 5) });
-  log('breakup (Cosmos 1408 preset on the catalog sim)...');
-  const breakup = await benchBreakup({ rounds: quick ? 2 : envInt('BENCH_BREAKUP_ROUNDS', 7), model: loaded.value.model });
+  log('breakup (Cosmos 1408 preset on the catalog sim, in a fresh process)...');
+  const breakup = benchBreakupInChild(quick ? 2 : envInt('BENCH_BREAKUP_ROUNDS', 7));
   const load1 = loadavg();
 
   const s = stepping;

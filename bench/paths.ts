@@ -10,6 +10,8 @@ export const RESULTS_DIR = resolve(REPO_ROOT, 'bench', 'results');
 export const STARTUP_CHILD = resolve(BENCH_DIR, 'startup-child.js');
 /** The compiled sensing child script (sensors.ts runs its measurement in a fresh process). */
 export const SENSORS_CHILD = resolve(BENCH_DIR, 'sensors-child.js');
+/** The compiled breakup child script (breakup.ts runs its measurement in a fresh process). */
+export const BREAKUP_CHILD = resolve(BENCH_DIR, 'breakup-child.js');
 /** The compiled EW/PNT child script (ew.ts runs its measurement in a fresh process). */
 export const EW_CHILD = resolve(BENCH_DIR, 'ew-child.js');
 /** Scenario files, and the two EW scenarios the EW bench builds its model from. */
