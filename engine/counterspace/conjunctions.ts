@@ -127,6 +127,9 @@ export function screenConjunctions(sim: Sim): void {
     const I = screener.pairI, J = screener.pairJ;
     const refined = { tcaS: 0, missKm: 0 };
     for (let p = 0; p < count; p++) {
+      // Docked and formation pairs move together: not conjunctions, and not worth the refinement.
+      const i3 = 3 * I[p], j3 = 3 * J[p];
+      if (Math.hypot(vel0[j3] - vel0[i3], vel0[j3 + 1] - vel0[i3 + 1], vel0[j3 + 2] - vel0[i3 + 2]) < CO_MOVING_KMPS) continue;
       refineTcaPair(pos0, vel0, pos1, vel1, I[p], J[p], hS, refined);
       if (refined.missKm > conj.screeningKm) continue;
       const a = b.eids[I[p]], c = b.eids[J[p]];

@@ -78,7 +78,9 @@ export function counterspaceSummary(sim: Sim): CounterspaceSummary {
   const warningsByNation: Record<string, number> = Object.fromEntries(nations.map((n) => [n, 0]));
   for (const c of cs.conjunctions) for (const w of c.warned) warningsByNation[w.nation]++;
   const blue = new Set(sim.nations.filter((n) => n.side === 'blue' && n.declared).map((n) => n.id));
-  const ownerOf = (id: string): string => sim.objects[sim.ids.indexOf(id)]?.owner ?? 'none';
+  const owners = new Map<string, string>();
+  for (const o of sim.objects) if (o) owners.set(o.id, o.owner ?? 'none');
+  const ownerOf = (id: string): string => owners.get(id) ?? 'none';
   const firstBreakup = cs.breakups.length > 0 ? cs.breakups[0].tick : Infinity;
   const coalition = cs.conjunctions.filter((c) => c.screenTick >= firstBreakup - model.conjunctions!.everyTicks && c.tcaMs >= simTimeMs(sim.time, firstBreakup) && (blue.has(ownerOf(c.object1)) || blue.has(ownerOf(c.object2))));
   return {
