@@ -279,6 +279,43 @@ export interface ScenarioModel {
   readonly injects: readonly InjectModel[];
   readonly limits: LimitsModel;
   readonly tracking: TrackingModel;
+  /** What a batch of runs reports per run (scenario `metrics:`), in scenario order. */
+  readonly metrics: readonly MetricModel[];
+  /** The uncertain parameters of a batch (scenario `montecarlo:`), or null. */
+  readonly montecarlo: MonteCarloModel | null;
   /** sha256 of the scenario text and every file it pulled in (for manifests and replays). */
   readonly contentHash: string;
+}
+
+export type MetricKind = 'objects-detected' | 'custody' | 'warning-time' | 'satcom-availability' | 'pnt-availability' | 'debris-count' | 'conjunctions';
+
+export interface MetricModel {
+  readonly id: string;
+  readonly kind: MetricKind;
+  /** The nation or coalition it is about (null: the whole exercise). */
+  readonly for: string | null;
+  /** The nations `for` stands for (every declared nation when null). */
+  readonly nations: readonly string[];
+}
+
+export type DistributionModel =
+  | { readonly dist: 'uniform'; readonly min: number; readonly max: number }
+  | { readonly dist: 'normal'; readonly mean: number; readonly sd: number }
+  | { readonly dist: 'triangular'; readonly min: number; readonly mode: number; readonly max: number }
+  | { readonly dist: 'choice'; readonly values: readonly (string | number)[] }
+  | { readonly dist: 'bernoulli'; readonly p: number };
+
+export interface MonteCarloParameterModel {
+  /** As the planner wrote it: 'sensors.fyl-radar.detectionProbability'. */
+  readonly path: string;
+  /** Where it is in the YAML document: keys and list indices. */
+  readonly yamlPath: readonly (string | number)[];
+  /** The field holds a duration or a time ('5m', '2026-...'): a drawn number is seconds. */
+  readonly duration: boolean;
+  readonly draw: DistributionModel;
+}
+
+export interface MonteCarloModel {
+  readonly runs: number;
+  readonly parameters: readonly MonteCarloParameterModel[];
 }

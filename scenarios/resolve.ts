@@ -6,7 +6,7 @@
 import type { Hash } from 'node:crypto';
 import { relative, resolve as resolvePath } from 'node:path';
 import type { Document, LineCounter } from 'yaml';
-import type { AgreementModel, CoalitionModel, InjectModel, NationModel, OrbitalObjectModel, OrbitSource, ScenarioModel, SiteModel, VisibilityModel } from '../engine/model.js';
+import type { AgreementModel, CoalitionModel, InjectModel, MetricModel, MonteCarloModel, MonteCarloParameterModel, NationModel, OrbitalObjectModel, OrbitSource, ScenarioModel, SiteModel, VisibilityModel } from '../engine/model.js';
 import { meanMotionRevPerDayFromSemiMajorAxisKm, satrecErrorText, satrecFrom } from '../engine/physics/orbit-sources.js';
 import { canonicalProducts } from '../engine/policy/products.js';
 import { parseOwnersCsv } from './catalog/owners.js';
@@ -162,7 +162,8 @@ export function resolveScenario(s: ScenarioDoc, ctx: ResolveContext): { model?: 
   const injects = resolveMsel(r, targets);
   const counterspace = resolveCounterspace(r, [...objects, ...catalogObjects], sites, sensors);
   checkCounterspaceInjects(r, counterspace, [...objects, ...catalogObjects], sensors, sites, ew.transponders, ew.terminals);
-  resolveMetricsAndMonteCarlo(r);
+  const metrics = resolveMetrics(r);
+  const montecarlo = resolveMonteCarlo(r);
   const allObjects = [...objects, ...catalogObjects];
   const entities = allObjects.length + sites.length + sensors.length + ew.entities;
   if (entities > s.limits.entitiesMax) {
@@ -191,6 +192,8 @@ export function resolveScenario(s: ScenarioDoc, ctx: ResolveContext): { model?: 
     injects,
     limits: { entitiesMax: s.limits.entitiesMax, eventsMax: s.limits.eventsMax, observationsPerStepMax: s.limits.observationsPerStepMax, sharedItemsInFlightMax: s.limits.sharedItemsInFlightMax },
     tracking,
+    metrics,
+    montecarlo,
     contentHash: ctx.hash.digest('hex'),
   };
   return { model, problems: r.problems };
@@ -579,31 +582,91 @@ function audience(r: Resolver, to: readonly string[], classification: string | u
   return { owner: null, classification: level, releasableTo: [...nations].sort(), caveats: [] };
 }
 
-const MONTECARLO_SECTIONS = ['objects', 'sites', 'sensors', 'agreements', 'msel'] as const;
+/** Largest number of uncertain parameters a batch may vary. */
+export const MONTECARLO_PARAMETERS_MAX = 1000;
 
-function resolveMetricsAndMonteCarlo(r: Resolver): void {
+function resolveMetrics(r: Resolver): MetricModel[] {
+  const out: MetricModel[] = [];
   r.s.metrics.forEach((m, i) => {
     r.claimId(m.id, ['metrics', i, 'id']);
-    if (m.for !== undefined) r.partyRef(m.for, ['metrics', i, 'for']);
+    const nations = m.for === undefined ? r.declaredIds() : r.partyRef(m.for, ['metrics', i, 'for']);
+    if (nations) out.push({ id: m.id, kind: m.kind, for: m.for ?? null, nations: [...nations] });
   });
-  r.s.montecarlo?.parameters.forEach((p, i) => {
-    const path: Path = ['montecarlo', 'parameters', i, 'path'];
-    const [section, id, ...field] = p.path.split('.');
-    if (!(MONTECARLO_SECTIONS as readonly string[]).includes(section) || id === undefined || field.length !== 1) {
-      r.add(path, 'FORMAT', `path must be section.id.field with section one of ${MONTECARLO_SECTIONS.join(', ')}, e.g. 'sensors.fyl-radar.detectionProbability'`);
-      return;
+  return out;
+}
+
+/**
+ * A Monte Carlo path ('sensors.fyl-radar.detectionProbability', 'counterspace.interceptors.nudol.killProbability',
+ * 'tracking.custodyKmMax') walked over the scenario: keys of mappings, and in a list the entry whose id
+ * is the next segment(s) (ids may hold dots: the longest match wins). Null, with a problem, when it
+ * names nothing; the last key may be one the file leaves at its default.
+ */
+function yamlPathOf(r: Resolver, text: string, problemAt: Path): { yamlPath: (string | number)[]; value: unknown } | null {
+  const segments = text.split('.');
+  const yamlPath: (string | number)[] = [];
+  let node: unknown = r.s;
+  for (let k = 0; k < segments.length; ) {
+    if (Array.isArray(node)) {
+      const items = node as { id?: unknown }[];
+      let found = -1, used = 0;
+      for (let m = segments.length; m > k && found < 0; m--) {
+        const id = segments.slice(k, m).join('.');
+        found = items.findIndex((x) => x !== null && typeof x === 'object' && x.id === id);
+        used = m - k;
+      }
+      if (found < 0) {
+        const ids = items.map((x) => String(x?.id ?? ''));
+        r.add(problemAt, 'UNKNOWN_REF', `no ${segments.slice(0, k).join('.')} entry has id '${segments[k]}'${didYouMean(segments[k], ids)}`);
+        return null;
+      }
+      yamlPath.push(found);
+      node = items[found];
+      k += used;
+      continue;
     }
-    const items = r.s[section as (typeof MONTECARLO_SECTIONS)[number]] as { id: string }[];
-    const index = items.findIndex((x) => x.id === id);
-    if (index < 0) {
-      r.add(path, 'UNKNOWN_REF', `no ${section} entry has id '${id}'${didYouMean(id, items.map((x) => x.id))}`);
-      return;
+    if (node === null || typeof node !== 'object') {
+      r.add(problemAt, 'FORMAT', `'${segments.slice(0, k).join('.')}' is a value, not a section: the path ends there`);
+      return null;
     }
-    const keys = knownKeysAt(Scenario, [section, index], r.s);
-    if (!keys.includes(field[0])) r.add(path, 'UNKNOWN_REF', `${section} entries have no field '${field[0]}'${didYouMean(field[0], keys)}`);
+    const keys = knownKeysAt(Scenario, yamlPath, r.s);
+    if (!keys.includes(segments[k])) {
+      r.add(problemAt, 'UNKNOWN_REF', `'${yamlPath.length === 0 ? 'the scenario' : segments.slice(0, k).join('.')}' has no field '${segments[k]}'${didYouMean(segments[k], keys)}`);
+      return null;
+    }
+    yamlPath.push(segments[k]);
+    node = (node as Record<string, unknown>)[segments[k]];
+    k++;
+  }
+  if (Array.isArray(node) || (node !== null && typeof node === 'object')) {
+    r.add(problemAt, 'FORMAT', `'${text}' is a section, not a value: name a field in it`);
+    return null;
+  }
+  return { yamlPath, value: node };
+}
+
+function resolveMonteCarlo(r: Resolver): MonteCarloModel | null {
+  const mc = r.s.montecarlo;
+  if (!mc) return null;
+  if (mc.parameters.length > MONTECARLO_PARAMETERS_MAX) r.add(['montecarlo', 'parameters'], 'LIMIT', `${mc.parameters.length} parameters, over ${MONTECARLO_PARAMETERS_MAX}`);
+  const parameters: MonteCarloParameterModel[] = [];
+  const seen = new Set<string>();
+  mc.parameters.forEach((p, i) => {
+    const at: Path = ['montecarlo', 'parameters', i, 'path'];
     const d = p.draw;
     if ((d.dist === 'uniform' && d.min > d.max) || (d.dist === 'triangular' && !(d.min <= d.mode && d.mode <= d.max))) {
-      r.add(['montecarlo', 'parameters', i, 'draw'], 'OUT_OF_RANGE', d.dist === 'uniform' ? 'uniform needs min <= max' : 'triangular needs min <= mode <= max');
+      r.add(['montecarlo', 'parameters', i, 'draw'], 'OUT_OF_RANGE', d.dist === 'uniform' ? `uniform needs min <= max (min ${d.min}, max ${d.max})` : `triangular needs min <= mode <= max (${d.min}, ${d.mode}, ${d.max})`);
     }
+    const found = yamlPathOf(r, p.path, at);
+    if (!found) return;
+    const key = found.yamlPath.join('\0');
+    if (seen.has(key)) r.add(at, 'DUPLICATE_ID', `'${p.path}' is varied twice: keep one distribution for it`);
+    seen.add(key);
+    const duration = typeof found.value === 'string' && (parseDurationMs(found.value) !== null || parseEpochMs(found.value) !== null);
+    const numericDraw = d.dist !== 'choice';
+    if (numericDraw && typeof found.value === 'string' && !duration) {
+      r.add(['montecarlo', 'parameters', i, 'draw'], 'INVALID_VALUE', `'${p.path}' holds text ('${found.value}'): vary it with dist: choice`);
+    }
+    parameters.push({ path: p.path, yamlPath: found.yamlPath, duration, draw: d });
   });
+  return { runs: mc.runs, parameters };
 }

@@ -22,6 +22,7 @@ import { EXIT_BAD_INPUT, EXIT_OK, InputError } from '../errors.js';
 import { banner, fmtInt, table } from '../format.js';
 import { preparedOrbitsFor } from '../orbit-cache.js';
 import { loadOrReport } from '../scenario-input.js';
+import { wholeNumber } from '../options.js';
 
 export interface RunArgs {
   scenario: string;
@@ -117,13 +118,6 @@ export async function runCommand(args: RunArgs): Promise<number> {
 }
 
 /** A whole-number option from 0 to `max`, or undefined when not given; anything else is bad input. */
-function wholeNumber(value: number | string | undefined, name: string, max: number): number | undefined {
-  if (value === undefined) return undefined;
-  const text = String(value).trim();
-  const n = /^\d+$/.test(text) ? Number(text) : Number.NaN;
-  if (!Number.isSafeInteger(n) || n > max) throw new InputError(`${name} must be a whole number from 0 to ${max}, got '${text}'`);
-  return n;
-}
 
 /** Open an output file now, so a path that cannot be written is bad input before any work is done. */
 function openOutput(path: string): WriteStream {

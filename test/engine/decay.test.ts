@@ -40,6 +40,8 @@ function model(objects: OrbitalObjectModel[]): ScenarioModel {
     jammers: [],
     receivers: [],
     counterspace: NO_COUNTERSPACE,
+    metrics: [],
+    montecarlo: null,
     injects: [],
     limits: { entitiesMax: 100, eventsMax: 1000, observationsPerStepMax: 1000, sharedItemsInFlightMax: 1000 },
     tracking: { uncertaintyKmInitial: 1, uncertaintyGrowthKmPerHour: 2, custodyKmMax: 10, correlationReports: 3, interest: null },
