@@ -65,23 +65,40 @@ export function exportPicture(sim: Sim, nation: string, outDir: string): string[
   return files;
 }
 
-/** One CDM per conjunction warning the nation holds, in <dir>/NATION-cdm/. */
+/**
+ * One CDM per conjunction warning the nation holds, in <dir>/NATION-cdm/. A warning whose agreement
+ * stripped the velocities cannot make a CDM (it needs both states): it is counted, and said on stderr.
+ * Message ids are the warning's own (owner, designations, TCA), made unique should two clean to one.
+ */
 function exportCdms(sim: Sim, nation: string, warnings: ReturnType<typeof pictureFor>['conjunctions'], dir: string): string[] {
   const cdmDir = join(dir, `${nation}-cdm`);
   makeDirs(cdmDir);
-  const inputs: CdmInput[] = warnings.map((w) => {
+  const used = new Set<string>();
+  let positionsOnly = 0;
+  const inputs: CdmInput[] = [];
+  for (const w of warnings) {
     const c = w.status;
-    const object = (o: typeof c.object1) => ({
+    const v1 = c.object1.velTemeKmps, v2 = c.object2.velTemeKmps;
+    if (v1 === null || v2 === null) {
+      positionsOnly++;
+      continue;
+    }
+    const object = (o: typeof c.object1, vel: [number, number, number]) => ({
       id: o.designation, name: o.name, noradId: o.noradId, internationalDesignator: null,
-      posTemeKm: o.posTemeKm, velTemeKmps: o.velTemeKmps, sigmaKm: o.sigmaKm, maneuverable: 'N/A' as const,
+      posTemeKm: o.posTemeKm, velTemeKmps: vel, sigmaKm: o.sigmaKm, maneuverable: 'N/A' as const,
     });
-    return {
+    const base = `${w.owner}-${c.conjunction}`.replace(/[^A-Za-z0-9_-]/g, '_').toUpperCase();
+    let messageId = base;
+    for (let k = 2; used.has(messageId); k++) messageId = `${base}-DUP${k}`;
+    used.add(messageId);
+    inputs.push({
       marking: `${sim.model.marking} - ${nation} picture - ${w.marking}`, originator: `VIGIL ${w.owner}`, messageFor: nation,
-      messageId: `${w.owner}-${c.conjunction}`.replace(/[^A-Za-z0-9_-]/g, '_'), creationUtcMs: Date.parse(w.asOfUtc), tcaUtcMs: Date.parse(c.tcaUtc),
+      messageId, creationUtcMs: Date.parse(w.asOfUtc), tcaUtcMs: Date.parse(c.tcaUtc),
       missKm: Math.hypot(c.object1.posTemeKm[0] - c.object2.posTemeKm[0], c.object1.posTemeKm[1] - c.object2.posTemeKm[1], c.object1.posTemeKm[2] - c.object2.posTemeKm[2]),
-      pc: c.pc, pcMethod: 'FOSTER-1992', hardBodyRadiusM: c.hardBodyRadiusM, object1: object(c.object1), object2: object(c.object2),
-    };
-  });
+      pc: c.pc, pcMethod: 'FOSTER-1992', hardBodyRadiusM: c.hardBodyRadiusM, object1: object(c.object1, v1), object2: object(c.object2, v2),
+    });
+  }
+  if (positionsOnly > 0) process.stderr.write(`vigil: ${nation}: ${positionsOnly} conjunction warning(s) arrived without velocities (stripped by agreement): no CDM for them\n`);
   return toCdmKvnMany(inputs).map((f) => {
     const path = join(cdmDir, f.fileName);
     writeFileSync(path, f.text);

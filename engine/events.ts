@@ -16,13 +16,13 @@ export interface EventPayloads {
   'object-left': { reason: 'decayed' | 'propagation-failed' | 'destroyed'; errorCode: number; message: string };
   /** An object broke up: fragments drawn by the breakup model, added, refused by SGP4, cut by caps. */
   breakup: { object: string; regime: string; drawn: number; added: number; refused: number; cut: number };
-  'limit-reached': { limit: 'eventsMax' | 'entitiesMax' | 'observationsPerStepMax' | 'sharedItemsInFlightMax' | 'fragmentsPerEventMax' | 'fragmentsTotalMax' | 'conjunctionPairsMax'; value: number };
+  'limit-reached': { limit: 'eventsMax' | 'entitiesMax' | 'observationsPerStepMax' | 'sharedItemsInFlightMax' | 'fragmentsPerEventMax' | 'fragmentsTotalMax' | 'conjunctionPairsMax' | 'effectsMax'; value: number };
   /** A breakup could not be modelled (its inputs are out of the model's range): the object stays whole. */
   'breakup-refused': { object: string; reason: string };
   /** A DA-ASAT launch ordered and timed (white cell and the launching nation). */
   'asat-launch': { flight: string; launcher: string; nation: string; target: string; launchUtc: string; interceptUtc: string; flyOutS: number; rangeKm: number; altitudeKm: number };
   /** A launch order that could not be carried out, and why. */
-  'asat-refused': { launcher: string | null; nation: string; target: string; reason: 'no-launcher' | 'no-inventory' | 'no-track' | 'no-solution' | 'target-gone'; detail: string };
+  'asat-refused': { launcher: string | null; nation: string; target: string; reason: 'no-launcher' | 'no-inventory' | 'no-track' | 'no-solution' | 'target-gone' | 'flights-limit'; detail: string };
   /** The interceptor reached its intercept point: hit (the target breaks up) or miss. */
   'asat-intercept': { flight: string; target: string; hit: boolean; closingSpeedKmps: number };
   /** A nation's missile-warning sensor detected a launch (the warning item follows after its delay). */
@@ -31,8 +31,8 @@ export interface EventPayloads {
   'co-orbital-approach': { asat: string; target: string; effect: string; deltaVMps: number; arrivalUtc: string | null; refused: string | null };
   /** A co-orbital ASAT arrived: shadowing the target, or rammed it. */
   'co-orbital-arrival': { asat: string; target: string; effect: string };
-  /** A laser began (or stopped) dazzling a satellite's optical sensors. */
-  dazzle: { laser: string; target: string; dazzling: boolean; sensors: string[] };
+  /** A laser began (or stopped) dazzling a satellite's optical sensors (the owner's event: laser null). */
+  dazzle: { laser: string | null; target: string; dazzling: boolean; sensors: string[] };
   /** A cyber effect took hold of (or released) its target. */
   cyber: { target: string; effect: 'deny' | 'degrade'; active: boolean; affected: string[] };
   /** Truth, logged when screening finds it: two objects will collide at tcaUtc (both break up then). */

@@ -14,6 +14,7 @@
  * security seal, and a 64-bit hash of equal-or-not states has no birthday problem.
  */
 import xxhash, { type XXHashAPI } from 'xxhash-wasm';
+import { deltaVLeftMps } from './counterspace/co-orbital.js';
 import type { Sim } from './sim.js';
 
 let api: XXHashAPI | undefined;
@@ -31,10 +32,10 @@ export function stateHash(sim: Sim): string {
   const orbiters = sim.order.orbiters;
   const sensors = sim.order.sensors;
   const streams = sim.rng.sorted();
-  const size = 8 + ewHashSize(sim) + 7 * orbiters.length + 5 * sensors.length + 5 * sim.tracks.nations.length + 3 * sim.sharing.agreements.length + 4 * streams.length;
+  const size = 8 + COUNTERSPACE_HASH_SIZE + ewHashSize(sim) + 7 * orbiters.length + 5 * sensors.length + 5 * sim.tracks.nations.length + 3 * sim.sharing.agreements.length + 4 * streams.length;
   let buf = scratchBySim.get(sim);
   if (!buf || buf.length < size) {
-    buf = new Float64Array(Math.max(size, 8 + ewHashSize(sim) + 7 * sim.c.capacity + 5 * sim.tracks.nations.length + 3 * sim.sharing.agreements.length + 4 * streams.length));
+    buf = new Float64Array(Math.max(size, 8 + COUNTERSPACE_HASH_SIZE + ewHashSize(sim) + 7 * sim.c.capacity + 5 * sim.tracks.nations.length + 3 * sim.sharing.agreements.length + 4 * streams.length));
     scratchBySim.set(sim, buf);
   }
   let w = 0;
@@ -72,6 +73,7 @@ export function stateHash(sim: Sim): string {
     buf[w++] = table.sharedUpdates;
   }
   w = hashEw(sim, buf, w);
+  w = hashCounterspace(sim, buf, w);
   const { sharing } = sim;
   buf[w++] = sharing.inFlight;
   buf[w++] = sharing.dropped;
@@ -95,6 +97,36 @@ export function stateHash(sim: Sim): string {
   // The text part (event digest, stream names) seeds the hash of the numeric part.
   const seed = api.h64(`${sim.events.digest}\n${streams.map((s) => s.name).join('\n')}`);
   return api.h64Raw(new Uint8Array(buf.buffer, 0, w * 8), seed).toString(16).padStart(16, '0');
+}
+
+/** Numbers the counterspace state adds to the hash. */
+const COUNTERSPACE_HASH_SIZE = 9;
+
+/**
+ * Launcher inventories, flights and their outcomes, approaches and the delta-v left, effects and the
+ * ticks they acted, breakups pending and fragments added, conjunctions found: what an engagement
+ * changes before any of it reaches an orbit, a track or the event log.
+ */
+function hashCounterspace(sim: Sim, buf: Float64Array, w: number): number {
+  const cs = sim.counterspace;
+  let inventory = 0;
+  for (let i = 0; i < cs.inventory.length; i++) inventory += (i + 1) * cs.inventory[i];
+  let outcomes = 0;
+  for (const f of cs.flights) outcomes = (outcomes * 5 + ['in-flight', 'hit', 'miss', 'target-gone'].indexOf(f.outcome) + 1) % 2 ** 48;
+  let effects = 0;
+  for (const e of cs.effects) effects += e.activeTicks;
+  let deltaV = 0;
+  for (const x of deltaVLeftMps(sim)) deltaV += x;
+  buf[w++] = inventory;
+  buf[w++] = cs.flights.length;
+  buf[w++] = outcomes;
+  buf[w++] = cs.approaches.filter((a) => a.done).length * 1e6 + cs.approaches.length;
+  buf[w++] = deltaV;
+  buf[w++] = effects;
+  buf[w++] = cs.pendingBreakups.length;
+  buf[w++] = cs.fragmentsAdded;
+  buf[w++] = cs.conjunctions.length + cs.conjunctionsDropped;
+  return w;
 }
 
 /** Numbers the EW and PNT state adds to the hash. */

@@ -37,6 +37,8 @@ export interface SsaRoute {
   readonly identified: boolean;
   readonly stripSource: boolean;
   readonly stripUncertainty: boolean;
+  /** Every field the agreement strips (status items apply them field by field). */
+  readonly strip: ReadonlySet<string>;
 }
 
 interface Refusal {
@@ -168,6 +170,7 @@ export function routesFor(st: SharingState, markings: MarkingTable, nations: rea
         identified: f.identity === 'full' && !(strip.has('name') && strip.has('noradId')) && !strip.has('velTemeKmPerS'),
         stripSource: strip.has('source'),
         stripUncertainty: strip.has('uncertaintyKm'),
+        strip,
       });
     }
   }

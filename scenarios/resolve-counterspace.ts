@@ -134,7 +134,7 @@ function objectRef(r: Resolver, refs: Refs, id: string, path: Path, what: string
 
 /** Launchers an asat-launch may use: the one named, or every launcher of the nation. */
 export function launchersFor(cs: CounterspaceModel, by: string, launcher: string | null): LauncherModel[] {
-  return cs.launchers.filter((l) => (launcher === null ? l.owner === by : l.id === launcher));
+  return cs.launchers.filter((l) => l.owner === by && (launcher === null || l.id === launcher));
 }
 
 /**

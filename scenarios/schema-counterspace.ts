@@ -98,7 +98,7 @@ export const Conjunctions = z.strictObject({
   hardBodyRadiusM: describe(z.number().positive().max(1000), 'Combined hard-body radius of a pair, m: the analyst\'s envelope the collision probability integrates over (truth collides on the bodies\' own sizes).').default(20),
   warnPc: describe(Probability, 'A nation is warned when its collision probability reaches this.').default(1e-5),
   collisions: describe(z.boolean(), 'True: a pair that truly passes within the sum of the two bodies\' radii (sqrt(RCS / pi) each) collides and both break up.').default(true),
-  pairsMax: describe(z.number().int().positive().max(1_000_000), 'Most close approaches kept from one screening, and from each of its sample intervals (the first in stable-index order: a fresh cloud\'s pairs among its own fragments go first); past it a limit-reached event.').default(10_000),
+  pairsMax: describe(z.number().int().positive().max(1_000_000), 'Most close approaches kept from one screening, and from each of its sample intervals (the first in stable-index order: a fresh cloud\'s pairs among its own fragments go first); past it a limit-reached event.').default(100_000),
   marking: describe(Marking, "Marking of each nation's conjunction warnings.").default({ releasableTo: 'all', caveats: [] }),
 });
 

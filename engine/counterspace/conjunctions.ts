@@ -10,8 +10,9 @@
  * whose refined miss distance is within the screening distance is a conjunction. Its TCA states come
  * from SGP4 at the TCA itself. Screening uses truth: what each nation makes of it is next.
  *
- * Per nation (its own picture): a nation assesses a conjunction only if it holds a track of both
- * objects, or owns one of them (an operator knows its own satellite to tracking.uncertaintyKmInitial);
+ * Per nation (its own picture): a nation assesses the conjunctions of its own satellites (an operator
+ * knows its own to tracking.uncertaintyKmInitial), against objects it holds a track of; others' reach it
+ * only as partners' warnings, under agreements;
  * its collision probability is the 2-D Foster integral for isotropic errors (pcIsotropicRice: the Rice
  * series of the same integral) with the combined sigma sqrt(sigma1^2 + sigma2^2) of its two tracks at
  * the TCA and the true miss distance (its tracks are taken as unbiased: what differs between nations is
@@ -26,7 +27,7 @@
  *
  * Read next: physics/screening.ts, physics/collision-probability.ts, scenarios/catalog/write-cdm.ts.
  */
-import { propagate } from 'satellite.js';
+import { sgp4 } from 'satellite.js';
 import { WHITE_ONLY } from '../events.js';
 import { publish } from '../ew/status.js';
 import { logLimitOnce } from '../limits.js';
@@ -97,6 +98,25 @@ function sample(sim: Sim, utcMs: number, pos: Float64Array, vel: Float64Array, e
   return n;
 }
 
+/**
+ * For this long after a breakup its fragments are not screened against each other: the cloud is one
+ * expanding object, its fragments within a few km of each other and separating at tens to hundreds of
+ * m/s (hundreds of thousands of pairs, none a hazard worth a warning); against everything else they are
+ * screened from the first tick.
+ */
+export const FRESH_CLOUD_MS = 3_600_000;
+
+/** True when stable indices s and t are fragments of one of these breakups. */
+function sameFreshCloud(fresh: readonly { firstStable: number; lastStable: number }[], s: number, t: number): boolean {
+  for (const x of fresh) if (s >= x.firstStable && s <= x.lastStable) return t >= x.firstStable && t <= x.lastStable;
+  return false;
+}
+
+/** (r_j - r_i) . (v_j - v_i): negative while the pair closes, positive while it recedes. */
+function radialRate(pos: Float64Array, vel: Float64Array, i3: number, j3: number): number {
+  return (pos[j3] - pos[i3]) * (vel[j3] - vel[i3]) + (pos[j3 + 1] - pos[i3 + 1]) * (vel[j3 + 1] - vel[i3 + 1]) + (pos[j3 + 2] - pos[i3 + 2]) * (vel[j3 + 2] - vel[i3 + 2]);
+}
+
 interface Found {
   a: number;
   b: number;
@@ -120,10 +140,17 @@ export function screenConjunctions(sim: Sim): void {
   let { pos0, vel0, pos1, vel1 } = b;
   const n = sample(sim, t0, pos0, vel0, b.eids, true);
   const best = new Map<number, Found>();
+  // Objects destroyed this tick leave before the next: nothing to warn about.
+  const leaving = new Set(sim.order.pendingRemovals);
+  const fresh = sim.counterspace.breakups.filter((x) => (sim.tick - x.tick) * sim.time.stepMs < FRESH_CLOUD_MS && x.lastStable >= x.firstStable);
   for (let k = 0; k < samples; k++) {
     sample(sim, t0 + (k + 1) * conj.sampleMs, pos1, vel1, b.eids, false);
     const count = screener.screen(pos0, vel0, n, dKm, hS);
-    if (screener.truncated) logLimitOnce(sim, 'conjunctionPairsMax', conj.pairsMax);
+    // Pairs come in (i, j) order, fragments last: a cut that only drops pairs within fresh clouds (not
+    // screened anyway) is no loss; one that reaches older objects is.
+    if (screener.truncated && !(fresh.length > 0 && count > 0 && sim.c.Identity.stableIndex[b.eids[screener.pairI[count - 1]]] >= fresh[0].firstStable)) {
+      logLimitOnce(sim, 'conjunctionPairsMax', conj.pairsMax);
+    }
     const I = screener.pairI, J = screener.pairJ;
     const refined = { tcaS: 0, missKm: 0 };
     for (let p = 0; p < count; p++) {
@@ -132,7 +159,13 @@ export function screenConjunctions(sim: Sim): void {
       if (Math.hypot(vel0[j3] - vel0[i3], vel0[j3 + 1] - vel0[i3 + 1], vel0[j3 + 2] - vel0[i3 + 2]) < CO_MOVING_KMPS) continue;
       refineTcaPair(pos0, vel0, pos1, vel1, I[p], J[p], hS, refined);
       if (refined.missKm > conj.screeningKm) continue;
+      // A minimum on the window's edge is no closest approach: still closing at the end (the next
+      // screening finds it), already receding at the start (the last one did).
+      if (k === samples - 1 && refined.tcaS >= hS * (1 - 1e-9) && radialRate(pos1, vel1, i3, j3) <= 0) continue;
+      if (k === 0 && refined.tcaS <= hS * 1e-9 && radialRate(pos0, vel0, i3, j3) > 0) continue;
       const a = b.eids[I[p]], c = b.eids[J[p]];
+      if (leaving.size > 0 && (leaving.has(a) || leaving.has(c))) continue;
+      if (fresh.length > 0 && sameFreshCloud(fresh, sim.c.Identity.stableIndex[a], sim.c.Identity.stableIndex[c])) continue;
       const sa = sim.c.Identity.stableIndex[a], sc = sim.c.Identity.stableIndex[c];
       const lo = Math.min(sa, sc), hi = Math.max(sa, sc);
       const key = lo * 4_294_967_296 + hi;
@@ -141,7 +174,7 @@ export function screenConjunctions(sim: Sim): void {
         logLimitOnce(sim, 'conjunctionPairsMax', conj.pairsMax);
         continue;
       }
-      if (!prev || refined.missKm < prev.missKm) best.set(key, { a: lo, b: hi, tcaMs: t0 + k * conj.sampleMs + Math.round(refined.tcaS * 1000), missKm: refined.missKm });
+      if (!prev || refined.missKm < prev.missKm) best.set(key, { a: lo, b: hi, tcaMs: t0 + k * conj.sampleMs + refined.tcaS * 1000, missKm: refined.missKm });
     }
     [pos0, pos1] = [pos1, pos0];
     [vel0, vel1] = [vel1, vel0];
@@ -157,7 +190,9 @@ function stateAt(sim: Sim, stable: number, utcMs: number): { r: [number, number,
   const eid = sim.eidById.get(sim.ids[stable]);
   if (eid === undefined) return null;
   const satrec = satrecOf(sim, eid);
-  const pv = propagate(satrec, new Date(utcMs));
+  // SGP4 at the fractional TCA (minutes from the element epoch): a whole-millisecond date would move a
+  // 15 km/s encounter by metres, more than the bodies' size.
+  const pv = sgp4(satrec, (utcMs - (satrec.jdsatepoch - 2440587.5) * 86_400_000) / 60_000);
   if (!pv || typeof pv.position !== 'object' || typeof pv.velocity !== 'object') return null;
   return { r: [pv.position.x, pv.position.y, pv.position.z], v: [pv.velocity.x, pv.velocity.y, pv.velocity.z] };
 }
@@ -185,23 +220,34 @@ function assess(sim: Sim, f: Found): void {
       if (stable >= table.updateTick.length || table.updateTick[stable] < 0) return Infinity;
       return sigmaAt(tracks, table.sigmaKm[stable], table.updateTick[stable], tcaTickClamped);
     };
+    // A nation screens for its own satellites (as an operator, or its space command for its own assets);
+    // others' conjunctions reach it only through agreements.
+    if (sim.objects[f.a]?.owner !== nation && sim.objects[f.b]?.owner !== nation) continue;
     const sg1 = sigmaOf(f.a), sg2 = sigmaOf(f.b);
     if (sg1 === Infinity || sg2 === Infinity) continue;
     const pc = pcIsotropicRice(missKm, combinedSigmaKm(sg1, sg2), hbrKm);
     if (!(pc >= conj.warnPc)) continue;
     record.warned.push({ nation, pc });
+    // The warning is marked at least as strictly as what it is built on: the nation's tracks of the two
+    // objects, and for its own objects, its own marking of them (a NOFORN satellite's warning is NOFORN).
     let marking = sim.markings.intern(nation, conj.marking);
-    for (const s of [f.a, f.b]) if (s < table.lastMarking.length && table.updateTick[s] >= 0 && table.lastMarking[s] >= 0) marking = sim.markings.derive(marking, table.lastMarking[s]);
+    for (const s of [f.a, f.b]) {
+      if (sim.objects[s]?.owner === nation && s < sim.objectMarking.length && sim.objectMarking[s] >= 0) marking = sim.markings.derive(marking, sim.objectMarking[s]);
+      if (s < table.lastMarking.length && table.updateTick[s] >= 0 && table.lastMarking[s] >= 0) marking = sim.markings.derive(marking, table.lastMarking[s]);
+    }
     const named = (s: number): boolean => sim.objects[s]?.owner === nation || (table.known[s] === 1 && table.realName[s] === 1);
     const object = (s: number, st: typeof s1, sigmaKm: number) => {
       const o = sim.objects[s]!;
       const designation = named(s) ? o.id : uctDesignation(nation, table.uctNumber[s]);
       return { designation, name: named(s) ? o.name : designation, noradId: named(s) ? o.noradId : null, posTemeKm: st!.r, velTemeKmps: st!.v, sigmaKm };
     };
+    const o1 = object(f.a, s1, sg1), o2 = object(f.b, s2, sg2);
+    // Named as the nation names the objects: never by an id it does not know.
+    const name = `C-${o1.designation}-${o2.designation}-${tcaTick}`;
     publish(sim, {
-      product: 'conjunction.warning', key: `conj:${key}`, owner: nation, marking, tick: sim.tick,
+      product: 'conjunction.warning', key: `conj:${nation}:${name}`, owner: nation, marking, tick: sim.tick,
       payload: {
-        conjunction: key, object1: object(f.a, s1, sg1), object2: object(f.b, s2, sg2), tcaUtc: isoUtc(f.tcaMs),
+        conjunction: name, object1: o1, object2: o2, tcaUtc: isoUtc(Math.round(f.tcaMs)),
         missKm: Math.round(missKm * 1000) / 1000, relativeSpeedKmps: Math.round(relativeSpeedKmps * 1000) / 1000, pc, hardBodyRadiusM: conj.hardBodyRadiusM,
       },
     });
@@ -215,7 +261,7 @@ function assess(sim: Sim, f: Found): void {
     const at = Math.max(sim.tick + 1, tcaTick);
     cs.pendingBreakups.push({ tick: at, object: id1, cause: 'collision', spec: null, projectileMassKg: massOf(sim, f.b), impactSpeedKmPerS: relativeSpeedKmps, by: null });
     cs.pendingBreakups.push({ tick: at, object: id2, cause: 'collision', spec: null, projectileMassKg: massOf(sim, f.a), impactSpeedKmPerS: relativeSpeedKmps, by: null });
-    sim.events.push(sim.tick, isoUtc(simTimeMs(sim.time, sim.tick)), 'collision', [id1, id2], { object1: id1, object2: id2, tcaUtc: isoUtc(f.tcaMs), missKm, relativeSpeedKmps }, WHITE_ONLY);
+    sim.events.push(sim.tick, isoUtc(simTimeMs(sim.time, sim.tick)), 'collision', [id1, id2], { object1: id1, object2: id2, tcaUtc: isoUtc(Math.round(f.tcaMs)), missKm, relativeSpeedKmps }, WHITE_ONLY);
   }
   if (cs.conjunctions.length < CONJUNCTION_RECORDS_MAX) cs.conjunctions.push(record);
   else cs.conjunctionsDropped++;

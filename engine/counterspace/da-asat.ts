@@ -114,7 +114,7 @@ export function orderAsatLaunch(sim: Sim, nation: string, targetId: string, laun
   for (const { l, i } of tracked) {
     const plan = planIntercept(sim, l, targetId);
     if (!plan) continue;
-    if (cs.flights.length >= FLIGHTS_MAX) return refuse(l.id, 'no-inventory', `${FLIGHTS_MAX} interceptors already flown in this run`);
+    if (cs.flights.length >= FLIGHTS_MAX) return refuse(l.id, 'flights-limit', `${FLIGHTS_MAX} interceptors already flown in this run (the run's limit)`);
     cs.inventory[i]--;
     const site = geodeticToEcef({ latRad: l.latDeg * DEG, lonRad: l.lonDeg * DEG, altKm: l.altKm });
     const flight: Flight = {

@@ -14,7 +14,6 @@
  */
 import { breakUp } from '../debris/break-up.js';
 import { WHITE_ONLY } from '../events.js';
-import { logLimitOnce } from '../limits.js';
 import { BREAKUP_PRESETS, breakupInputProblem, type BreakupCountInput } from '../physics/breakup.js';
 import type { Sim } from '../sim.js';
 import { isoUtc, simTimeMs } from '../time.js';
@@ -84,8 +83,9 @@ export function runBreakups(sim: Sim): void {
     const left = debris.fragmentsTotalMax - cs.fragmentsAdded;
     const cap = Math.min(debris.fragmentsPerEventMax, Math.max(0, left));
     const firstStable = sim.ids.length;
-    const result = breakUp(sim, p.object, input, Math.max(cap, 0));
-    if (result.cut > 0 && cap < debris.fragmentsPerEventMax) logLimitOnce(sim, 'fragmentsTotalMax', debris.fragmentsTotalMax);
+    const result = breakUp(sim, p.object, input, Math.max(cap, 0), cap < debris.fragmentsPerEventMax
+      ? { name: 'fragmentsTotalMax', value: debris.fragmentsTotalMax }
+      : { name: 'fragmentsPerEventMax', value: debris.fragmentsPerEventMax });
     cs.fragmentsAdded += result.added;
     let masses = fragmentMass.get(sim);
     if (!masses) fragmentMass.set(sim, (masses = new Map()));

@@ -8,7 +8,7 @@
  *     elevation and azimuth limits, while the radar is not out of action.
  * A cyber effect on the sensor, its host, or its radar blinds it (deny) or leaves it a per-tick chance of
  * detecting (degrade, from the sensor's own stream `warning:<id>`; non-kinetic.ts).
- * Its nation's warning follows `delay` later (processing and reporting, rounded up to whole steps) as a
+ * Its nation's warning follows `delay` later (one per launch and nation: the first sensor's) (processing and reporting, rounded up to whole steps) as a
  * `missile.warning` item owned by the sensor's nation with the sensor's marking: the owner holds it then,
  * and agreements carry it to partners with their own latency (ew/status.ts publish), so who hears of a
  * launch, and how fast, is decided by sensors and agreements alone.
@@ -68,9 +68,12 @@ export function detectLaunches(sim: Sim): void {
   for (const p of due) {
     const s = sensors[p.sensor];
     const f = cs.flights.find((x) => x.id === p.flight)!;
+    // A nation issues one warning per launch: its first sensor's (later detections are events only).
+    const key = `launch:${f.id}:${s.owner}`;
+    if (sim.status.held.get(s.owner)?.get(key)?.agreement === null) continue;
     const g = ecefToGeodetic({ x: f.siteEcefKm[0], y: f.siteEcefKm[1], z: f.siteEcefKm[2] });
     publish(sim, {
-      product: 'missile.warning', key: `launch:${f.id}:${s.owner}`, owner: s.owner, marking: markingOf(sim, p.sensor), tick: sim.tick,
+      product: 'missile.warning', key, owner: s.owner, marking: markingOf(sim, p.sensor), tick: sim.tick,
       payload: {
         launch: f.id, sensorKind: s.kind, sensor: s.id, launchUtc: isoUtc(simTimeMs(sim.time, f.launchTick)), detectedUtc: isoUtc(simTimeMs(sim.time, p.detectedTick)),
         latDeg: Math.round(g.latRad / DEG * 10) / 10, lonDeg: Math.round(g.lonRad / DEG * 10) / 10,

@@ -19,6 +19,7 @@
  * Read next: systems/satcom-links.ts (reads the link losses), systems/sense.ts (reads sensor state).
  */
 import { nationOnly, WHITE_ONLY } from '../events.js';
+import { logLimitOnce } from '../limits.js';
 import type { Sim } from '../sim.js';
 import { DEG, lookAngles, topocentre } from '../physics/frames.js';
 import { isoUtc, simTimeMs } from '../time.js';
@@ -55,7 +56,10 @@ export function orderCyber(sim: Sim, target: string, effect: 'deny' | 'degrade',
 }
 
 function addEffect(sim: Sim, e: TimedEffect): void {
-  if (sim.counterspace.effects.length >= EFFECTS_MAX) return;
+  if (sim.counterspace.effects.length >= EFFECTS_MAX) {
+    logLimitOnce(sim, 'effectsMax', EFFECTS_MAX);
+    return;
+  }
   sim.counterspace.effects.push(e);
 }
 
@@ -94,9 +98,14 @@ export function applyEffects(sim: Sim): void {
       const names = affected ? [...affected.sensors.map((s) => sim.ids[sim.c.Identity.stableIndex[s]]), ...affected.transponders.map((x) => sim.model.transponders[x].id), ...affected.terminals.map((t) => sim.model.terminals[t].id), ...affected.warning.map((w) => sim.model.counterspace.warningSensors[w].id)] : [];
       const timeUtc = isoUtc(simTimeMs(sim.time, sim.tick));
       const owner = ownerOfTarget(sim, e.target);
-      const vis = owner === null ? WHITE_ONLY : nationOnly(owner);
-      if (e.kind === 'dazzle') sim.events.push(sim.tick, timeUtc, 'dazzle', [e.source, e.target], { laser: e.source, target: e.target, dazzling: now, sensors: names }, vis);
-      else sim.events.push(sim.tick, timeUtc, 'cyber', [e.target], { target: e.target, effect: e.effect, active: now, affected: names }, vis);
+      // The victim's cell learns what it lost, at the level of what it lost, not who did it: the white
+      // cell's event names the laser, the owner's does not.
+      const level = classificationOf(sim, names);
+      const vis = owner === null ? WHITE_ONLY : nationOnly(owner, level);
+      if (e.kind === 'dazzle') {
+        sim.events.push(sim.tick, timeUtc, 'dazzle', [e.source, e.target], { laser: e.source, target: e.target, dazzling: now, sensors: names }, WHITE_ONLY);
+        if (owner !== null) sim.events.push(sim.tick, timeUtc, 'dazzle', [e.target], { laser: null, target: e.target, dazzling: now, sensors: names }, vis);
+      } else sim.events.push(sim.tick, timeUtc, 'cyber', [e.target], { target: e.target, effect: e.effect, active: now, affected: names }, vis);
     }
   }
 }
@@ -152,9 +161,20 @@ function cyberTargets(sim: Sim, e: TimedEffect): Affected {
   return out;
 }
 
+/** The highest classification among the markings of the sensors named (the lowest level when none). */
+function classificationOf(sim: Sim, ids: readonly string[]): string {
+  const levels = sim.model.classificationLevels;
+  let level = 0;
+  for (const id of ids) {
+    const marking = sim.model.sensors.find((s) => s.id === id)?.marking ?? sim.model.counterspace.warningSensors.find((w) => w.id === id)?.marking;
+    if (marking) level = Math.max(level, levels.indexOf(marking.classification));
+  }
+  return levels[level];
+}
+
 /** The nation whose thing the target is (its cell sees the effect), or null. */
 function ownerOfTarget(sim: Sim, id: string): string | null {
   const m = sim.model;
-  return m.sensors.find((s) => s.id === id)?.owner ?? m.sites.find((s) => s.id === id)?.owner ?? m.transponders.find((t) => t.id === id)?.owner
+  return m.sensors.find((s) => s.id === id)?.owner ?? m.counterspace.warningSensors.find((w) => w.id === id)?.owner ?? m.sites.find((s) => s.id === id)?.owner ?? m.transponders.find((t) => t.id === id)?.owner
     ?? m.terminals.find((t) => t.id === id)?.owner ?? sim.objects.find((o) => o?.id === id)?.owner ?? null;
 }

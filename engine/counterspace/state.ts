@@ -106,6 +106,8 @@ export interface CounterspaceState {
   readonly flights: Flight[];
   readonly pendingWarnings: PendingWarning[];
   readonly approaches: Approach[];
+  /** Co-orbital orders of this tick, planned once the orbits are propagated (engage). */
+  readonly coOrbitalOrders: { asat: string; target: string; effect: 'kinetic' | 'shadow'; standoffKm: number }[];
   readonly effects: TimedEffect[];
   readonly pendingBreakups: PendingBreakup[];
   readonly breakups: BreakupRecord[];
@@ -134,6 +136,7 @@ export function createCounterspaceState(model: ScenarioModel): CounterspaceState
     flights: [],
     pendingWarnings: [],
     approaches: [],
+    coOrbitalOrders: [],
     effects: [],
     pendingBreakups: [],
     breakups: [],

@@ -50,6 +50,9 @@ const REENTRY_SCREEN_MARGIN_KM = 1;
 const reentering = (el: MeanElementsModel): boolean =>
   perigeeAltitudeKm(el.meanMotionRevPerDay, el.eccentricity) < REENTRY_PERIGEE_KM - REENTRY_SCREEN_MARGIN_KM;
 
+/** Breakups so far per object (a cratered parent survives and may break up again). */
+const breakupsOf = new WeakMap<Sim, Map<string, number>>();
+
 /** Most fragments one breakup adds. */
 export const FRAGMENTS_PER_EVENT_MAX = 20_000;
 
@@ -76,7 +79,11 @@ export interface BreakupResult {
  * only craters the parent: the model's one remnant is the parent itself, which stays in orbit under its
  * own id (every nation keeps its track), and only the ejecta are added.
  */
-export function breakUp(sim: Sim, objectId: string, input: Omit<BreakupInput, 'draw' | 'countMax'>, fragmentsMax = FRAGMENTS_PER_EVENT_MAX): BreakupResult {
+export function breakUp(
+  sim: Sim, objectId: string, input: Omit<BreakupInput, 'draw' | 'countMax'>, fragmentsMax = FRAGMENTS_PER_EVENT_MAX,
+  /** The limit the cap stands for, as a `limit-reached` event names it (a run's total when that is what is left). */
+  capLimit: { name: 'fragmentsPerEventMax' | 'fragmentsTotalMax'; value: number } = { name: 'fragmentsPerEventMax', value: fragmentsMax },
+): BreakupResult {
   const eid = sim.eidById.get(objectId);
   const result: BreakupResult = { drawn: 0, added: 0, refused: 0, cut: 0, ids: [], massKg: [], regime: '', parentSurvives: false };
   if (eid === undefined) return result;
@@ -90,7 +97,7 @@ export function breakUp(sim: Sim, objectId: string, input: Omit<BreakupInput, 'd
   result.drawn = rows;
   if (fragments.truncated) {
     result.cut = Math.round(fragments.expectedCount) - fragments.count;
-    logLimitOnce(sim, 'fragmentsPerEventMax', countMax);
+    logLimitOnce(sim, capLimit.name, capLimit.value);
   }
   const k = 3 * eid;
   const r = sim.c.Kinematics.posTemeKm, v = sim.c.Kinematics.velTemeKmps;
@@ -106,6 +113,11 @@ export function breakUp(sim: Sim, objectId: string, input: Omit<BreakupInput, 'd
   const parentFit = meanElementsFromState(pos, [v[k], v[k + 1], v[k + 2]], epochMs);
   const guess = parentFit.converged ? parentFit.meanMinusOsculating : undefined;
   const vel = [0, 0, 0];
+  // A cratered parent can break up again: its later fragments carry the breakup's number.
+  const nth = (breakupsOf.get(sim)?.get(objectId) ?? 0) + 1;
+  if (!breakupsOf.has(sim)) breakupsOf.set(sim, new Map());
+  breakupsOf.get(sim)!.set(objectId, nth);
+  const prefix = nth === 1 ? `${objectId}-F` : `${objectId}-B${nth}-F`;
   for (let f = 0; f < rows; f++) {
     vel[0] = v[k] + fragments.deltaVxMps[f] / 1000;
     vel[1] = v[k + 1] + fragments.deltaVyMps[f] / 1000;
@@ -119,7 +131,7 @@ export function breakUp(sim: Sim, objectId: string, input: Omit<BreakupInput, 'd
     }
     satrecs.push(fit.satrec);
     masses.push(fragments.massKg[f]);
-    const id = `${objectId}-F${String(f + 1).padStart(5, '0')}`;
+    const id = `${prefix}${String(f + 1).padStart(5, '0')}`;
     objects.push({
       id, name: `${parent.name} DEB ${f + 1}`, noradId: null, owner: null, kind: 'debris',
       orbit: { kind: 'elements', elements: fit.elements },

@@ -13,7 +13,7 @@ import type { VisibilityModel } from '../model.js';
 import { ecefToGeodetic } from '../physics/frames.js';
 import { bandOverlapFraction } from '../physics/link-budget.js';
 import type { Product } from '../policy/products.js';
-import { countRefusals, routesFor } from '../sharing.js';
+import { countRefusals, routesFor, type SsaRoute } from '../sharing.js';
 import type { Sim } from '../sim.js';
 import { isoUtc, simTimeMs } from '../time.js';
 import type { EwState } from './state.js';
@@ -80,9 +80,9 @@ export interface ConjunctionObject {
   designation: string;
   name: string;
   noradId: number | null;
-  /** TEME state at TCA, km and km/s. */
+  /** TEME state at TCA, km and km/s (velocity null when the agreement stripped it). */
   posTemeKm: [number, number, number];
-  velTemeKmps: [number, number, number];
+  velTemeKmps: [number, number, number] | null;
   sigmaKm: number;
 }
 
@@ -111,6 +111,8 @@ export interface StatusBoard {
   /** Items in flight by delivery tick. */
   readonly queue: Map<number, { recipient: string; item: StatusItem; agreement: string }[]>;
   inFlight: number;
+  /** The last tick whose items were delivered (-1: none yet). */
+  deliveredTick: number;
   /** Each terminal's and receiver's last published payload (JSON), to publish changes only. */
   readonly last: Map<string, string>;
   /** Emitters located so far, by `operator|jammer index`: the locating nation's designation. */
@@ -120,7 +122,7 @@ export interface StatusBoard {
 }
 
 export function createStatusBoard(): StatusBoard {
-  return { held: new Map(), queue: new Map(), inFlight: 0, last: new Map(), located: new Map(), locatedBy: new Map() };
+  return { held: new Map(), queue: new Map(), inFlight: 0, deliveredTick: -1, last: new Map(), located: new Map(), locatedBy: new Map() };
 }
 
 /** Publish an item: its owner holds it now; agreements carry it to partners. */
@@ -136,13 +138,47 @@ function send(sim: Sim, item: StatusItem, only: number): void {
   if (only < 0) countRefusals(sim.sharing, set.refusals);
   for (const r of set.routes) {
     if (only >= 0 && r.agreement !== only) continue;
-    const at = sim.tick + r.latencyTicks;
+    // An item made after this tick's delivery (a conjunction warning, at the end of the tick) goes with
+    // the next tick's: a delivery tick already past would never come.
+    const at = Math.max(sim.tick + r.latencyTicks, board.deliveredTick + 1);
     let list = board.queue.get(at);
     if (!list) board.queue.set(at, (list = []));
-    list.push({ recipient: sim.tracks.nations[r.recipientTable], item, agreement: sim.model.agreements[r.agreement].id });
+    list.push({ recipient: sim.tracks.nations[r.recipientTable], item: withFidelity(sim, item, r), agreement: sim.model.agreements[r.agreement].id });
     board.inFlight++;
     sim.sharing.counters.sent[r.agreement]++;
   }
+}
+
+/**
+ * What a route passes on of a warning, by its agreement's fidelity, as for SSA items (sharing.ts): the
+ * source stripped hides the sensor; identity `unknown` (or name and catalog number both stripped)
+ * leaves the objects unidentified, and each stripped field goes on its own; velocity stripped leaves
+ * positions only (no CDM can be made of it); uncertainty stripped leaves the recipient to assume the
+ * worst it still calls custody; noise and rounding add to the uncertainty. Link, PNT and geolocation
+ * items pass whole.
+ */
+function withFidelity(sim: Sim, item: StatusItem, r: SsaRoute): StatusItem {
+  if (item.product === 'missile.warning') {
+    return r.stripSource ? { ...item, payload: { ...(item.payload as LaunchWarning), sensor: 'withheld' } } : item;
+  }
+  if (item.product !== 'conjunction.warning') return item;
+  const w = item.payload as ConjunctionWarning;
+  const object = (o: ConjunctionObject, n: number): ConjunctionObject => {
+    const unidentified = !r.identified;
+    const designation = unidentified ? `UNIDENTIFIED-${n}` : o.designation;
+    const sigma = r.stripUncertainty ? sim.model.tracking.custodyKmMax : Math.sqrt(o.sigmaKm * o.sigmaKm + r.addVarianceKm2);
+    return {
+      designation,
+      name: unidentified || r.strip.has('name') ? designation : o.name,
+      noradId: unidentified || r.strip.has('noradId') ? null : o.noradId,
+      posTemeKm: o.posTemeKm,
+      velTemeKmps: r.strip.has('velTemeKmPerS') ? null : o.velTemeKmps,
+      sigmaKm: sigma,
+    };
+  };
+  const o1 = object(w.object1, 1), o2 = object(w.object2, 2);
+  const same = o1.designation === w.object1.designation && o2.designation === w.object2.designation;
+  return { ...item, payload: { ...w, conjunction: same ? w.conjunction : `C-${o1.designation}-${o2.designation}-${w.tcaUtc}`, object1: o1, object2: o2 } };
 }
 
 function hold(board: StatusBoard, nation: string, h: HeldStatus): void {
@@ -171,6 +207,7 @@ export function shareStandingStatus(sim: Sim): void {
 /** Deliver the status items due at this tick. */
 export function deliverStatus(sim: Sim): void {
   const board = sim.status;
+  board.deliveredTick = sim.tick;
   const due = board.queue.get(sim.tick);
   if (!due) return;
   board.queue.delete(sim.tick);

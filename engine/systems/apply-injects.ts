@@ -8,7 +8,6 @@
 import { isoUtc, simTimeMs } from '../time.js';
 import type { Sim } from '../sim.js';
 import { CONSTELLATIONS, type Constellation } from '../physics/gnss.js';
-import { orderCoOrbital } from '../counterspace/co-orbital.js';
 import { orderAsatLaunch } from '../counterspace/da-asat.js';
 import { orderCyber, orderDazzle } from '../counterspace/non-kinetic.js';
 import type { BreakupSpecModel } from '../model-counterspace.js';
@@ -75,7 +74,10 @@ function applyCounterspaceInject(sim: Sim, kind: string, p: Readonly<Record<stri
     const b = p.breakup as { preset?: BreakupSpecModel['preset']; massKg?: number; projectileMassKg?: number; impactSpeedKmPerS?: number; scale?: number } | null;
     const spec: BreakupSpecModel | null = b ? { preset: b.preset ?? null, massKg: b.massKg ?? null, projectileMassKg: b.projectileMassKg ?? null, impactSpeedKmPerS: b.impactSpeedKmPerS ?? null, scale: b.scale ?? null } : null;
     sim.counterspace.pendingBreakups.push({ tick: sim.tick, object: p.object as string, cause: p.cause as 'explosion' | 'collision', spec, projectileMassKg: null, impactSpeedKmPerS: null, by: null });
-  } else if (kind === 'co-orbital-attack') orderCoOrbital(sim, p.asat as string, p.target as string, p.effect as 'kinetic' | 'shadow', p.standoffKm as number);
+  } else if (kind === 'co-orbital-attack') {
+    // Planned from this tick's positions, once propagated (engage).
+    sim.counterspace.coOrbitalOrders.push({ asat: p.asat as string, target: p.target as string, effect: p.effect as 'kinetic' | 'shadow', standoffKm: p.standoffKm as number });
+  }
   else if (kind === 'laser-dazzle') orderDazzle(sim, p.laser as string, p.target as string, p.durationMs as number);
   else if (kind === 'cyber') orderCyber(sim, p.target as string, p.effect as 'deny' | 'degrade', p.factor as number, p.marginLossDb as number, p.durationMs as number);
 }

@@ -435,7 +435,11 @@ describe('laser dazzle', () => {
     expect(wouldHaveSeen).toBeGreaterThan(dazzledTicks / 2);
     expect(clearSeen).toBeGreaterThan(1000);
     // On/off events bracket each pass in reach, naming only the optical payload.
-    const dz = events(sim, 'dazzle').map((e) => ({ tick: e.tick, ...payload<{ dazzling: boolean; sensors: string[] }>(e) }));
+    // The white cell's events name the laser; the owner's (the USA's) do not, event for event.
+    const all = events(sim, 'dazzle').map((e) => ({ tick: e.tick, owner: e.visibility.owner, ...payload<{ laser: string | null; dazzling: boolean; sensors: string[] }>(e) }));
+    const dz = all.filter((e) => e.owner === null);
+    expect(dz.every((e) => e.laser !== null)).toBe(true);
+    expect(all.filter((e) => e.owner === 'USA').map((e) => [e.tick, e.laser, e.dazzling])).toEqual(dz.map((e) => [e.tick, null, e.dazzling]));
     expect(dz.length).toBeGreaterThanOrEqual(2);
     expect(dz[0]).toMatchObject({ dazzling: true, sensors: ['sbss-eye'] });
     expect(dz[1]).toMatchObject({ dazzling: false, sensors: [] });
@@ -553,7 +557,7 @@ describe('conjunctions', () => {
     const pc = pcIsotropicRice(r.missKm, Math.SQRT2 * 0.5, 0.02);
     expect(pc).toBeGreaterThan(1e-9);
     expect(r.warned).toEqual([{ nation: 'USA', pc }]);
-    const item = sim.status.held.get('USA')!.get(`conj:${r.key}`)!;
+    const item = sim.status.held.get('USA')!.get(`conj:USA:${r.key}`)!;
     expect(item).toMatchObject({ agreement: null, item: { product: 'conjunction.warning', owner: 'USA', tick: r.screenTick } });
     expect(item.item.payload).toMatchObject({ pc, missKm: Math.round(r.missKm * 1000) / 1000, hardBodyRadiusM: 20, object1: { designation: 'c1', sigmaKm: 0.5 }, object2: { designation: 'c2', sigmaKm: 0.5 } });
     // GBR tracked c2 (its radar stands under it), never c1: no assessment, no warning. JPN owns the docked pair only.
@@ -592,6 +596,112 @@ describe('conjunctions', () => {
 });
 
 // ---------------------------------------------------------------------------------------------------
+
+describe('conjunction warnings between nations', () => {
+  const share = (fidelity = '') => `agreements:\n  - { id: usa-gbr, provider: USA, recipients: [GBR], products: [conjunction.warning], classificationMax: SECRET${fidelity} }\n`;
+  const heldBy = (sim: Sim, nation: string) => [...(sim.status.held.get(nation)?.values() ?? [])].filter((h) => h.item.product === 'conjunction.warning');
+
+  it('a warning about a NOFORN satellite is NOFORN: the partner never receives it, nor its name', async () => {
+    const text = conjunctionScenario(0.1, 20, share()).replace('- { id: c1, owner: USA,', '- { id: c1, owner: USA, catalogued: false, marking: { classification: SECRET, caveats: [NOFORN] },');
+    const sim = await runTo(modelFromText(text), 200);
+    expect(heldBy(sim, 'USA')).toHaveLength(1);
+    expect(heldBy(sim, 'GBR')).toEqual([]);
+    expect(JSON.stringify([...(sim.status.held.get('GBR')?.entries() ?? [])])).not.toContain('c1');
+    sim.propagator.dispose();
+  });
+
+  it('the agreement\'s fidelity applies: identity unknown and velocity stripped reach the partner as unidentified positions, its own designations nowhere in the key', async () => {
+    const text = conjunctionScenario(0.1, 20, share(', fidelity: { identity: unknown, strip: [velTemeKmPerS, source], positionNoiseKm: 2 }'));
+    const sim = await runTo(modelFromText(text), 200);
+    const [own] = heldBy(sim, 'USA');
+    const [got] = heldBy(sim, 'GBR');
+    expect(got.agreement).toBe('usa-gbr');
+    const w = got.item.payload as { conjunction: string; object1: { designation: string; name: string; velTemeKmps: unknown; sigmaKm: number } };
+    expect(w.object1).toMatchObject({ designation: 'UNIDENTIFIED-1', name: 'UNIDENTIFIED-1', velTemeKmps: null });
+    expect(w.object1.sigmaKm).toBeCloseTo(Math.sqrt(0.5 ** 2 + 2 ** 2), 12);
+    expect(w.conjunction).not.toMatch(/c1|c2/);
+    expect((own.item.payload as { object1: { designation: string } }).object1.designation).toBe('c1');
+    sim.propagator.dispose();
+  });
+
+  it('a partner\'s warning of the same conjunction sits beside the nation\'s own, never over it', async () => {
+    // c2 is GBR's: each nation assesses its own satellite's conjunction, tracking the other's with a radar
+    // under it (a GBR radar under c1, a USA one beside GBR's under c2); the USA shares its warning.
+    const under = ecefAt(satrecOf(C1), EPOCH_MS);
+    const lat = Math.atan2(under[2], Math.hypot(under[0], under[1])) / RAD, lon = Math.atan2(under[1], under[0]) / RAD;
+    const text = conjunctionScenario(0.1, 20, share())
+      .replace('- { id: c2, owner: USA,', '- { id: c2, owner: GBR,')
+      .replace('sites:\n', `sites:\n  - { id: under-c1, owner: GBR, latDeg: ${lat.toFixed(4)}, lonDeg: ${lon.toFixed(4)} }\n`)
+      .replace('sensors:\n', 'sensors:\n  - { id: gbr-radar-2, kind: radar, site: under-c1, rangeKmMax: 2500, elevationDegMin: 5 }\n  - { id: usa-radar, kind: radar, site: under-c2, owner: USA, rangeKmMax: 2500, elevationDegMin: 5 }\n');
+    const sim = await runTo(modelFromText(text), 200);
+    const gbr = heldBy(sim, 'GBR');
+    expect(gbr.map((h) => [h.item.owner, h.agreement]).sort()).toEqual([['GBR', null], ['USA', 'usa-gbr']]);
+    sim.propagator.dispose();
+  });
+});
+
+describe('co-orbital', () => {
+  const scenario = (effect: string, at = '0s') => `vigil: 1
+name: co-orbital
+epoch: ${EPOCH}
+duration: 12h
+step: 10s
+nations: [{ id: USA }, { id: RUS, side: red }]
+objects:
+  - { id: target, owner: USA, elements: ${elementsYaml({ mm: revPerDay(7000), e: 0.0005, i: 97.8, raan: 100, m: 40 })} }
+  - { id: chaser, owner: RUS, elements: ${elementsYaml({ mm: revPerDay(6950), e: 0.0005, i: 97.8, raan: 100.5, m: 0 })} }
+counterspace:
+  coOrbital:
+    - { id: asat, object: chaser, deltaVMps: 400 }
+msel:
+  - { id: go, at: ${at}, kind: co-orbital-attack, asat: asat, target: target, effect: ${effect}, standoffKm: 10, title: approach }
+`;
+
+  it('an order at the first tick is planned from that tick\'s positions: it arrives within budget and holds station ~10 km behind the target', async () => {
+    const model = modelFromText(scenario('shadow'));
+    const sim = await runTo(model, 1);
+    const [plan] = events(sim, 'co-orbital-approach').map((e) => payload<{ deltaVMps: number; arrivalUtc: string | null; refused: string | null }>(e));
+    expect(plan.refused).toBeNull();
+    // Hohmann 6,950 -> 7,000 km alone is about 27 m/s; plane change and phasing add to it, within 400.
+    expect(plan.deltaVMps).toBeGreaterThan(27);
+    expect(plan.deltaVMps).toBeLessThanOrEqual(400);
+    const arrivalTick = (Date.parse(plan.arrivalUtc!) - EPOCH_MS) / 10_000;
+    while (sim.tick < arrivalTick + 30) step(sim);
+    expect(events(sim, 'co-orbital-arrival')).toHaveLength(1);
+    const p = (id: string) => [0, 1, 2].map((k) => sim.c.Kinematics.posTemeKm[3 * sim.eidById.get(id)! + k]) as V3;
+    // Five minutes after arrival the chaser still flies about 10 km from the target.
+    const d = norm(sub(p('chaser'), p('target')));
+    expect(d).toBeGreaterThan(5);
+    expect(d).toBeLessThan(20);
+    sim.propagator.dispose();
+  });
+
+  it('kinetic: at arrival the ASAT explodes and the target breaks up', async () => {
+    const sim = await runTo(modelFromText(scenario('kinetic')), 1);
+    const [plan] = events(sim, 'co-orbital-approach').map((e) => payload<{ arrivalUtc: string }>(e));
+    const arrivalTick = (Date.parse(plan.arrivalUtc) - EPOCH_MS) / 10_000;
+    while (sim.tick < arrivalTick + 1) step(sim);
+    expect(sim.counterspace.breakups.map((b) => [b.tick, b.object, b.cause])).toEqual([[arrivalTick, 'chaser', 'explosion'], [arrivalTick, 'target', 'co-orbital']]);
+    expect(sim.eidById.has('target') || sim.eidById.has('chaser')).toBe(false);
+    sim.propagator.dispose();
+  });
+});
+
+describe('breakups in sequence', () => {
+  it('a cratered satellite broken up again gets new fragment ids: no crash, both breakups counted', async () => {
+    const text = conjunctionScenario(0.1, 20, `msel:
+  - { id: b1, at: 5m, kind: breakup, object: c1, cause: collision, breakup: { massKg: 1000, projectileMassKg: 0.5, impactSpeedKmPerS: 10 }, title: crater }
+  - { id: b2, at: 10m, kind: breakup, object: c1, cause: collision, breakup: { massKg: 1000, projectileMassKg: 0.5, impactSpeedKmPerS: 10 }, title: crater again }
+`);
+    const sim = await runTo(modelFromText(text), 70);
+    const b = sim.counterspace.breakups;
+    expect(b.map((x) => [x.object, x.regime])).toEqual([['c1', 'non-catastrophic'], ['c1', 'non-catastrophic']]);
+    expect(sim.eidById.has('c1')).toBe(true);
+    expect(sim.ids.some((id) => id.startsWith('c1-F'))).toBe(true);
+    expect(sim.ids.some((id) => id.startsWith('c1-B2-F'))).toBe(true);
+    sim.propagator.dispose();
+  });
+});
 
 describe('fragment caps', () => {
   it('fragmentsPerEventMax and fragmentsTotalMax hold; the run cap logs limit-reached fragmentsTotalMax once; later breakups draw only what is left', async () => {
