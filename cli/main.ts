@@ -5,6 +5,10 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { accessCommand } from './commands/access.js';
+import { batchCommand } from './commands/batch.js';
+import { mergeCommand } from './commands/merge.js';
+import { parseShard, shardFromEnvironment } from './batch/shards.js';
+import { wholeNumber } from './options.js';
 import { runCommand } from './commands/run.js';
 import { schemaCommand } from './commands/schema.js';
 import { validateCommand } from './commands/validate.js';
@@ -44,6 +48,39 @@ export async function main(argv: string[]): Promise<void> {
       })),
     )
     .command(
+      'batch <scenario>',
+      'run a scenario many times under its montecarlo uncertainty; writes runs.csv, runs.jsonl, summary.json and report.html',
+      (y) =>
+        y
+          .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario YAML file' })
+          .option('runs', { type: 'string', describe: "how many runs (default: montecarlo.runs, else 100)" })
+          .option('seed', { type: 'string', describe: "seed of every run (run i: seed and run index i; default: the scenario's)" })
+          .option('workers', { type: 'string', default: 'auto', describe: "worker threads: 'auto' (the cores available) or a number" })
+          .option('until', { type: 'string', describe: 'stop each run at this offset from the epoch, e.g. 2h' })
+          .option('out', { type: 'string', describe: 'output folder (default: out/<scenario>-batch)' })
+          .option('resume', { type: 'boolean', default: false, describe: 'carry on an interrupted batch in --out, skipping its finished runs' })
+          .option('shard', { type: 'string', describe: 'run only slice i of N (i/N, 1-based) and write a shard file for `vigil merge`; default from JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID' })
+          .option('shards', { type: 'string', describe: 'N for a Kubernetes Indexed Job (or VIGIL_SHARDS)' })
+          .option('without-agreement', { type: 'string', array: true, describe: "every run without this agreement (repeatable; 'all')" })
+          .option('progress', { type: 'boolean', default: true, describe: 'progress bar with ETA on a terminal (never when not a TTY)' })
+          .option('cache', { type: 'boolean', default: true, describe: 'use the prepared-orbit cache' })
+          .option('json', { type: 'boolean', describe: 'print the summary as JSON' }),
+      (a) => guarded(() => {
+        const shards = wholeNumber(a.shards, '--shards', 100_000);
+        const shard = a.shard !== undefined ? parseShard(a.shard) : shardFromEnvironment(process.env, shards);
+        return batchCommand({
+          scenario: a.scenario, runs: a.runs, seed: a.seed, workers: a.workers, until: a.until, out: a.out, resume: a.resume, progress: a.progress,
+          cache: a.cache, json: a.json, withoutAgreement: a.withoutAgreement, shard,
+        });
+      }),
+    )
+    .command(
+      'merge <paths..>',
+      'join the shard files of a batch (files or folders) into the outputs of one batch',
+      (y) => y.positional('paths', { type: 'string', array: true, demandOption: true, describe: 'shard files or folders holding them' }).option('out', { type: 'string', describe: 'output folder (default: out/merged)' }),
+      (a) => guarded(() => mergeCommand({ paths: a.paths as string[], out: a.out })),
+    )
+    .command(
       'access <scenario>',
       'access windows (rise, set, max elevation) of an object from a ground sensor',
       (y) =>
@@ -57,7 +94,7 @@ export async function main(argv: string[]): Promise<void> {
       (a) => guarded(() => accessCommand({ scenario: a.scenario, from: a.from, to: String(a.to), start: a.start, until: a.until, json: a.json })),
     )
     .command('schema', 'print the scenario JSON Schema', {}, () => guarded(schemaCommand))
-    .demandCommand(1, 'give a command: validate, run, access or schema')
+    .demandCommand(1, 'give a command: validate, run, batch, merge, access or schema')
     .strict()
     .recommendCommands()
     .help()

@@ -28,7 +28,7 @@ function summaryOf(rows: readonly RunRow[], metricIds: readonly string[], scenar
   const ok = rows.filter((r) => r.error === null);
   const metrics = Object.fromEntries(metricIds.map((id) => [id, metricStats(ok.map((r) => r.metrics[id] ?? null))]));
   return {
-    marking: MARKING, scenario, contentHash: 'abc123', seed: 42, runsRequested: rows.length, untilMs: null, withoutAgreements: [],
+    marking: MARKING, scenario, contentHash: 'abc123', seed: 42, runsRequested: rows.length, untilMs: null, withoutAgreements: [], metricIds, paramPaths: ['sensors.radar.pd'],
     runsCompleted: ok.length, runsFailed: rows.length - ok.length, complete: true, metrics,
     parameters: { 'sensors.radar.pd': metricStats(rows.map((r) => Number(r.params['sensors.radar.pd']))) },
   };

@@ -1,0 +1,220 @@
+/**
+ * `vigil batch <scenario> --runs N [--seed S] [--workers auto|K] [--until T] [--out dir] [--resume]`:
+ * N runs of a scenario under its `montecarlo:` uncertainty, in a pool of worker threads (piscina). Run i
+ * has seed S and run index i, so its draws and its whole state depend on (S, i) alone: the outputs
+ * (outputs.ts: runs.jsonl, runs.csv, summary.json, report.html) are the same bytes on one worker or many.
+ *
+ * Finished runs go to <out>/runs.partial.jsonl as they complete, behind a manifest (batch.json: scenario
+ * content hash, seed, runs, until, agreements left out, Vigil and Node versions). Ctrl-C (or SIGTERM)
+ * stops the pool, writes the outputs of the runs finished (summary.json says complete: false) and keeps
+ * the partial file: `--resume` checks the manifest and runs only what is missing. A progress bar with ETA
+ * shows on a terminal, nothing otherwise.
+ *
+ * Read next: batch/run-one.ts (one run), batch/outputs.ts, batch/shards.ts (--shard and `vigil merge`).
+ */
+import { availableParallelism } from 'node:os';
+import { appendFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { SingleBar } from 'cli-progress';
+import { Piscina } from 'piscina';
+import { preloadWasm, type ScenarioModel } from '../../engine/index.js';
+import { formatDuration, parseDurationMs } from '../../scenarios/durations.js';
+import { EXIT_BAD_INPUT, EXIT_OK, InputError } from '../errors.js';
+import { banner, fmtInt, table } from '../format.js';
+import { makeDirs } from '../make-dirs.js';
+import { wholeNumber } from '../options.js';
+import { loadOrReport } from '../scenario-input.js';
+import { writeBatchOutputs, batchSummary, type BatchIdentity } from '../batch/outputs.js';
+import { metricsOf } from '../batch/metrics.js';
+import { runOne, type RunRow, type RunTask } from '../batch/run-one.js';
+import { shardRange, writeShard, type ShardSpec } from '../batch/shards.js';
+
+/** Most runs one batch may hold. */
+export const RUNS_MAX = 1_000_000;
+/** Most worker threads (each holds a sim: memory bounds it before cores do). */
+export const WORKERS_MAX = 64;
+
+export interface BatchArgs {
+  scenario: string;
+  runs?: number | string;
+  seed?: number | string;
+  workers?: string;
+  until?: string;
+  out?: string;
+  resume?: boolean;
+  progress?: boolean;
+  cache?: boolean;
+  json?: boolean;
+  withoutAgreement?: readonly string[];
+  /** `i/N` (1-based), or from the environment (shards.ts). */
+  shard?: ShardSpec | null;
+}
+
+export interface BatchManifest extends BatchIdentity {
+  vigil: string;
+  node: string;
+}
+
+export function vigilVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+/** Worker count from --workers: 'auto' (the cores this process may use, at most the runs) or 1..WORKERS_MAX. */
+export function workerCount(text: string | undefined, runs: number): number {
+  if (text === undefined || text === 'auto') return Math.max(1, Math.min(availableParallelism(), runs, WORKERS_MAX));
+  const n = wholeNumber(text, '--workers', WORKERS_MAX);
+  if (n === undefined || n < 1) throw new InputError(`--workers must be 'auto' or a whole number from 1 to ${WORKERS_MAX}, got '${text}'`);
+  return n;
+}
+
+export async function batchCommand(args: BatchArgs): Promise<number> {
+  preloadWasm();
+  const loaded = loadOrReport(args.scenario, args.json);
+  if (!loaded) return EXIT_BAD_INPUT;
+  const model = loaded.model;
+  const runs = wholeNumber(args.runs ?? model.montecarlo?.runs ?? 100, '--runs', RUNS_MAX)!;
+  if (runs < 1) throw new InputError(`--runs must be at least 1 (a batch of ${runs} runs has nothing to report)`);
+  const seed = wholeNumber(args.seed, '--seed', 2 ** 32 - 1) ?? model.seed;
+  const untilMs = args.until === undefined ? null : parseDurationMs(args.until);
+  if (args.until !== undefined && untilMs === null) throw new InputError(`--until '${args.until}' is not a duration (e.g. 90s, 30m, 6h)`);
+  if (untilMs !== null && untilMs > model.durationMs) throw new InputError(`--until ${args.until} is past the scenario's end (${formatDuration(model.durationMs)})`);
+  const withoutAgreements = [...(args.withoutAgreement ?? [])].sort();
+  for (const id of withoutAgreements) {
+    if (id !== 'all' && !model.agreements.some((a) => a.id === id)) throw new InputError(`--without-agreement '${id}' is not an agreement of the scenario`);
+  }
+  const range = args.shard ? shardRange(args.shard, runs) : { from: 0, to: runs };
+  const outDir = args.out ?? join('out', `${basename(args.scenario).replace(/\.ya?ml$/i, '')}-batch`);
+  try {
+    makeDirs(outDir);
+  } catch (e) {
+    throw new InputError(`cannot create the output folder '${outDir}': ${(e as Error).message}; choose another with --out`);
+  }
+  const id: BatchIdentity = {
+    marking: model.marking, scenario: model.name, contentHash: model.contentHash, seed, runsRequested: runs, untilMs, withoutAgreements,
+    metricIds: metricsOf(model).map((m) => m.id), paramPaths: (model.montecarlo?.parameters ?? []).map((p) => p.path),
+  };
+  const manifest: BatchManifest = { ...id, vigil: vigilVersion(), node: process.versions.node };
+  const partialPath = join(outDir, args.shard ? `runs.shard-${args.shard.index}-of-${args.shard.count}.partial.jsonl` : 'runs.partial.jsonl');
+  const done = prepareResume(outDir, partialPath, manifest, args.resume === true);
+  const todo: number[] = [];
+  for (let run = range.from; run < range.to; run++) if (!done.has(run)) todo.push(run);
+  const workers = workerCount(args.workers, Math.max(1, todo.length));
+
+  const text = readFileSync(args.scenario, 'utf8');
+  const file = resolve(args.scenario);
+  const task = (run: number): RunTask => ({ file, text, seed, run, untilMs, withoutAgreements, cache: args.cache !== false });
+  const rows = new Map<number, RunRow>(done);
+  const t0 = performance.now();
+  const interrupted = await runPool(todo, workers, task, (row) => {
+    rows.set(row.run, row);
+    appendFileSync(partialPath, `${JSON.stringify(row)}\n`);
+  }, args.progress !== false && process.stderr.isTTY);
+  const wallS = (performance.now() - t0) / 1000;
+
+  const inRange = [...rows.values()].filter((r) => r.run >= range.from && r.run < range.to);
+  if (args.shard) {
+    const path = writeShard(outDir, manifest, args.shard, range, inRange);
+    process.stdout.write(`${banner(model.marking)}\nshard ${args.shard.index}/${args.shard.count}: runs ${range.from}-${range.to - 1}, ${inRange.length} done${interrupted ? ' (interrupted)' : ''}; wrote ${path}\n${banner(model.marking)}\n`);
+  } else {
+    writeBatchOutputs(outDir, id, inRange);
+    printSummary(model, id, inRange, outDir, workers, wallS, todo.length, interrupted, args.json === true);
+  }
+  if (interrupted) return interrupted === 'SIGTERM' ? 143 : 130;
+  // A finished batch (or shard) keeps no partial file: its outputs hold every run.
+  if (existsSync(partialPath) && inRange.length === range.to - range.from) rmSync(partialPath);
+  return EXIT_OK;
+}
+
+/** Rows already finished in `partialPath` (with --resume, after checking the manifest); else a fresh start. */
+function prepareResume(outDir: string, partialPath: string, manifest: BatchManifest, resume: boolean): Map<number, RunRow> {
+  const manifestPath = join(outDir, 'batch.json');
+  const done = new Map<number, RunRow>();
+  if (resume && existsSync(manifestPath)) {
+    const old = JSON.parse(readFileSync(manifestPath, 'utf8')) as BatchManifest;
+    const differs: string[] = (['contentHash', 'seed', 'runsRequested', 'untilMs', 'withoutAgreements', 'vigil'] as const).filter((k) => JSON.stringify(old[k]) !== JSON.stringify(manifest[k]));
+    if (differs.length > 0) throw new InputError(`--resume: ${manifestPath} is a batch of another ${differs.join(', ')} (scenario hash ${old.contentHash.slice(0, 12)}, seed ${old.seed}, runs ${old.runsRequested}); use another --out, or leave out --resume to start afresh`);
+    if (existsSync(partialPath)) {
+      for (const line of readFileSync(partialPath, 'utf8').split('\n')) {
+        if (line.trim() === '') continue;
+        try {
+          const row = JSON.parse(line) as RunRow;
+          if (Number.isInteger(row.run)) done.set(row.run, row);
+        } catch {
+          // A line cut by the interruption: that run is simply run again.
+        }
+      }
+    }
+  } else if (resume) throw new InputError(`--resume: no batch to resume in ${outDir} (no batch.json); leave out --resume to start one`);
+  writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
+  if (!resume) writeFileSync(partialPath, '');
+  return done;
+}
+
+/**
+ * Run `runs` in a pool of `workers` threads (in this thread when 1: the same code, no thread start-up),
+ * calling `onRow` as each finishes. Returns the signal that stopped it, or null.
+ */
+async function runPool(runs: readonly number[], workers: number, task: (run: number) => RunTask, onRow: (row: RunRow) => void, progress: boolean): Promise<'SIGINT' | 'SIGTERM' | null> {
+  let interrupted: 'SIGINT' | 'SIGTERM' | null = null;
+  const abort = new AbortController();
+  const onSignal = (signal: 'SIGINT' | 'SIGTERM') => {
+    interrupted ??= signal;
+    abort.abort();
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  const bar = progress ? new SingleBar({ format: 'batch [{bar}] {percentage}% | run {value}/{total} | ETA {eta_formatted}', stream: process.stderr, hideCursor: true }) : null;
+  bar?.start(runs.length, 0);
+  let finished = 0;
+  const finish = (row: RunRow) => {
+    onRow(row);
+    bar?.update(++finished);
+  };
+  try {
+    if (workers === 1) {
+      for (const run of runs) {
+        if (interrupted) break;
+        finish(await runOne(task(run)));
+        await new Promise((r) => setImmediate(r));
+      }
+    } else {
+      const pool = new Piscina({ filename: new URL('../batch/worker.js', import.meta.url).href, minThreads: workers, maxThreads: workers, maxQueue: 'auto' });
+      try {
+        await Promise.all(runs.map(async (run) => {
+          try {
+            finish(await pool.run(task(run), { signal: abort.signal }) as RunRow);
+          } catch (e) {
+            if (!abort.signal.aborted) throw e;
+          }
+        }));
+      } finally {
+        await pool.destroy();
+      }
+    }
+  } finally {
+    bar?.stop();
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+  }
+  return interrupted;
+}
+
+function printSummary(model: ScenarioModel, id: BatchIdentity, rows: readonly RunRow[], outDir: string, workers: number, wallS: number, ran: number, interrupted: string | null, json: boolean): void {
+  const s = batchSummary(id, rows);
+  if (json) {
+    process.stdout.write(`${JSON.stringify(s)}\n`);
+    return;
+  }
+  const f = (x: number | null) => (x === null ? '-' : Math.abs(x) >= 1000 ? fmtInt(Math.round(x)) : x.toPrecision(4));
+  const lines = [banner(model.marking), `batch of '${model.name}': ${s.runsCompleted} of ${s.runsRequested} runs done${s.runsFailed > 0 ? `, ${s.runsFailed} failed` : ''}${interrupted ? ` (interrupted by ${interrupted}; --resume carries on)` : ''}; seed ${id.seed}`];
+  lines.push(`${ran} run this time on ${workers} worker${workers === 1 ? '' : 's'} in ${wallS.toFixed(1)} s (${ran > 0 ? (ran / wallS).toFixed(2) : '0'} runs/s)`);
+  lines.push(table([['  metric', 'n', 'mean', '95% CI', 'sd', 'p5', 'p50', 'p95'], ...id.metricIds.map((m) => {
+    const x = s.metrics[m];
+    return [`  ${m}`, String(x.n), f(x.mean), x.ci95 ? `${f(x.ci95[0])} .. ${f(x.ci95[1])}` : '-', f(x.sd), f(x.p5), f(x.p50), f(x.p95)];
+  })]));
+  const failed = rows.filter((r) => r.error !== null);
+  if (failed.length > 0) lines.push(`first failed run: ${failed[0].error!.split('\n')[0]}`);
+  lines.push(`wrote ${['runs.jsonl', 'runs.csv', 'summary.json', 'report.html'].map((n) => join(outDir, n)).join(', ')}`, banner(model.marking), '');
+  process.stdout.write(lines.join('\n'));
+}

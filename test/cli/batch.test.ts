@@ -1,0 +1,125 @@
+/**
+ * `vigil batch` and `vigil merge` through the CLI: run i depends on (seed, i) only, so one worker, two
+ * workers, and four shards merged write byte-identical outputs; bad input is exit 2 with a clear message;
+ * an interrupted batch resumes without rerunning what it finished. The scenario: demo-small.yaml with
+ * three metrics and two uncertain parameters (a detection probability and an agreement latency).
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from '../helpers.js';
+
+const BIN = join(ROOT, 'bin/vigil.js');
+const CACHE = mkdtempSync(join(tmpdir(), 'vigil-batch-cache-'));
+const tmp = () => mkdtempSync(join(tmpdir(), 'vigil-batch-'));
+
+function vigil(...args: string[]) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', cwd: ROOT, timeout: 120_000, env: { ...process.env, VIGIL_DEBUG: '', VIGIL_CACHE_DIR: CACHE } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const MONTECARLO = `  - { id: custody-nor, kind: custody, for: NOR }
+  - { id: custody-gbr, kind: custody, for: GBR }
+
+montecarlo:
+  runs: 8
+  parameters:
+    - { path: sensors.fylingdales-radar.detectionProbability, draw: { dist: uniform, min: 0.3, max: 0.95 } }
+    - { path: agreements.gbr-nor-ssa.latency, draw: { dist: triangular, min: 60, mode: 300, max: 3600 } }
+`;
+
+/** demo-small.yaml plus the Monte Carlo section (its catalog-free objects keep it fast), in a temp folder. */
+function scenario(extra = MONTECARLO, name = 'mc.yaml'): string {
+  const dir = tmp();
+  const path = join(dir, name);
+  writeFileSync(path, readFileSync(join(ROOT, 'scenarios/demo-small.yaml'), 'utf8') + extra);
+  return path;
+}
+
+const OUTPUTS = ['summary.json', 'runs.csv', 'runs.jsonl', 'report.html'];
+const read = (dir: string) => Object.fromEntries(OUTPUTS.map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
+
+describe('vigil batch', () => {
+  const mc = scenario();
+
+  it('1 worker, 2 workers, and 4 shards merged give byte-identical outputs; draws vary by run and follow their distributions', () => {
+    const one = tmp(), two = tmp(), shards = tmp(), merged = tmp();
+    expect(vigil('batch', mc, '--workers', '1', '--out', one).code).toBe(0);
+    expect(vigil('batch', mc, '--workers', '2', '--out', two).code).toBe(0);
+    for (let i = 1; i <= 4; i++) expect(vigil('batch', mc, '--shard', `${i}/4`, '--out', shards).code).toBe(0);
+    const m = vigil('merge', shards, '--out', merged);
+    expect(m.code, m.stderr).toBe(0);
+    const a = read(one);
+    expect(read(two)).toEqual(a);
+    expect(read(merged)).toEqual(a);
+    const summary = JSON.parse(a['summary.json']) as { runsCompleted: number; metrics: Record<string, { n: number; mean: number }>; parameters: Record<string, { min: number; max: number }> };
+    expect(summary.runsCompleted).toBe(8);
+    expect(Object.keys(summary.metrics)).toEqual(['detected-by-north', 'custody-nor', 'custody-gbr']);
+    const pd = summary.parameters['sensors.fylingdales-radar.detectionProbability'];
+    expect(pd.min).toBeGreaterThanOrEqual(0.3);
+    expect(pd.max).toBeLessThanOrEqual(0.95);
+    expect(pd.max - pd.min).toBeGreaterThan(0.05);
+    const rows = a['runs.jsonl'].trim().split('\n').slice(1).map((l) => JSON.parse(l) as { run: number; params: Record<string, unknown>; stateHash: string });
+    expect(rows.map((r) => r.run)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    // Every run is its own: different draws, different states.
+    expect(new Set(rows.map((r) => r.stateHash)).size).toBe(8);
+    for (const r of rows) expect(r.params['agreements.gbr-nor-ssa.latency']).toMatch(/^\d+ms$/);
+    expect(a['runs.csv'].split('\n')[0]).toBe('# UNCLASSIFIED // EXERCISE');
+    expect(a['report.html']).toContain('UNCLASSIFIED // EXERCISE');
+  }, 120_000);
+
+  it('a run repeats exactly: run 5 of a batch equals run 5 of another batch of another size', () => {
+    const a = tmp(), b = tmp();
+    expect(vigil('batch', mc, '--runs', '6', '--workers', '1', '--out', a).code).toBe(0);
+    expect(vigil('batch', mc, '--runs', '8', '--workers', '2', '--out', b).code).toBe(0);
+    const row = (dir: string, run: number) => readFileSync(join(dir, 'runs.jsonl'), 'utf8').split('\n').find((l) => l.startsWith(`{"run":${run},`));
+    expect(row(a, 5)).toBeDefined();
+    expect(row(a, 5)).toBe(row(b, 5));
+  }, 120_000);
+
+  it('resume runs only what an interrupted batch had not finished, and ends with the same outputs', () => {
+    const full = tmp(), part = tmp();
+    expect(vigil('batch', mc, '--workers', '1', '--out', full).code).toBe(0);
+    // An interruption after 3 runs: the manifest and 3 finished rows (the last one cut short).
+    expect(vigil('batch', mc, '--runs', '8', '--shard', '1/1', '--out', part).code).toBe(0);
+    const rows = readFileSync(join(full, 'runs.jsonl'), 'utf8').trim().split('\n').slice(1);
+    writeFileSync(join(part, 'runs.partial.jsonl'), `${rows.slice(0, 3).join('\n')}\n${rows[3].slice(0, 20)}`);
+    const r = vigil('batch', mc, '--workers', '1', '--out', part, '--resume');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('5 run this time');
+    expect(read(part)).toEqual(read(full));
+    expect(existsSync(join(part, 'runs.partial.jsonl'))).toBe(false);
+  }, 120_000);
+
+  it('bad input is exit 2 with what is wrong: --runs 0, --shard 5/4, min above max, --resume of another batch, merge of shards of different scenarios', () => {
+    const out = tmp();
+    const runs0 = vigil('batch', mc, '--runs', '0', '--out', out);
+    expect(runs0.code).toBe(2);
+    expect(runs0.stderr).toContain('--runs must be at least 1');
+    const shard = vigil('batch', mc, '--shard', '5/4', '--out', out);
+    expect(shard.code).toBe(2);
+    expect(shard.stderr).toContain('--shard 5/4: i must be from 1 to N (4)');
+    const bad = scenario(MONTECARLO.replace('min: 0.3, max: 0.95', 'min: 0.95, max: 0.3'));
+    const dist = vigil('batch', bad, '--out', out);
+    expect(dist.code).toBe(2);
+    expect(dist.stderr).toMatch(/mc\.yaml:\d+:\d+ +OUT_OF_RANGE +uniform needs min <= max \(min 0\.95, max 0\.3\)/);
+    const resumeOther = vigil('batch', scenario(MONTECARLO.replace('runs: 8', 'runs: 9')), '--out', out, '--resume');
+    expect(resumeOther.code).toBe(2);
+    expect(resumeOther.stderr).toContain('no batch to resume');
+    // Two shards of different scenarios (a latency distribution changed): the second file is named.
+    const s1 = tmp();
+    expect(vigil('batch', mc, '--shard', '1/2', '--out', s1).code).toBe(0);
+    const other = scenario(MONTECARLO.replace('max: 3600', 'max: 1800'), 'other.yaml');
+    const s2 = tmp();
+    expect(vigil('batch', other, '--shard', '2/2', '--out', s2).code).toBe(0);
+    const merge = vigil('merge', join(s1, 'shard-1-of-2.jsonl'), join(s2, 'shard-2-of-2.jsonl'), '--out', tmp());
+    expect(merge.code).toBe(2);
+    expect(merge.stderr).toContain(`${join(s2, 'shard-2-of-2.jsonl')}: its contentHash`);
+    // A gap: shard 2 of 2 alone.
+    const gap = vigil('merge', join(s2, 'shard-2-of-2.jsonl'), '--out', tmp());
+    expect(gap.code).toBe(2);
+    expect(gap.stderr).toContain('runs 0 to 3 are in no shard');
+  }, 180_000);
+});
