@@ -7,6 +7,7 @@ import { hideBin } from 'yargs/helpers';
 import { accessCommand } from './commands/access.js';
 import { batchCommand } from './commands/batch.js';
 import { mergeCommand } from './commands/merge.js';
+import { compareCommand } from './commands/compare.js';
 import { parseShard, shardFromEnvironment } from './batch/shards.js';
 import { wholeNumber } from './options.js';
 import { runCommand } from './commands/run.js';
@@ -81,6 +82,23 @@ export async function main(argv: string[]): Promise<void> {
       (a) => guarded(() => mergeCommand({ paths: a.paths as string[], out: a.out })),
     )
     .command(
+      'compare <a> <b>',
+      'run two scenarios with common random numbers and report the paired differences of their metrics',
+      (y) =>
+        y
+          .positional('a', { type: 'string', demandOption: true, describe: 'scenario A (the baseline)' })
+          .positional('b', { type: 'string', demandOption: true, describe: 'scenario B (the variant)' })
+          .option('runs', { type: 'string', describe: "paired runs (default: A's montecarlo.runs, else 100)" })
+          .option('seed', { type: 'string', describe: "seed of every run (default: A's)" })
+          .option('workers', { type: 'string', default: 'auto', describe: "worker threads: 'auto' or a number" })
+          .option('until', { type: 'string', describe: 'stop each run at this offset from the epoch' })
+          .option('out', { type: 'string', describe: 'output folder (default: out/compare)' })
+          .option('progress', { type: 'boolean', default: true, describe: 'progress bar on a terminal' })
+          .option('cache', { type: 'boolean', default: true, describe: 'use the prepared-orbit cache' })
+          .option('json', { type: 'boolean', describe: 'print the result as JSON' }),
+      (a) => guarded(() => compareCommand({ a: a.a, b: a.b, runs: a.runs, seed: a.seed, workers: a.workers, until: a.until, out: a.out, json: a.json, progress: a.progress, cache: a.cache })),
+    )
+    .command(
       'access <scenario>',
       'access windows (rise, set, max elevation) of an object from a ground sensor',
       (y) =>
@@ -94,7 +112,7 @@ export async function main(argv: string[]): Promise<void> {
       (a) => guarded(() => accessCommand({ scenario: a.scenario, from: a.from, to: String(a.to), start: a.start, until: a.until, json: a.json })),
     )
     .command('schema', 'print the scenario JSON Schema', {}, () => guarded(schemaCommand))
-    .demandCommand(1, 'give a command: validate, run, batch, merge, access or schema')
+    .demandCommand(1, 'give a command: validate, run, batch, merge, compare, coalition-value, access or schema')
     .strict()
     .recommendCommands()
     .help()

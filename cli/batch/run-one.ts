@@ -25,6 +25,8 @@ export interface RunTask {
   untilMs: number | null;
   /** Agreement ids left out of every run (a comparison's variant), or 'all'. */
   withoutAgreements: readonly string[];
+  /** Nations whose sensors and provided agreements are left out (coalition value's coalitions). */
+  withoutNations?: readonly string[];
   /** Use the prepared-orbit cache. */
   cache: boolean;
 }
@@ -74,6 +76,8 @@ export async function runOne(task: RunTask): Promise<RunRow> {
   }
   const without = task.withoutAgreements.includes('all') ? model.agreements.map((a) => a.id) : task.withoutAgreements;
   if (without.length > 0) model = { ...model, agreements: model.agreements.filter((a) => !without.includes(a.id)) };
+  const out = task.withoutNations ?? [];
+  if (out.length > 0) model = withoutContributions(model, out);
   const prepared = task.cache ? (await preparedOrbitsFor(model)).prepared : undefined;
   const sim = await createSim(model, { seed: task.seed, runIndex: task.run, prepared });
   const ticks = Math.floor((task.untilMs ?? model.durationMs) / model.stepMs);
@@ -87,4 +91,19 @@ export async function runOne(task: RunTask): Promise<RunRow> {
     sim.propagator.dispose();
   }
   return row;
+}
+
+/**
+ * The scenario without what `nations` contribute: their sensors (ground, space and hosted payloads), their
+ * missile-warning sensors, and the agreements they provide. Their satellites stay in orbit and their
+ * own picture is still computed (a metric of theirs then measures what the others give them).
+ */
+export function withoutContributions(model: ScenarioModel, nations: readonly string[]): ScenarioModel {
+  const gone = new Set(nations);
+  return {
+    ...model,
+    sensors: model.sensors.filter((s) => !gone.has(s.owner)),
+    agreements: model.agreements.filter((a) => !gone.has(a.provider)),
+    counterspace: { ...model.counterspace, warningSensors: model.counterspace.warningSensors.filter((w) => !gone.has(w.owner)) },
+  };
 }

@@ -15,8 +15,6 @@
 import { availableParallelism } from 'node:os';
 import { appendFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { SingleBar } from 'cli-progress';
-import { Piscina } from 'piscina';
 import { preloadWasm, type ScenarioModel } from '../../engine/index.js';
 import { formatDuration, parseDurationMs } from '../../scenarios/durations.js';
 import { EXIT_BAD_INPUT, EXIT_OK, InputError } from '../errors.js';
@@ -26,7 +24,8 @@ import { wholeNumber } from '../options.js';
 import { loadOrReport } from '../scenario-input.js';
 import { writeBatchOutputs, batchSummary, type BatchIdentity } from '../batch/outputs.js';
 import { metricsOf } from '../batch/metrics.js';
-import { runOne, type RunRow, type RunTask } from '../batch/run-one.js';
+import { runPool } from '../batch/pool.js';
+import type { RunRow, RunTask } from '../batch/run-one.js';
 import { shardRange, writeShard, type ShardSpec } from '../batch/shards.js';
 
 /** Most runs one batch may hold. */
@@ -106,7 +105,7 @@ export async function batchCommand(args: BatchArgs): Promise<number> {
   const task = (run: number): RunTask => ({ file, text, seed, run, untilMs, withoutAgreements, cache: args.cache !== false });
   const rows = new Map<number, RunRow>(done);
   const t0 = performance.now();
-  const interrupted = await runPool(todo, workers, task, (row) => {
+  const interrupted = await runPool(todo.map(task), workers, (row) => {
     rows.set(row.run, row);
     appendFileSync(partialPath, `${JSON.stringify(row)}\n`);
   }, args.progress !== false && process.stderr.isTTY);
@@ -149,55 +148,6 @@ function prepareResume(outDir: string, partialPath: string, manifest: BatchManif
   writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
   if (!resume) writeFileSync(partialPath, '');
   return done;
-}
-
-/**
- * Run `runs` in a pool of `workers` threads (in this thread when 1: the same code, no thread start-up),
- * calling `onRow` as each finishes. Returns the signal that stopped it, or null.
- */
-async function runPool(runs: readonly number[], workers: number, task: (run: number) => RunTask, onRow: (row: RunRow) => void, progress: boolean): Promise<'SIGINT' | 'SIGTERM' | null> {
-  let interrupted: 'SIGINT' | 'SIGTERM' | null = null;
-  const abort = new AbortController();
-  const onSignal = (signal: 'SIGINT' | 'SIGTERM') => {
-    interrupted ??= signal;
-    abort.abort();
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  const bar = progress ? new SingleBar({ format: 'batch [{bar}] {percentage}% | run {value}/{total} | ETA {eta_formatted}', stream: process.stderr, hideCursor: true }) : null;
-  bar?.start(runs.length, 0);
-  let finished = 0;
-  const finish = (row: RunRow) => {
-    onRow(row);
-    bar?.update(++finished);
-  };
-  try {
-    if (workers === 1) {
-      for (const run of runs) {
-        if (interrupted) break;
-        finish(await runOne(task(run)));
-        await new Promise((r) => setImmediate(r));
-      }
-    } else {
-      const pool = new Piscina({ filename: new URL('../batch/worker.js', import.meta.url).href, minThreads: workers, maxThreads: workers, maxQueue: 'auto' });
-      try {
-        await Promise.all(runs.map(async (run) => {
-          try {
-            finish(await pool.run(task(run), { signal: abort.signal }) as RunRow);
-          } catch (e) {
-            if (!abort.signal.aborted) throw e;
-          }
-        }));
-      } finally {
-        await pool.destroy();
-      }
-    }
-  } finally {
-    bar?.stop();
-    process.removeListener('SIGINT', onSignal);
-    process.removeListener('SIGTERM', onSignal);
-  }
-  return interrupted;
 }
 
 function printSummary(model: ScenarioModel, id: BatchIdentity, rows: readonly RunRow[], outDir: string, workers: number, wallS: number, ran: number, interrupted: string | null, json: boolean): void {

@@ -9,6 +9,7 @@ import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseDocument, type YAMLMap, type YAMLSeq } from 'yaml';
 import { ROOT } from '../helpers.js';
 
 const BIN = join(ROOT, 'bin/vigil.js');
@@ -122,4 +123,40 @@ describe('vigil batch', () => {
     expect(gap.code).toBe(2);
     expect(gap.stderr).toContain('runs 0 to 3 are in no shard');
   }, 180_000);
+});
+
+describe('vigil compare', () => {
+  /** coalition-ssa.yaml in a temp folder (catalog paths made absolute), optionally without an agreement. */
+  function coalition(withoutAgreement?: string): string {
+    const doc = parseDocument(readFileSync(join(ROOT, 'scenarios/coalition-ssa.yaml'), 'utf8').replaceAll('file: data/', `file: ${join(ROOT, 'scenarios/data')}/`));
+    if (withoutAgreement) {
+      const list = doc.get('agreements') as YAMLSeq;
+      const k = list.items.findIndex((x) => (x as YAMLMap).get('id') === withoutAgreement);
+      list.delete(k);
+    }
+    const path = join(tmp(), withoutAgreement ? `without-${withoutAgreement}.yaml` : 'coalition.yaml');
+    writeFileSync(path, String(doc));
+    return path;
+  }
+
+  it('two copies of one scenario differ by exactly zero; without the US feed to Japan, Japan\'s custody is lower, significantly, and nobody else\'s moves', () => {
+    const a = coalition();
+    const same = vigil('compare', a, coalition(), '--runs', '3', '--until', '10m', '--out', tmp(), '--json');
+    expect(same.code, same.stderr).toBe(0);
+    const s = JSON.parse(same.stdout.trim().split('\n').pop()!) as { metrics: { metric: string; diff: number; sd: number; significant: boolean }[] };
+    expect(s.metrics.length).toBeGreaterThan(5);
+    for (const m of s.metrics) expect([m.metric, m.diff, m.sd, m.significant]).toEqual([m.metric, 0, 0, false]);
+    const out = tmp();
+    const r = vigil('compare', a, coalition('usa-jpn'), '--runs', '3', '--until', '30m', '--out', out);
+    expect(r.code, r.stderr).toBe(0);
+    const d = JSON.parse(readFileSync(join(out, 'compare.json'), 'utf8')) as { marking: string; metrics: { metric: string; diff: number; significant: boolean }[] };
+    expect(d.marking).toBe('UNCLASSIFIED // EXERCISE');
+    const jpn = d.metrics.find((m) => m.metric === 'custody-JPN')!;
+    // The coalition SSA issue's ordering: fewer agreements, never more custody; here strictly less.
+    expect(jpn.diff).toBeLessThan(0);
+    expect(jpn.significant).toBe(true);
+    expect(r.stdout).toMatch(/custody-JPN: B is [\d.e-]+ lower than A/);
+    for (const m of d.metrics.filter((x) => x.metric !== 'custody-JPN')) expect(m.diff, m.metric).toBeLessThanOrEqual(0);
+    expect(readFileSync(join(out, 'compare.csv'), 'utf8').split('\n')[0]).toBe('# UNCLASSIFIED // EXERCISE');
+  }, 240_000);
 });

@@ -1,0 +1,61 @@
+/**
+ * The batch's pool: tasks run in worker threads (piscina, cli/batch/worker.ts), or in this thread when
+ * there is one worker (the same code, no thread start-up). Rows come back as they finish; the caller
+ * orders them. Ctrl-C or SIGTERM aborts the pool and returns the signal; finished rows are kept.
+ */
+import { setMaxListeners } from 'node:events';
+import { SingleBar } from 'cli-progress';
+import { Piscina } from 'piscina';
+import { runOne, type RunRow, type RunTask } from './run-one.js';
+
+/**
+ * Run `tasks` on `workers` threads, calling `onRow(row, k)` (k: the task's index) as each finishes.
+ * Returns the signal that stopped it, or null.
+ */
+export async function runPool(tasks: readonly RunTask[], workers: number, onRow: (row: RunRow, k: number) => void, progress: boolean): Promise<'SIGINT' | 'SIGTERM' | null> {
+  let interrupted: 'SIGINT' | 'SIGTERM' | null = null;
+  const abort = new AbortController();
+  // One listener per queued task: the count is the batch's size, not a leak.
+  setMaxListeners(0, abort.signal);
+  const onSignal = (signal: 'SIGINT' | 'SIGTERM') => {
+    interrupted ??= signal;
+    abort.abort();
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  const bar = progress ? new SingleBar({ format: 'batch [{bar}] {percentage}% | run {value}/{total} | ETA {eta_formatted}', stream: process.stderr, hideCursor: true }) : null;
+  bar?.start(tasks.length, 0);
+  let finished = 0;
+  const finish = (row: RunRow, k: number) => {
+    onRow(row, k);
+    bar?.update(++finished);
+  };
+  try {
+    if (workers === 1) {
+      for (let k = 0; k < tasks.length; k++) {
+        if (interrupted) break;
+        finish(await runOne(tasks[k]), k);
+        // Let a pending signal reach its handler between runs.
+        await new Promise((r) => setImmediate(r));
+      }
+    } else {
+      const pool = new Piscina({ filename: new URL('./worker.js', import.meta.url).href, minThreads: workers, maxThreads: workers });
+      try {
+        await Promise.all(tasks.map(async (task, k) => {
+          try {
+            finish(await pool.run(task, { signal: abort.signal }) as RunRow, k);
+          } catch (e) {
+            if (!abort.signal.aborted) throw e;
+          }
+        }));
+      } finally {
+        await pool.destroy();
+      }
+    }
+  } finally {
+    bar?.stop();
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+  }
+  return interrupted;
+}
