@@ -8,6 +8,7 @@ import { accessCommand } from './commands/access.js';
 import { batchCommand } from './commands/batch.js';
 import { mergeCommand } from './commands/merge.js';
 import { compareCommand } from './commands/compare.js';
+import { coalitionValueCommand } from './commands/coalition-value.js';
 import { parseShard, shardFromEnvironment } from './batch/shards.js';
 import { wholeNumber } from './options.js';
 import { runCommand } from './commands/run.js';
@@ -97,6 +98,26 @@ export async function main(argv: string[]): Promise<void> {
           .option('cache', { type: 'boolean', default: true, describe: 'use the prepared-orbit cache' })
           .option('json', { type: 'boolean', describe: 'print the result as JSON' }),
       (a) => guarded(() => compareCommand({ a: a.a, b: a.b, runs: a.runs, seed: a.seed, workers: a.workers, until: a.until, out: a.out, json: a.json, progress: a.progress, cache: a.cache })),
+    )
+    .command(
+      'coalition-value <scenario>',
+      "what each nation's sensors and agreements add to a metric: leave-one-out and Shapley values, with intervals",
+      (y) =>
+        y
+          .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario YAML file' })
+          .option('metric', { type: 'string', demandOption: true, describe: "a metric id of the scenario (or custody-<NATION> when it names none)" })
+          .option('runs', { type: 'string', describe: 'runs per coalition (default: montecarlo.runs, else 20)' })
+          .option('seed', { type: 'string', describe: "seed of every run (default: the scenario's)" })
+          .option('permutations', { type: 'string', describe: 'orders sampled per run when there are more than 8 contributing nations (default 16)' })
+          .option('workers', { type: 'string', default: 'auto', describe: "worker threads: 'auto' or a number" })
+          .option('until', { type: 'string', describe: 'stop each run at this offset from the epoch' })
+          .option('out', { type: 'string', describe: 'output folder (default: out/coalition-value)' })
+          .option('progress', { type: 'boolean', default: true, describe: 'progress bar on a terminal' })
+          .option('cache', { type: 'boolean', default: true, describe: 'use the prepared-orbit cache' })
+          .option('json', { type: 'boolean', describe: 'print the result as JSON' }),
+      (a) => guarded(() => coalitionValueCommand({
+        scenario: a.scenario, metric: a.metric, runs: a.runs, seed: a.seed, permutations: a.permutations, workers: a.workers, until: a.until, out: a.out, json: a.json, progress: a.progress, cache: a.cache,
+      })),
     )
     .command(
       'access <scenario>',
