@@ -2,7 +2,8 @@
  * `npm run bench`: how fast the engine steps the 2026-03 catalog compared with bare satellite.js, how
  * long start-up takes, what sensing costs per sensor-object pair with 20 sensors, and what SATCOM links
  * and GNSS fixes cost per pair with 200 terminals and 500 receiver points, what one conjunction screening
- * pass over 50,000 objects and one breakup (2,000 kg, ~1,565 fragments) cost. Prints ratios
+ * pass over 50,000 objects and one breakup (2,000 kg, ~1,565 fragments) cost, and how fast `vigil batch`
+ * runs the catalog scenario on 1 and 2 workers and what N runs cost against N times one. Prints ratios
  * measured side by side in one process (never absolute-time asserts: the machine is shared and noisy), a
  * breakdown per system, cold start-up from fresh processes, and writes everything to
  * bench/results/latest.json.
@@ -12,11 +13,13 @@
  * BENCH_SENSE_CALLS sense() calls per sample (10), BENCH_SENSE_EACH rounds of each sensor alone (10),
  * BENCH_EW_ROUNDS (30), BENCH_EW_CALLS satcomLinks/pntFixes calls per sample (20), BENCH_EW_TICKS step()
  * calls per sample (10), BENCH_EW_EACH rounds of each receiver alone (10), BENCH_SCREEN_ROUNDS (5),
- * BENCH_BREAKUP_ROUNDS breakups (7, plus one warm-up), BENCH_QUICK=1 (a smoke run with
- * few rounds).
+ * BENCH_BREAKUP_ROUNDS breakups (7, plus one warm-up), BENCH_BATCH_RUNS runs per batch (12; quick 4),
+ * BENCH_BATCH_ROUNDS (2; quick 1), BENCH_BATCH_BREAKDOWN runs replicated in-thread with each part timed
+ * (3; quick 1), BENCH_QUICK=1 (a smoke run with few rounds).
  */
 import { benchScreening, formatScreening } from './screening.js';
 import { benchBreakupInChild, formatBreakup } from './breakup.js';
+import { formatBatch, measureBatchInChild } from './batch.js';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { relative, resolve } from 'node:path';
@@ -236,6 +239,13 @@ async function main(): Promise<void> {
   const screening = benchScreening({ rounds: process.env.BENCH_QUICK === '1' ? 2 : Number(process.env.BENCH_SCREEN_ROUNDS ?? 5) });
   log('breakup (Cosmos 1408 preset on the catalog sim, in a fresh process)...');
   const breakup = benchBreakupInChild(quick ? 2 : envInt('BENCH_BREAKUP_ROUNDS', 7));
+  const batchConfig = {
+    runs: Math.max(2, envInt('BENCH_BATCH_RUNS', quick ? 4 : 12)),
+    rounds: Math.max(1, envInt('BENCH_BATCH_ROUNDS', quick ? 1 : 2)),
+    breakdownRuns: Math.max(1, envInt('BENCH_BATCH_BREAKDOWN', quick ? 1 : 3)),
+  };
+  log(`batch (${batchConfig.runs} runs of the catalog scenario on 1 and 2 workers, ${batchConfig.rounds} round(s), in a fresh process)...`);
+  const batch = measureBatchInChild(batchConfig);
   const load1 = loadavg();
 
   const s = stepping;
@@ -270,6 +280,19 @@ async function main(): Promise<void> {
     breakupRatioToTarget: breakup.ratioToTarget.median,
     breakupWithNextStepMs: breakup.msTotal.median,
     breakupTargetMet: breakup.targetMet,
+    batchRunsPerS1Worker: batch.variants[0].oneWorker.runsPerS.median,
+    batchRunsPerS2Workers: batch.variants[0].twoWorkers.runsPerS.median,
+    batchScaling: batch.variants[0].scaling.median,
+    batchScalingTarget: batch.scalingTarget,
+    batchScalingTargetMet: batch.variants[0].scaling.median >= batch.scalingTarget,
+    batchCoresUsed2Workers: batch.variants[0].twoWorkers.coresUsed.median,
+    batchCpuBoundScalingEstimate: batch.variants[0].cpuBoundScaling.median,
+    batchRuns: batch.config.runs,
+    batchCostRatio: batch.variants[0].costRatio.median,
+    batchProjected100: batch.variants[0].projected100,
+    batchProjected100SharedSgp4: batch.variants[0].projected100SharedSgp4,
+    batchCostTargetMet: batch.variants[0].projected100 < batch.costTarget.ratio,
+    batchSgp4Share: batch.shares.sgp4,
   };
 
   const lines: string[] = [];
@@ -288,6 +311,8 @@ async function main(): Promise<void> {
   lines.push(...formatScreening(screening));
   lines.push('');
   lines.push(...formatBreakup(breakup));
+  lines.push('');
+  lines.push(...formatBatch(batch));
   lines.push('');
   lines.push('SUMMARY');
   lines.push(`  engine 'js'   vs bare sgp4 loop : ${fixed(summary.engineJsOverVsBare, 2)}x  (engine overhead; target <= ${JS_OVERHEAD_TARGET}x: ${summary.engineJsOverheadTargetMet ? 'MET' : 'NOT MET'})`);
@@ -309,6 +334,12 @@ async function main(): Promise<void> {
     `(${summary.screeningTargetMet ? 'MET' : 'NOT MET'}); breakup of ${breakup.targetMassKg} kg (${breakup.added} fragments added): ${fixed(summary.breakupMs, 1)} ms, ` +
     `${fixed(summary.breakupRatioToTarget, 2)}x the ${breakup.targetMs} ms target (${summary.breakupTargetMet ? 'MET' : 'NOT MET'}), ` +
     `${fixed(summary.breakupWithNextStepMs, 1)} ms with the next step's extra`);
+  lines.push(`  batch, catalog scenario --until ${batch.until}: ${fixed(summary.batchRunsPerS1Worker, 2)} runs/s on 1 worker, ${fixed(summary.batchRunsPerS2Workers, 2)} on 2: ` +
+    `${fixed(summary.batchScaling, 2)}x (target >= ${batch.scalingTarget}x: ${summary.batchScalingTargetMet ? 'MET' : 'NOT MET'}; the 2 workers got ` +
+    `${fixed(summary.batchCoresUsed2Workers, 2)} cores, ~${fixed(summary.batchCpuBoundScalingEstimate, 2)}x on two free ones); ${summary.batchRuns} runs cost ` +
+    `${fixed(summary.batchCostRatio, 1)}x one run, ${batch.costTarget.runs} projected ${fixed(summary.batchProjected100, 1)}x (target < ${batch.costTarget.ratio}x: ` +
+    `${summary.batchCostTargetMet ? 'MET' : 'NOT MET'}; no ephemeris sharing yet, SGP4 is ${fixed(100 * summary.batchSgp4Share, 0)}% of a run, ` +
+    `${fixed(summary.batchProjected100SharedSgp4, 1)}x if it were shared)`);
   const wasmRow = s.breakdown.find((b) => b.sim === "engine, 'wasm'");
   if (wasmRow) {
     const m = wasmRow.msPerTick;
@@ -349,6 +380,7 @@ async function main(): Promise<void> {
     ew,
     screening,
     breakup,
+    batch,
   };
   const file = resolve(RESULTS_DIR, 'latest.json');
   writeFileSync(file, `${JSON.stringify(json, null, 2)}\n`);

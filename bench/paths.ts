@@ -18,3 +18,7 @@ export const EW_CHILD = resolve(BENCH_DIR, 'ew-child.js');
 export const SCENARIOS_DIR = resolve(REPO_ROOT, 'scenarios');
 export const SATCOM_SCENARIO = resolve(SCENARIOS_DIR, 'satcom-jamming.yaml');
 export const GNSS_SCENARIO = resolve(SCENARIOS_DIR, 'gnss-denial.yaml');
+/** The compiled batch child script (batch.ts runs its measurement in a fresh process). */
+export const BATCH_CHILD = resolve(BENCH_DIR, 'batch-child.js');
+/** The batch pool's worker, compiled into dist-bench with the bench (batch.ts imports its type to put it in the program). */
+export const BATCH_WORKER = resolve(BENCH_DIR, '..', 'cli', 'batch', 'worker.js');
