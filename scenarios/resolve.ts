@@ -661,6 +661,10 @@ function resolveMonteCarlo(r: Resolver): MonteCarloModel | null {
     const key = found.yamlPath.join('\0');
     if (seen.has(key)) r.add(at, 'DUPLICATE_ID', `'${p.path}' is varied twice: keep one distribution for it`);
     seen.add(key);
+    if (found.yamlPath[found.yamlPath.length - 1] === 'epoch') {
+      r.add(at, 'INVALID_VALUE', `'${p.path}' is an absolute time: vary an offset instead (an inject's 'at', an agreement's 'from')`);
+      return;
+    }
     const duration = typeof found.value === 'string' && (parseDurationMs(found.value) !== null || parseEpochMs(found.value) !== null);
     const numericDraw = d.dist !== 'choice';
     if (numericDraw && typeof found.value === 'string' && !duration) {

@@ -4,7 +4,8 @@
  * content hash, seed, runs, until, agreements left out, metrics and parameters, Vigil and Node versions,
  * the shard and its run range) and its rows in run order. Without --shard, i and N come from the job
  * system: a Kubernetes Indexed Job (JOB_COMPLETION_INDEX, 0-based, with N from --shards or
- * VIGIL_SHARDS) or a Slurm job array (SLURM_ARRAY_TASK_ID - SLURM_ARRAY_TASK_MIN, SLURM_ARRAY_TASK_COUNT).
+ * VIGIL_SHARDS) or a Slurm job array numbered from 0 (SLURM_ARRAY_TASK_ID, with N from --shards, VIGIL_SHARDS
+ * or SLURM_ARRAY_TASK_COUNT).
  *
  * `vigil merge <files or dirs> --out dir` reads the shards, checks that their manifests agree and that
  * their ranges cover 0..R-1 with no gap or overlap and every run present, and writes the same outputs as
@@ -56,8 +57,10 @@ export function shardFromEnvironment(env: NodeJS.ProcessEnv, shardsOption: numbe
     return parseShard(`${whole('JOB_COMPLETION_INDEX') + 1}/${count}`);
   }
   if (env.SLURM_ARRAY_TASK_ID !== undefined) {
-    const min = env.SLURM_ARRAY_TASK_MIN !== undefined ? whole('SLURM_ARRAY_TASK_MIN') : 0;
-    return parseShard(`${whole('SLURM_ARRAY_TASK_ID') - min + 1}/${shardsOption ?? whole('SLURM_ARRAY_TASK_COUNT')}`);
+    // Arrays run 0..N-1 (--array=0-<N-1>): the task id is the shard's 0-based index, so a task submitted
+    // again alone (--array=5) is still shard 6; N from --shards, VIGIL_SHARDS or the array's task count.
+    const count = shardsOption ?? (env.VIGIL_SHARDS !== undefined ? whole('VIGIL_SHARDS') : whole('SLURM_ARRAY_TASK_COUNT'));
+    return parseShard(`${whole('SLURM_ARRAY_TASK_ID') + 1}/${count}`);
   }
   return null;
 }

@@ -13,7 +13,7 @@
  * Read next: batch/run-one.ts (one run), batch/outputs.ts, batch/shards.ts (--shard and `vigil merge`).
  */
 import { availableParallelism } from 'node:os';
-import { appendFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { preloadWasm, type ScenarioModel } from '../../engine/index.js';
 import { formatDuration, parseDurationMs } from '../../scenarios/durations.js';
@@ -105,7 +105,9 @@ export async function batchCommand(args: BatchArgs): Promise<number> {
   const task = (run: number): RunTask => ({ file, text, seed, run, untilMs, withoutAgreements, cache: args.cache !== false });
   const rows = new Map<number, RunRow>(done);
   const t0 = performance.now();
+  let ranNow = 0;
   const interrupted = await runPool(todo.map(task), workers, (row) => {
+    ranNow++;
     rows.set(row.run, row);
     appendFileSync(partialPath, `${JSON.stringify(row)}\n`);
   }, args.progress !== false && process.stderr.isTTY);
@@ -117,9 +119,14 @@ export async function batchCommand(args: BatchArgs): Promise<number> {
     process.stdout.write(`${banner(model.marking)}\nshard ${args.shard.index}/${args.shard.count}: runs ${range.from}-${range.to - 1}, ${inRange.length} done${interrupted ? ' (interrupted)' : ''}; wrote ${path}\n${banner(model.marking)}\n`);
   } else {
     writeBatchOutputs(outDir, id, inRange);
-    printSummary(model, id, inRange, outDir, workers, wallS, todo.length, interrupted, args.json === true);
+    printSummary(model, id, inRange, outDir, workers, wallS, ranNow, interrupted, args.json === true);
   }
   if (interrupted) return interrupted === 'SIGTERM' ? 143 : 130;
+  // Every run failed: the drawn values never make a valid scenario, which is the scenario's fault.
+  if (inRange.length > 0 && inRange.every((r) => r.error !== null)) {
+    process.stderr.write(`vigil: every run failed; the first: ${inRange[0].error}\n`);
+    return EXIT_BAD_INPUT;
+  }
   // A finished batch (or shard) keeps no partial file: its outputs hold every run.
   if (existsSync(partialPath) && inRange.length === range.to - range.from) rmSync(partialPath);
   return EXIT_OK;
@@ -145,7 +152,10 @@ function prepareResume(outDir: string, partialPath: string, manifest: BatchManif
       }
     }
   } else if (resume) throw new InputError(`--resume: no batch to resume in ${outDir} (no batch.json); leave out --resume to start one`);
-  writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
+  // Shards of one batch may share the folder: write the manifest whole or not at all (rename is atomic).
+  const tmp = `${manifestPath}.${process.pid}.tmp`;
+  writeFileSync(tmp, `${JSON.stringify(manifest, null, 2)}\n`);
+  renameSync(tmp, manifestPath);
   if (!resume) writeFileSync(partialPath, '');
   return done;
 }
