@@ -66,13 +66,14 @@ export async function main(argv: string[]): Promise<void> {
           .option('without-agreement', { type: 'string', array: true, describe: "every run without this agreement (repeatable; 'all')" })
           .option('progress', { type: 'boolean', default: true, describe: 'progress bar with ETA on a terminal (never when not a TTY)' })
           .option('cache', { type: 'boolean', default: true, describe: 'use the prepared-orbit cache' })
+          .option('share-ephemeris', { type: 'boolean', default: true, describe: "propagate the scenario's objects once for every run (same results; --no-share-ephemeris to have each run propagate them)" })
           .option('json', { type: 'boolean', describe: 'print the summary as JSON' }),
       (a) => guarded(() => {
         const shards = wholeNumber(a.shards, '--shards', 100_000);
         const shard = a.shard !== undefined ? parseShard(a.shard) : shardFromEnvironment(process.env, shards);
         return batchCommand({
           scenario: a.scenario, runs: a.runs, seed: a.seed, workers: a.workers, until: a.until, out: a.out, resume: a.resume, progress: a.progress,
-          cache: a.cache, json: a.json, withoutAgreement: a.withoutAgreement, shard,
+          cache: a.cache, json: a.json, withoutAgreement: a.withoutAgreement, shard, shareEphemeris: a.shareEphemeris,
         });
       }),
     )

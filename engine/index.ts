@@ -23,6 +23,7 @@ export { simTimeMs, jdFromMs, isoUtc, ticksFor, STEP_MS_DEFAULT, type TimeBase }
 export type * from './model.js';
 export type { PropagatorName } from './propagators/propagator.js';
 export { preloadWasm } from './propagators/wasm.js';
+export { computeEphemeris, ephemerisBytes, EPHEMERIS_BYTES_MAX, type Ephemeris } from './propagators/ephemeris.js';
 export { orbitSourcesHash, prepareOrbits, preparedSignature, SATELLITE_JS_VERSION, type PreparedOrbits } from './propagators/prepared.js';
 export { accessWindows, type AccessWindow, type AccessOptions } from './physics/access.js';
 export { satrecFrom, satrecEpochMs, satrecErrorText, meanMotionRevPerDayFromSemiMajorAxisKm } from './physics/orbit-sources.js';

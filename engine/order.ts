@@ -31,7 +31,7 @@ export function refreshOrder(sim: Sim): void {
     sim.slots = sim.order.orbiters.slice();
     sim.deadSlots = 0;
     const slots = sim.slots;
-    sim.propagator.load({ count: slots.length, satrec: (i) => satrecOf(sim, slots[i]), prepared: (i) => preparedOf(sim, slots[i]), preparedAll: preparedBlock(sim, slots) });
+    sim.propagator.load({ count: slots.length, satrec: (i) => satrecOf(sim, slots[i]), prepared: (i) => preparedOf(sim, slots[i]), preparedAll: preparedBlock(sim, slots), stable: (i) => stableOf(sim, slots[i]), base: (i) => onScenarioOrbit(sim, slots[i]) });
     sim.order.reload = false;
   } else if (live < sim.order.orbiters.length) {
     const added = sim.order.orbiters.subarray(live);
@@ -39,7 +39,7 @@ export function refreshOrder(sim: Sim): void {
     slots.set(sim.slots);
     slots.set(added, from);
     sim.slots = slots;
-    sim.propagator.append({ count: slots.length, satrec: (i) => satrecOf(sim, slots[i]), prepared: (i) => preparedOf(sim, slots[i]) }, from);
+    sim.propagator.append({ count: slots.length, satrec: (i) => satrecOf(sim, slots[i]), prepared: (i) => preparedOf(sim, slots[i]), stable: (i) => stableOf(sim, slots[i]), base: (i) => onScenarioOrbit(sim, slots[i]) }, from);
   }
   sim.order.dirty = false;
 }
@@ -58,6 +58,16 @@ function liveSlotsPrefix(sim: Sim): number {
     live++;
   }
   return live;
+}
+
+function stableOf(sim: Sim, eid: number): number {
+  return sim.c.Identity.stableIndex[eid];
+}
+
+/** True when the entity is one of the scenario's objects, still on the orbit the scenario gave it. */
+function onScenarioOrbit(sim: Sim, eid: number): boolean {
+  const s = sim.c.Identity.stableIndex[eid];
+  return eid !== 0 && s < sim.model.objects.length && sim.objects[s] === sim.model.objects[s];
 }
 
 /** The satrec of an orbiting entity, created from its scenario orbit on first use. */

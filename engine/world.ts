@@ -25,6 +25,7 @@ import { createJsPropagator } from './propagators/js.js';
 import { orbitSourcesHash, preparedSignature, type PreparedOrbits } from './propagators/prepared.js';
 import type { PropagatorName } from './propagators/propagator.js';
 import { createWasmPropagator } from './propagators/wasm.js';
+import { createEphemerisPropagator, type Ephemeris } from './propagators/ephemeris.js';
 import { RngStreams } from './rng.js';
 import { runSchedule } from './schedule.js';
 import type { Sim } from './sim.js';
@@ -45,6 +46,16 @@ export interface SimOptions {
    * another satellite.js build or another scenario.
    */
   prepared?: PreparedOrbits;
+  /**
+   * The scenario's objects already propagated at every tick (a batch's shared ephemeris): the run reads
+   * them instead of propagating (same bits). Ignored for another scenario's objects or time base.
+   */
+  ephemeris?: Ephemeris;
+}
+
+/** True when the ephemeris was made for this model's objects and time base. */
+function ephemerisFits(e: Ephemeris, model: ScenarioModel): boolean {
+  return e.objects === model.objects.length && e.epochMs === model.epochMs && e.stepMs === model.stepMs;
 }
 
 /** A limit in the scenario was exceeded: an operating error the caller reports, not a crash. */
@@ -62,7 +73,8 @@ export async function createSim(model: ScenarioModel, options: SimOptions = {}):
   }
   const seed = options.seed ?? model.seed;
   const runIndex = options.runIndex ?? 0;
-  const propagator = options.propagator === 'js' ? createJsPropagator() : await createWasmPropagator();
+  const shared = options.ephemeris && options.propagator !== 'js' && ephemerisFits(options.ephemeris, model) ? options.ephemeris : null;
+  const propagator = options.propagator === 'js' ? createJsPropagator() : shared ? await createEphemerisPropagator(shared) : await createWasmPropagator();
   await initStateHash();
   const c = createComponents(model.limits.entitiesMax);
   const prepared = options.prepared && propagator.name === 'wasm' && (await usable(options.prepared, model)) ? options.prepared : null;

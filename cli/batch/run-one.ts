@@ -8,7 +8,7 @@
  * Read next: worker.ts (the pool's entry), commands/batch.ts.
  */
 import { resolve as resolvePath } from 'node:path';
-import { createSim, step, summarize, type ScenarioModel } from '../../engine/index.js';
+import { createSim, step, summarize, type Ephemeris, type ScenarioModel } from '../../engine/index.js';
 import { formatProblem } from '../../scenarios/problems.js';
 import { loadScenarioText } from '../../scenarios/load.js';
 import { preparedOrbitsFor } from '../orbit-cache.js';
@@ -29,6 +29,8 @@ export interface RunTask {
   withoutNations?: readonly string[];
   /** Use the prepared-orbit cache. */
   cache: boolean;
+  /** The scenario's objects propagated once for the whole batch (shared memory), or absent. */
+  ephemeris?: Ephemeris;
 }
 
 export interface RunRow {
@@ -79,7 +81,7 @@ export async function runOne(task: RunTask): Promise<RunRow> {
   const out = task.withoutNations ?? [];
   if (out.length > 0) model = withoutContributions(model, out);
   const prepared = task.cache ? (await preparedOrbitsFor(model)).prepared : undefined;
-  const sim = await createSim(model, { seed: task.seed, runIndex: task.run, prepared });
+  const sim = await createSim(model, { seed: task.seed, runIndex: task.run, prepared, ephemeris: task.ephemeris });
   const ticks = Math.floor((task.untilMs ?? model.durationMs) / model.stepMs);
   try {
     while (sim.tick < ticks) step(sim);
@@ -106,4 +108,12 @@ export function withoutContributions(model: ScenarioModel, nations: readonly str
     agreements: model.agreements.filter((a) => !gone.has(a.provider)),
     counterspace: { ...model.counterspace, warningSensors: model.counterspace.warningSensors.filter((w) => !gone.has(w.owner)) },
   };
+}
+
+/**
+ * Whether runs of `model` can share one ephemeris: no drawn parameter touches an orbit (objects or
+ * catalogs), so every run's scenario objects are the base model's.
+ */
+export function canShareEphemeris(model: ScenarioModel): boolean {
+  return !(model.montecarlo?.parameters ?? []).some((p) => p.yamlPath[0] === 'objects' || p.yamlPath[0] === 'catalogs' || p.yamlPath[0] === 'epoch' || p.yamlPath[0] === 'step');
 }

@@ -15,7 +15,8 @@
 import { availableParallelism } from 'node:os';
 import { appendFileSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { preloadWasm, type ScenarioModel } from '../../engine/index.js';
+import { computeEphemeris, ephemerisBytes, EPHEMERIS_BYTES_MAX, preloadWasm, type Ephemeris, type ScenarioModel } from '../../engine/index.js';
+import { preparedOrbitsFor } from '../orbit-cache.js';
 import { formatDuration, parseDurationMs } from '../../scenarios/durations.js';
 import { EXIT_BAD_INPUT, EXIT_OK, InputError } from '../errors.js';
 import { banner, fmtInt, table } from '../format.js';
@@ -25,7 +26,7 @@ import { loadOrReport } from '../scenario-input.js';
 import { writeBatchOutputs, batchSummary, type BatchIdentity } from '../batch/outputs.js';
 import { metricsOf } from '../batch/metrics.js';
 import { runPool } from '../batch/pool.js';
-import type { RunRow, RunTask } from '../batch/run-one.js';
+import { canShareEphemeris, type RunRow, type RunTask } from '../batch/run-one.js';
 import { shardRange, writeShard, type ShardSpec } from '../batch/shards.js';
 
 /** Most runs one batch may hold. */
@@ -47,6 +48,21 @@ export interface BatchArgs {
   withoutAgreement?: readonly string[];
   /** `i/N` (1-based), or from the environment (shards.ts). */
   shard?: ShardSpec | null;
+  /** Propagate the scenario's objects once for all runs (default true; the results are the same bits). */
+  shareEphemeris?: boolean;
+}
+
+/**
+ * The scenario's objects propagated once at every tick the runs will step, in shared memory, when the
+ * draws leave every orbit alone and the table fits EPHEMERIS_BYTES_MAX; else undefined (each run then
+ * propagates for itself, with the same results).
+ */
+export async function sharedEphemeris(model: ScenarioModel, untilMs: number | null, cache: boolean): Promise<Ephemeris | undefined> {
+  if (!canShareEphemeris(model) || model.objects.length === 0) return undefined;
+  const ticks = Math.floor((untilMs ?? model.durationMs) / model.stepMs) + 1;
+  if (ephemerisBytes(model.objects.length, ticks) > EPHEMERIS_BYTES_MAX) return undefined;
+  const prepared = cache ? (await preparedOrbitsFor(model)).prepared : undefined;
+  return computeEphemeris(model, ticks, prepared);
 }
 
 export interface BatchManifest extends BatchIdentity {
@@ -102,7 +118,8 @@ export async function batchCommand(args: BatchArgs): Promise<number> {
 
   const text = readFileSync(args.scenario, 'utf8');
   const file = resolve(args.scenario);
-  const task = (run: number): RunTask => ({ file, text, seed, run, untilMs, withoutAgreements, cache: args.cache !== false });
+  const ephemeris = args.shareEphemeris !== false && todo.length >= 2 ? await sharedEphemeris(model, untilMs, args.cache !== false) : undefined;
+  const task = (run: number): RunTask => ({ file, text, seed, run, untilMs, withoutAgreements, cache: args.cache !== false, ephemeris });
   const rows = new Map<number, RunRow>(done);
   const t0 = performance.now();
   let ranNow = 0;

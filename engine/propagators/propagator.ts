@@ -32,6 +32,10 @@ export interface OrbitSlots {
   prepared(i: number): Uint8Array | undefined;
   /** Every slot's prepared struct as one block, in slot order, when they are (one memory copy). */
   readonly preparedAll?: Uint8Array;
+  /** The stable index of slot i's object (a shared ephemeris finds its row by it). */
+  stable?(i: number): number;
+  /** True when slot i's object is a scenario object on its scenario orbit (a shared ephemeris holds it). */
+  base?(i: number): boolean;
 }
 
 export interface Propagator {

@@ -160,3 +160,47 @@ describe('vigil compare', () => {
     expect(readFileSync(join(out, 'compare.csv'), 'utf8').split('\n')[0]).toBe('# UNCLASSIFIED // EXERCISE');
   }, 240_000);
 });
+
+describe('shared ephemeris', () => {
+  it('runs reading the batch\'s shared ephemeris give the same bytes as runs propagating for themselves, with fragments, a re-orbited ASAT and screening samples between ticks', () => {
+    const path = join(tmp(), 'cs.yaml');
+    writeFileSync(path, `vigil: 1
+name: shared ephemeris
+epoch: 2026-03-19T12:00:00Z
+duration: 3h
+step: 10s
+nations: [{ id: USA }, { id: RUS, side: red }]
+objects:
+  - { id: leo-sat, owner: RUS, elements: { meanMotionRevPerDay: 15.2, eccentricity: 0.001, inclinationDeg: 82 } }
+  - { id: usa-imager, owner: USA, elements: { meanMotionRevPerDay: 15.0, eccentricity: 0.001, inclinationDeg: 97, raanDeg: 40 } }
+  - { id: cosmos-asat, owner: RUS, elements: { meanMotionRevPerDay: 15.1, eccentricity: 0.001, inclinationDeg: 97, raanDeg: 40.5 } }
+sites:
+  - { id: fylingdales, owner: USA, latDeg: 54.3617, lonDeg: -0.67 }
+sensors:
+  - { id: fyl-radar, kind: radar, site: fylingdales, rangeKmMax: 4800, detectionProbability: 0.7 }
+counterspace:
+  coOrbital:
+    - { id: asat, object: cosmos-asat, deltaVMps: 3000, phasingRevsMin: 0.5 }
+  debris: { fragmentCutoffM: 0.3 }
+  conjunctions: { every: 10m, sample: 15s, screeningKm: 50, warnPc: 1.0e-12 }
+msel:
+  - { id: rpo, at: 0s, kind: co-orbital-attack, asat: asat, target: usa-imager, effect: shadow, title: approach }
+  - { id: boom, at: 5m, kind: breakup, object: leo-sat, breakup: { massKg: 500 }, title: explosion }
+metrics:
+  - { id: custody-usa, kind: custody, for: USA }
+  - { id: debris, kind: debris-count }
+`);
+    const shared = tmp(), own = tmp();
+    const a = vigil('batch', path, '--runs', '3', '--workers', '2', '--out', shared);
+    expect(a.code, a.stderr).toBe(0);
+    const b = vigil('batch', path, '--runs', '3', '--workers', '2', '--out', own, '--no-share-ephemeris');
+    expect(b.code, b.stderr).toBe(0);
+    expect(read(shared)).toEqual(read(own));
+    // Not vacuous: the breakup added fragments in every run, and the ASAT took its new orbit (2h24m).
+    const s = JSON.parse(readFileSync(join(shared, 'summary.json'), 'utf8')) as { metrics: { debris: { min: number } } };
+    expect(s.metrics.debris.min).toBeGreaterThan(10);
+    const run = vigil('run', path, '--out', tmp(), '--json');
+    const summary = JSON.parse(run.stdout) as { counterspace: { approaches: { arrived: boolean }[] } };
+    expect(summary.counterspace.approaches.map((x) => x.arrived)).toEqual([true]);
+  }, 120_000);
+});
