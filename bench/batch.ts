@@ -22,9 +22,9 @@
  * checked against the pool's row for the same run index, and the pools' rows against each other (1 and 2
  * workers must give the same hashes).
  *
- * Variants: BATCH_VARIANTS lists the ways a batch can run. Today there is one, 'per-run' (each run
- * propagates the catalog itself, as built). When ephemeris sharing lands, add an entry (its worker file
- * and how it changes the task) and every figure above is measured for it too, side by side.
+ * Variants: BATCH_VARIANTS lists the ways a batch can run: 'per-run' (each run propagates the catalog
+ * itself) and 'shared' (`vigil batch`'s default: the catalog propagated once into shared memory before
+ * the pool starts, that time counted in the batch's), every figure measured for both, side by side.
  *
  * main.ts runs all this in a fresh process (measureBatchInChild, batch-child.ts). Standalone:
  * `tsc -p tsconfig.bench.json && node dist-bench/bench/batch.js` (BENCH_BATCH_RUNS, BENCH_BATCH_ROUNDS).
@@ -43,6 +43,7 @@ import { parseDurationMs } from '../scenarios/durations.js';
 import { metricValues } from '../cli/batch/metrics.js';
 import { baseModel, type RunRow, type RunTask } from '../cli/batch/run-one.js';
 import { preparedOrbitsFor } from '../cli/orbit-cache.js';
+import { sharedEphemeris } from '../cli/commands/batch.js';
 // Type only, but it puts cli/batch/worker.ts in the bench's program, so tsc emits the worker the pools load.
 import type runTaskInWorker from '../cli/batch/worker.js';
 import { BATCH_CHILD, BATCH_WORKER, CATALOG_SCENARIO } from './paths.js';
@@ -70,13 +71,23 @@ export interface BatchVariant {
   workerFile: string;
   /** The task of this variant from the one `vigil batch` would give. */
   task(base: RunTask): RunTask;
+  /** Work a batch of `runs` does once before its pool starts (timed with the batch), giving fields of every task. */
+  prepare?(base: RunTask, runs: number): Promise<Partial<RunTask>>;
 }
 
 /** What the batch worker does with a task (cli/batch/worker.ts's default export). */
 export type BatchWorkerFn = typeof runTaskInWorker;
 
 export const BATCH_VARIANTS: readonly BatchVariant[] = [
-  { key: 'per-run', label: 'each run propagates the catalog itself (as built)', workerFile: BATCH_WORKER, task: (t) => t },
+  { key: 'per-run', label: 'each run propagates the catalog itself (--no-share-ephemeris)', workerFile: BATCH_WORKER, task: (t) => t },
+  {
+    key: 'shared',
+    label: "the catalog propagated once into shared memory, every run reading it (vigil batch's default)",
+    workerFile: BATCH_WORKER,
+    task: (t) => t,
+    // What `vigil batch` does before its pool: a batch of one does not share.
+    prepare: async (base, runs) => (runs < 2 ? {} : { ephemeris: await sharedEphemeris(baseModel(base.file, base.text), base.untilMs, true) }),
+  },
 ];
 
 export interface PoolSample {
@@ -181,12 +192,13 @@ function baseTask(untilMs: number): { task: RunTask; loadMs: number } {
 async function timePool(v: BatchVariant, threads: number, runs: number, base: RunTask): Promise<PoolSample> {
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
+  const extra = v.prepare ? await v.prepare(base, runs) : {};
   const pool = new Piscina({ filename: pathToFileURL(v.workerFile).href, minThreads: threads, maxThreads: threads });
   const done: number[] = [];
   const hashes: Record<number, string> = {};
   try {
     await Promise.all(Array.from({ length: runs }, async (_, run) => {
-      const row = (await pool.run(v.task({ ...base, run }))) as RunRow;
+      const row = (await pool.run({ ...v.task({ ...base, run }), ...extra })) as RunRow;
       done.push(performance.now() - t0);
       if (row.error !== null) throw new Error(`run ${run} failed: ${row.error}`);
       hashes[run] = row.stateHash;
