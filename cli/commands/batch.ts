@@ -17,11 +17,10 @@ import { appendFileSync, existsSync, readFileSync, renameSync, rmSync, writeFile
 import { basename, join, resolve } from 'node:path';
 import { computeEphemeris, ephemerisBytes, EPHEMERIS_BYTES_MAX, preloadWasm, type Ephemeris, type ScenarioModel } from '../../engine/index.js';
 import { preparedOrbitsFor } from '../orbit-cache.js';
-import { formatDuration, parseDurationMs } from '../../scenarios/durations.js';
 import { EXIT_BAD_INPUT, EXIT_OK, InputError } from '../errors.js';
 import { banner, fmtInt, table } from '../format.js';
 import { makeDirs } from '../make-dirs.js';
-import { wholeNumber } from '../options.js';
+import { seedOption, untilOption, wholeNumber } from '../options.js';
 import { loadOrReport } from '../scenario-input.js';
 import { writeBatchOutputs, batchSummary, type BatchIdentity } from '../batch/outputs.js';
 import { metricsOf } from '../batch/metrics.js';
@@ -90,10 +89,8 @@ export async function batchCommand(args: BatchArgs): Promise<number> {
   const model = loaded.model;
   const runs = wholeNumber(args.runs ?? model.montecarlo?.runs ?? 100, '--runs', RUNS_MAX)!;
   if (runs < 1) throw new InputError(`--runs must be at least 1 (a batch of ${runs} runs has nothing to report)`);
-  const seed = wholeNumber(args.seed, '--seed', 2 ** 32 - 1) ?? model.seed;
-  const untilMs = args.until === undefined ? null : parseDurationMs(args.until);
-  if (args.until !== undefined && untilMs === null) throw new InputError(`--until '${args.until}' is not a duration (e.g. 90s, 30m, 6h)`);
-  if (untilMs !== null && untilMs > model.durationMs) throw new InputError(`--until ${args.until} is past the scenario's end (${formatDuration(model.durationMs)})`);
+  const seed = seedOption(args.seed, model);
+  const untilMs = untilOption(args.until, model);
   const withoutAgreements = [...(args.withoutAgreement ?? [])].sort();
   for (const id of withoutAgreements) {
     if (id !== 'all' && !model.agreements.some((a) => a.id === id)) throw new InputError(`--without-agreement '${id}' is not an agreement of the scenario`);

@@ -12,7 +12,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { preloadWasm, type ScenarioModel } from '../../engine/index.js';
-import { parseDurationMs } from '../../scenarios/durations.js';
 import { metricsOf } from '../batch/metrics.js';
 import { writeBatchOutputs, type BatchIdentity } from '../batch/outputs.js';
 import { runPool } from '../batch/pool.js';
@@ -21,7 +20,7 @@ import { meanInterval } from '../batch/stats.js';
 import { EXIT_BAD_INPUT, EXIT_OK, InputError } from '../errors.js';
 import { banner, table } from '../format.js';
 import { makeDirs } from '../make-dirs.js';
-import { wholeNumber } from '../options.js';
+import { seedOption, untilOption, wholeNumber } from '../options.js';
 import { loadOrReport } from '../scenario-input.js';
 import { RUNS_MAX, workerCount } from './batch.js';
 
@@ -85,10 +84,8 @@ export async function compareCommand(args: CompareArgs): Promise<number> {
   if (!la || !lb) return EXIT_BAD_INPUT;
   const runs = wholeNumber(args.runs ?? la.model.montecarlo?.runs ?? 100, '--runs', RUNS_MAX)!;
   if (runs < 1) throw new InputError(`--runs must be at least 1 (a comparison of ${runs} runs has nothing to compare)`);
-  const seed = wholeNumber(args.seed, '--seed', 2 ** 32 - 1) ?? la.model.seed;
-  const untilMs = args.until === undefined ? null : parseDurationMs(args.until);
-  if (args.until !== undefined && untilMs === null) throw new InputError(`--until '${args.until}' is not a duration (e.g. 90s, 30m, 6h)`);
-  for (const m of [la.model, lb.model]) if (untilMs !== null && untilMs > m.durationMs) throw new InputError(`--until ${args.until} is past the end of '${m.name}'`);
+  const seed = seedOption(args.seed, la.model);
+  const untilMs = untilOption(args.until, la.model, lb.model);
   const common = metricsOf(la.model).map((m) => m.id).filter((id) => metricsOf(lb.model).some((m) => m.id === id));
   if (common.length === 0) throw new InputError(`the two scenarios share no metric id (A: ${metricsOf(la.model).map((m) => m.id).join(', ')}; B: ${metricsOf(lb.model).map((m) => m.id).join(', ')}): give them the same metrics`);
   const outDir = args.out ?? join('out', 'compare');
