@@ -143,7 +143,7 @@ export async function main(argv: string[]): Promise<void> {
     .wrap(Math.min(110, process.stdout.columns || 110))
     .fail((msg, err, y) => {
       if (err) throw err;
-      const command = argv.find((a) => ['validate', 'run', 'access', 'schema'].includes(a));
+      const command = argv.find((a) => ['validate', 'run', 'batch', 'merge', 'compare', 'coalition-value', 'access', 'schema'].includes(a));
       process.stderr.write(`vigil: ${msg}\nrun 'vigil ${command ? `${command} ` : ''}--help' for usage\n`);
       void y;
       process.exit(EXIT_BAD_INPUT);

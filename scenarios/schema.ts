@@ -276,7 +276,7 @@ export const Distribution = z.discriminatedUnion('dist', [
 ]);
 
 export const MonteCarlo = z.strictObject({
-  runs: z.number().int().positive().max(1_000_000).default(100),
+  runs: z.number().int().positive().max(100_000).default(100),
   parameters: z.array(z.strictObject({
     path: describe(z.string().min(1), "The field to vary, by ids: 'sensors.fylingdales-radar.detectionProbability'."),
     draw: Distribution,

@@ -89,6 +89,9 @@ export async function runOne(task: RunTask): Promise<RunRow> {
     row.metrics = metricValues(model, summary);
     row.stateHash = summary.stateHash;
     row.ticks = sim.tick;
+  } catch (e) {
+    // One run's failure is that run's error; the batch goes on and reports it.
+    row.error = `run ${task.run}: internal error at tick ${sim.tick}: ${(e as Error).message}`;
   } finally {
     sim.propagator.dispose();
   }

@@ -59,9 +59,15 @@ export function shardFromEnvironment(env: NodeJS.ProcessEnv, shardsOption: numbe
   if (env.SLURM_ARRAY_TASK_ID !== undefined) {
     // Arrays run 0..N-1 (--array=0-<N-1>): the task id is the shard's 0-based index, so a task submitted
     // again alone (--array=5) is still shard 6; N from --shards, VIGIL_SHARDS or the array's task count.
+    if (shardsOption === undefined && env.VIGIL_SHARDS === undefined && env.SLURM_ARRAY_TASK_COUNT === undefined) {
+      throw new InputError('SLURM_ARRAY_TASK_ID is set but not the number of shards: give --shards N (or VIGIL_SHARDS)');
+    }
     const count = shardsOption ?? (env.VIGIL_SHARDS !== undefined ? whole('VIGIL_SHARDS') : whole('SLURM_ARRAY_TASK_COUNT'));
-    return parseShard(`${whole('SLURM_ARRAY_TASK_ID') + 1}/${count}`);
+    const id = whole('SLURM_ARRAY_TASK_ID');
+    if (id >= count) throw new InputError(`SLURM_ARRAY_TASK_ID ${id} with ${count} shards: number the array from 0 (--array=0-${count - 1}), or give --shard i/N`);
+    return parseShard(`${id + 1}/${count}`);
   }
+  if (shardsOption !== undefined) throw new InputError('--shards N is for a Kubernetes Indexed Job (JOB_COMPLETION_INDEX) or a Slurm array; here give --shard i/N');
   return null;
 }
 
@@ -112,7 +118,7 @@ export function readShards(files: readonly string[]): { manifest: ShardManifest;
     } catch {
       throw new InputError(`${file}: not a Vigil shard (its first line is not a manifest)`);
     }
-    if (head?.type !== 'vigil-shard') throw new InputError(`${file}: not a Vigil shard (its first line is not a manifest)`);
+    if (head?.type !== 'vigil-shard' || typeof head.range?.from !== 'number' || typeof head.range?.to !== 'number') throw new InputError(`${file}: not a Vigil shard (its first line is not a manifest)`);
     const rows = lines.slice(1).map((l, k) => {
       try {
         return JSON.parse(l) as RunRow;
@@ -138,6 +144,8 @@ export function readShards(files: readonly string[]): { manifest: ShardManifest;
   for (const s of sorted) {
     if (s.head.range.from > next) throw new InputError(`runs ${next} to ${s.head.range.from - 1} are in no shard (the next, ${s.file}, starts at ${s.head.range.from}): merge the missing shard too`);
     if (s.head.range.from < next) throw new InputError(`${s.file} (runs ${s.head.range.from} to ${s.head.range.to - 1}) overlaps another shard's runs before ${next}: merge each shard once`);
+    const stray = s.rows.find((r) => !(r.run >= s.head.range.from && r.run < s.head.range.to));
+    if (stray) throw new InputError(`${s.file}: holds run ${stray.run}, outside its range ${s.head.range.from} to ${s.head.range.to - 1}: not a shard vigil wrote`);
     const have = new Set(s.rows.map((r) => r.run));
     const missing = s.head.range.to - s.head.range.from - [...have].filter((r) => r >= s.head.range.from && r < s.head.range.to).length;
     if (missing > 0 || have.size !== s.rows.length) throw new InputError(`${s.file}: ${missing} of its runs ${s.head.range.from} to ${s.head.range.to - 1} are missing (an interrupted shard): run it again with --resume`);

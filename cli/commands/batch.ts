@@ -12,7 +12,7 @@
  *
  * Read next: batch/run-one.ts (one run), batch/outputs.ts, batch/shards.ts (--shard and `vigil merge`).
  */
-import { availableParallelism } from 'node:os';
+import { availableParallelism, totalmem } from 'node:os';
 import { appendFileSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { computeEphemeris, ephemerisBytes, EPHEMERIS_BYTES_MAX, preloadWasm, type Ephemeris, type ScenarioModel } from '../../engine/index.js';
@@ -28,8 +28,8 @@ import { runPool } from '../batch/pool.js';
 import { canShareEphemeris, type RunRow, type RunTask } from '../batch/run-one.js';
 import { shardRange, writeShard, type ShardSpec } from '../batch/shards.js';
 
-/** Most runs one batch may hold. */
-export const RUNS_MAX = 1_000_000;
+/** Most runs one batch may hold (its outputs are written whole: 100,000 rows are ~75 MB of JSON). */
+export const RUNS_MAX = 100_000;
 /** Most worker threads (each holds a sim: memory bounds it before cores do). */
 export const WORKERS_MAX = 64;
 
@@ -53,13 +53,15 @@ export interface BatchArgs {
 
 /**
  * The scenario's objects propagated once at every tick the runs will step, in shared memory, when the
- * draws leave every orbit alone and the table fits EPHEMERIS_BYTES_MAX; else undefined (each run then
+ * draws leave every orbit alone and the table fits EPHEMERIS_BYTES_MAX and a quarter of the memory; else undefined (each run then
  * propagates for itself, with the same results).
  */
 export async function sharedEphemeris(model: ScenarioModel, untilMs: number | null, cache: boolean): Promise<Ephemeris | undefined> {
   if (!canShareEphemeris(model) || model.objects.length === 0) return undefined;
   const ticks = Math.floor((untilMs ?? model.durationMs) / model.stepMs) + 1;
-  if (ephemerisBytes(model.objects.length, ticks) > EPHEMERIS_BYTES_MAX) return undefined;
+  // At most a quarter of the memory this process may use: the workers' own sims need the rest.
+  const memory = Math.min(totalmem(), process.constrainedMemory?.() || Infinity);
+  if (ephemerisBytes(model.objects.length, ticks) > Math.min(EPHEMERIS_BYTES_MAX, memory / 4)) return undefined;
   const prepared = cache ? (await preparedOrbitsFor(model)).prepared : undefined;
   return computeEphemeris(model, ticks, prepared);
 }
@@ -146,31 +148,45 @@ export async function batchCommand(args: BatchArgs): Promise<number> {
   return EXIT_OK;
 }
 
-/** Rows already finished in `partialPath` (with --resume, after checking the manifest); else a fresh start. */
+/** The fields a resumed batch must share with the one it carries on. */
+const RESUME_KEYS = ['contentHash', 'seed', 'runsRequested', 'untilMs', 'withoutAgreements', 'vigil'] as const;
+
+/**
+ * Rows already finished in `partialPath` (with --resume); else a fresh partial file. The partial file's
+ * first line is its own batch's manifest: a resume checks it against this batch (batch.json is shared by
+ * shards in one folder and says only who wrote last), and keeps only rows of this seed.
+ */
 function prepareResume(outDir: string, partialPath: string, manifest: BatchManifest, resume: boolean): Map<number, RunRow> {
-  const manifestPath = join(outDir, 'batch.json');
   const done = new Map<number, RunRow>();
-  if (resume && existsSync(manifestPath)) {
-    const old = JSON.parse(readFileSync(manifestPath, 'utf8')) as BatchManifest;
-    const differs: string[] = (['contentHash', 'seed', 'runsRequested', 'untilMs', 'withoutAgreements', 'vigil'] as const).filter((k) => JSON.stringify(old[k]) !== JSON.stringify(manifest[k]));
-    if (differs.length > 0) throw new InputError(`--resume: ${manifestPath} is a batch of another ${differs.join(', ')} (scenario hash ${old.contentHash.slice(0, 12)}, seed ${old.seed}, runs ${old.runsRequested}); use another --out, or leave out --resume to start afresh`);
-    if (existsSync(partialPath)) {
-      for (const line of readFileSync(partialPath, 'utf8').split('\n')) {
-        if (line.trim() === '') continue;
-        try {
-          const row = JSON.parse(line) as RunRow;
-          if (Number.isInteger(row.run)) done.set(row.run, row);
-        } catch {
-          // A line cut by the interruption: that run is simply run again.
-        }
+  const head = JSON.stringify({ type: 'vigil-partial', ...Object.fromEntries(RESUME_KEYS.map((k) => [k, manifest[k]])) });
+  if (resume) {
+    if (!existsSync(partialPath)) throw new InputError(`--resume: nothing to resume in ${outDir} (no ${basename(partialPath)}: the batch finished, or never started there); leave out --resume`);
+    const lines = readFileSync(partialPath, 'utf8').split('\n');
+    let old: Record<string, unknown> = {};
+    try {
+      old = JSON.parse(lines[0]) as Record<string, unknown>;
+    } catch {
+      // Reported below as a partial file of another batch.
+    }
+    const differs = RESUME_KEYS.filter((k) => JSON.stringify(old[k]) !== JSON.stringify(manifest[k]));
+    if (old.type !== 'vigil-partial' || differs.length > 0) {
+      throw new InputError(`--resume: ${partialPath} belongs to another batch (its ${differs.join(', ') || 'first line'} differ${differs.length === 1 ? 's' : ''}); use another --out, or leave out --resume to start afresh`);
+    }
+    for (const line of lines.slice(1)) {
+      if (line.trim() === '') continue;
+      try {
+        const row = JSON.parse(line) as RunRow;
+        if (Number.isInteger(row.run) && row.seed === manifest.seed) done.set(row.run, row);
+      } catch {
+        // A line cut by the interruption: that run is simply run again.
       }
     }
-  } else if (resume) throw new InputError(`--resume: no batch to resume in ${outDir} (no batch.json); leave out --resume to start one`);
+  } else writeFileSync(partialPath, `${head}\n`);
   // Shards of one batch may share the folder: write the manifest whole or not at all (rename is atomic).
+  const manifestPath = join(outDir, 'batch.json');
   const tmp = `${manifestPath}.${process.pid}.tmp`;
   writeFileSync(tmp, `${JSON.stringify(manifest, null, 2)}\n`);
   renameSync(tmp, manifestPath);
-  if (!resume) writeFileSync(partialPath, '');
   return done;
 }
 

@@ -122,6 +122,10 @@ export async function coalitionValueCommand(args: CoalitionValueArgs): Promise<n
   const perms = wholeNumber(args.permutations ?? 16, '--permutations', 10_000)!;
   if (!exact && perms < 1) throw new InputError('--permutations must be at least 1');
   const full = 2 ** n - 1;
+  // Count before building anything: every run needs all coalitions (exact), or at most its orders'
+  // prefixes plus all, none and all-but-each.
+  const perRun = exact ? 2 ** n : Math.min(2 ** n, perms * n + n + 2);
+  if (runs * perRun > TASKS_MAX) throw new InputError(`up to ${(runs * perRun).toLocaleString('en-US')} simulation runs needed (${runs} runs x ${exact ? `2^${n}` : `${perms} orders of ${n}`} coalitions), over ${TASKS_MAX.toLocaleString('en-US')}: fewer --runs or --permutations`);
 
   // The coalitions each run needs: all of them (exact), or the prefixes of its orders, and always all,
   // none, and all but each player (leave-one-out).

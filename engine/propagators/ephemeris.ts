@@ -9,7 +9,8 @@
  * scenario orbit (`OrbitSlots.base`) are copied from the table at the tick; the others (fragments,
  * re-orbited satellites, new launches) go to the run's own WASM propagator; times off the table (a
  * conjunction screening's samples between ticks, past the table's end) go to a second propagator holding
- * every slot, loaded when first needed. The numbers are the bits the run's own propagation would give
+ * every slot, loaded and appended to with the others (so it holds the orbits as of the last load, as a
+ * run's own propagator does, even when an orbit changes within a tick). The numbers are the bits the run's own propagation would give
  * (the same backend on the same elements), so a run's state hashes are the same with or without it
  * (tested).
  *
@@ -86,7 +87,6 @@ export async function createEphemerisPropagator(eph: Ephemeris): Promise<Propaga
   let row = new Int32Array(0);
   let ownIndex = new Int32Array(0);
   let ownSlots: number[] = [];
-  let fullStale = true;
   let pos = new Float64Array(0), vel = new Float64Array(0), err = new Int8Array(0);
 
   const sub = (all: OrbitSlots, idx: readonly number[]): OrbitSlots => ({ count: idx.length, satrec: (j) => all.satrec(idx[j]), prepared: (j) => all.prepared(idx[j]) });
@@ -115,24 +115,18 @@ export async function createEphemerisPropagator(eph: Ephemeris): Promise<Propaga
       ownSlots = [];
       index(s, 0);
       own.load(sub(s, ownSlots));
-      fullStale = true;
+      full.load(s);
     },
     append(s, from) {
       const before = ownSlots.length;
       slots = s;
       index(s, from);
       own.append(sub(s, ownSlots), before);
-      fullStale = true;
+      full.append(s, from);
     },
     run(utcMs): PropagationOutput {
       const k = (utcMs - eph.epochMs) / eph.stepMs;
-      if (!(Number.isInteger(k) && k >= 0 && k < eph.ticks)) {
-        if (fullStale) {
-          full.load(slots);
-          fullStale = false;
-        }
-        return full.run(utcMs);
-      }
+      if (!(Number.isInteger(k) && k >= 0 && k < eph.ticks)) return full.run(utcMs);
       const o = ownSlots.length > 0 ? own.run(utcMs) : null;
       const base = k * eph.objects;
       for (let i = 0; i < slots.count; i++) {

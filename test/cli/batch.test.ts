@@ -83,10 +83,13 @@ describe('vigil batch', () => {
   it('resume runs only what an interrupted batch had not finished, and ends with the same outputs', () => {
     const full = tmp(), part = tmp();
     expect(vigil('batch', mc, '--workers', '1', '--out', full).code).toBe(0);
-    // An interruption after 3 runs: the manifest and 3 finished rows (the last one cut short).
-    expect(vigil('batch', mc, '--runs', '8', '--shard', '1/1', '--out', part).code).toBe(0);
+    // An interruption after 3 runs: the partial file's manifest line, 3 finished rows and one cut short,
+    // plus a row of another seed (say from another batch in the folder) that must not be taken.
+    const m = JSON.parse(readFileSync(join(full, 'batch.json'), 'utf8')) as Record<string, unknown>;
+    const head = JSON.stringify({ type: 'vigil-partial', contentHash: m.contentHash, seed: m.seed, runsRequested: m.runsRequested, untilMs: m.untilMs, withoutAgreements: m.withoutAgreements, vigil: m.vigil });
     const rows = readFileSync(join(full, 'runs.jsonl'), 'utf8').trim().split('\n').slice(1);
-    writeFileSync(join(part, 'runs.partial.jsonl'), `${rows.slice(0, 3).join('\n')}\n${rows[3].slice(0, 20)}`);
+    const alien = JSON.stringify({ ...(JSON.parse(rows[5]) as object), seed: 999, metrics: {} });
+    writeFileSync(join(part, 'runs.partial.jsonl'), `${head}\n${rows.slice(0, 3).join('\n')}\n${alien}\n${rows[3].slice(0, 20)}`);
     const r = vigil('batch', mc, '--workers', '1', '--out', part, '--resume');
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('5 run this time');
@@ -108,7 +111,14 @@ describe('vigil batch', () => {
     expect(dist.stderr).toMatch(/mc\.yaml:\d+:\d+ +OUT_OF_RANGE +uniform needs min <= max \(min 0\.95, max 0\.3\)/);
     const resumeOther = vigil('batch', scenario(MONTECARLO.replace('runs: 8', 'runs: 9')), '--out', out, '--resume');
     expect(resumeOther.code).toBe(2);
-    expect(resumeOther.stderr).toContain('no batch to resume');
+    expect(resumeOther.stderr).toContain('nothing to resume');
+    // A partial file of another batch (another seed) in the folder is refused, not mixed in.
+    const interrupted = tmp();
+    expect(vigil('batch', mc, '--runs', '4', '--seed', '1', '--out', interrupted).code).toBe(0);
+    writeFileSync(join(interrupted, 'runs.partial.jsonl'), `${JSON.stringify({ type: 'vigil-partial', seed: 1 })}\n`);
+    const mixed = vigil('batch', mc, '--runs', '4', '--seed', '2', '--out', interrupted, '--resume');
+    expect(mixed.code).toBe(2);
+    expect(mixed.stderr).toMatch(/belongs to another batch \(its .*seed/);
     // Two shards of different scenarios (a latency distribution changed): the second file is named.
     const s1 = tmp();
     expect(vigil('batch', mc, '--shard', '1/2', '--out', s1).code).toBe(0);
@@ -182,10 +192,10 @@ counterspace:
   coOrbital:
     - { id: asat, object: cosmos-asat, deltaVMps: 3000, phasingRevsMin: 0.5 }
   debris: { fragmentCutoffM: 0.3 }
-  conjunctions: { every: 10m, sample: 15s, screeningKm: 50, warnPc: 1.0e-12 }
+  conjunctions: { every: 4m, sample: 15s, screeningKm: 50, warnPc: 1.0e-12 }
 msel:
   - { id: rpo, at: 0s, kind: co-orbital-attack, asat: asat, target: usa-imager, effect: shadow, title: approach }
-  - { id: boom, at: 5m, kind: breakup, object: leo-sat, breakup: { massKg: 500 }, title: explosion }
+  - { id: boom, at: 2h22m, kind: breakup, object: leo-sat, breakup: { massKg: 500 }, title: explosion }
 metrics:
   - { id: custody-usa, kind: custody, for: USA }
   - { id: debris, kind: debris-count }
@@ -196,7 +206,8 @@ metrics:
     const b = vigil('batch', path, '--runs', '3', '--workers', '2', '--out', own, '--no-share-ephemeris');
     expect(b.code, b.stderr).toBe(0);
     expect(read(shared)).toEqual(read(own));
-    // Not vacuous: the breakup added fragments in every run, and the ASAT took its new orbit (2h24m).
+    // Not vacuous: the breakup added fragments in every run, and the ASAT took its new orbit at 2h24m, a
+    // screening tick (every 4 minutes), two minutes after the fragments were appended.
     const s = JSON.parse(readFileSync(join(shared, 'summary.json'), 'utf8')) as { metrics: { debris: { min: number } } };
     expect(s.metrics.debris.min).toBeGreaterThan(10);
     const run = vigil('run', path, '--out', tmp(), '--json');
