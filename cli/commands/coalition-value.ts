@@ -33,7 +33,7 @@ import { banner, table } from '../format.js';
 import { makeDirs } from '../make-dirs.js';
 import { seedOption, untilOption, wholeNumber } from '../options.js';
 import { loadOrReport } from '../scenario-input.js';
-import { RUNS_MAX, workerCount } from './batch.js';
+import { RUNS_MAX, sharedEphemeris, workerCount } from './batch.js';
 
 /** Most players for exact Shapley values (2^8 = 256 coalitions per run). */
 export const EXACT_PLAYERS_MAX = 8;
@@ -152,11 +152,13 @@ export async function coalitionValueCommand(args: CoalitionValueArgs): Promise<n
 
   const text = readFileSync(args.scenario, 'utf8');
   const file = resolve(args.scenario);
+  // Leaving nations' sensors and agreements out never moves an orbit: every coalition reads one ephemeris.
+  const ephemeris = await sharedEphemeris(model, untilMs, args.cache !== false);
   const tasks: RunTask[] = [];
   const keys: { run: number; mask: number }[] = [];
   for (let run = 0; run < runs; run++) {
     for (const mask of [...needed[run]].sort((a, b) => a - b)) {
-      tasks.push({ file, text, seed, run, untilMs, withoutAgreements: [], withoutNations: names.filter((_, k) => !(mask & (1 << k))), cache: args.cache !== false });
+      tasks.push({ file, text, seed, run, untilMs, withoutAgreements: [], withoutNations: names.filter((_, k) => !(mask & (1 << k))), cache: args.cache !== false, ephemeris });
       keys.push({ run, mask });
     }
   }

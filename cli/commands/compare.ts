@@ -22,7 +22,7 @@ import { banner, table } from '../format.js';
 import { makeDirs } from '../make-dirs.js';
 import { seedOption, untilOption, wholeNumber } from '../options.js';
 import { loadOrReport } from '../scenario-input.js';
-import { RUNS_MAX, workerCount } from './batch.js';
+import { RUNS_MAX, sharedEphemeris, workerCount } from './batch.js';
 
 export interface CompareArgs {
   a: string;
@@ -98,7 +98,9 @@ export async function compareCommand(args: CompareArgs): Promise<number> {
   const tasks: RunTask[] = [];
   for (const side of sides) {
     const text = readFileSync(side.path, 'utf8');
-    for (let run = 0; run < runs; run++) tasks.push({ file: resolve(side.path), text, seed, run, untilMs, withoutAgreements: [], cache: args.cache !== false });
+    // Each scenario's own objects, propagated once for its runs (two scenarios may differ in orbits).
+    const ephemeris = runs >= 2 ? await sharedEphemeris(side.model, untilMs, args.cache !== false) : undefined;
+    for (let run = 0; run < runs; run++) tasks.push({ file: resolve(side.path), text, seed, run, untilMs, withoutAgreements: [], cache: args.cache !== false, ephemeris });
   }
   const rows: RunRow[][] = [[], []];
   const interrupted = await runPool(tasks, workerCount(args.workers, tasks.length), (row, k) => rows[k < runs ? 0 : 1].push(row), args.progress !== false && process.stderr.isTTY);
