@@ -312,6 +312,8 @@ export interface MonteCarloParameterModel {
   readonly yamlPath: readonly (string | number)[];
   /** The field holds a duration or a time ('5m', '2026-...'): a drawn number is seconds. */
   readonly duration: boolean;
+  /** What the language takes there: a drawn number is rounded for 'integer', a bernoulli draw is 1/0 for numbers. */
+  readonly valueType: 'integer' | 'number' | 'boolean' | 'text';
   readonly draw: DistributionModel;
 }
 

@@ -15,7 +15,7 @@ import { parseOmmJson } from './catalog/omm.js';
 import { checkTlePair, parseTleText } from './catalog/tle.js';
 import { formatDuration, parseDurationMs, parseEpochMs } from './durations.js';
 import { readTextFile } from './files.js';
-import { knownKeysAt } from './issues.js';
+import { knownKeysAt, nodesAt } from './issues.js';
 import { spanAt, type Path } from './positions.js';
 import { didYouMean, type Problem, type ProblemCode } from './problems.js';
 import { resolveEw } from './resolve-ew.js';
@@ -644,6 +644,18 @@ function yamlPathOf(r: Resolver, text: string, problemAt: Path): { yamlPath: (st
   return { yamlPath, value: node };
 }
 
+/** What the schema takes at a path: the field's own type, whatever the file holds (or leaves default). */
+function valueTypeAt(yamlPath: readonly (string | number)[]): MonteCarloParameterModel['valueType'] {
+  const types = new Set<MonteCarloParameterModel['valueType']>();
+  for (const n of nodesAt(Scenario, [...yamlPath])) {
+    const def = n._zod.def as unknown as { type: string; checks?: { _zod: { def: { format?: string } } }[] };
+    if (def.type === 'boolean') types.add('boolean');
+    else if (def.type === 'number') types.add(def.checks?.some((c) => c._zod.def.format === 'safeint') ? 'integer' : 'number');
+    else types.add('text');
+  }
+  return types.size === 1 ? [...types][0] : types.has('text') || types.size === 0 ? 'text' : 'number';
+}
+
 function resolveMonteCarlo(r: Resolver): MonteCarloModel | null {
   const mc = r.s.montecarlo;
   if (!mc) return null;
@@ -670,7 +682,7 @@ function resolveMonteCarlo(r: Resolver): MonteCarloModel | null {
     if (numericDraw && typeof found.value === 'string' && !duration) {
       r.add(['montecarlo', 'parameters', i, 'draw'], 'INVALID_VALUE', `'${p.path}' holds text ('${found.value}'): vary it with dist: choice`);
     }
-    parameters.push({ path: p.path, yamlPath: found.yamlPath, duration, draw: d });
+    parameters.push({ path: p.path, yamlPath: found.yamlPath, duration, valueType: valueTypeAt(found.yamlPath), draw: d });
   });
   return { runs: mc.runs, parameters };
 }

@@ -6,7 +6,8 @@
  * Distributions: uniform min + (max - min) u; normal mean + sd z with z by Box-Muller from two draws;
  * triangular by its inverse CDF; choice one of the values, each alike; bernoulli true with chance p (1 or
  * 0 on a numeric field). A drawn number goes into a duration or time field as that many seconds from the
- * epoch or as a duration; on a field that holds a whole number with whole-number bounds it is rounded.
+ * epoch or as a duration; on a field the language takes as a whole number it is rounded (the schema
+ * decides, whether or not the file writes the field).
  * The text is then loaded like any scenario, so a drawn value the language refuses (a probability above
  * 1 from a wide normal) is that run's clear error, with the parameter named.
  */
@@ -40,32 +41,22 @@ export function drawFrom(d: DistributionModel, u: () => number): number | string
   }
 }
 
-function wholeBounds(d: DistributionModel): boolean {
-  switch (d.dist) {
-    case 'uniform': return Number.isInteger(d.min) && Number.isInteger(d.max);
-    case 'triangular': return Number.isInteger(d.min) && Number.isInteger(d.mode) && Number.isInteger(d.max);
-    case 'normal': return Number.isInteger(d.mean);
-    default: return false;
-  }
-}
-
 /** The value of parameter `p` for run `run`, as the field takes it. */
-export function drawParameter(p: MonteCarloParameterModel, seed: number, run: number, current: unknown): DrawnValue {
+export function drawParameter(p: MonteCarloParameterModel, seed: number, run: number): DrawnValue {
   const stream = createStream(seed, run, `montecarlo:${p.path}`);
   let v = drawFrom(p.draw, () => stream.next());
-  if (typeof v === 'boolean' && typeof current === 'number') v = v ? 1 : 0;
+  if (typeof v === 'boolean' && (p.valueType === 'integer' || p.valueType === 'number')) v = v ? 1 : 0;
   if (typeof v === 'number') {
     if (p.duration) return `${Math.round(v * 1000)}ms`;
-    if (Number.isInteger(current) && wholeBounds(p.draw)) return Math.round(v);
+    if (p.valueType === 'integer') return Math.round(v);
   }
   return v;
 }
 
 /** Run `run`'s values of every parameter, by path, in scenario order. */
-export function drawRun(text: string, mc: MonteCarloModel, seed: number, run: number): Record<string, DrawnValue> {
-  const doc = parseDocument(text);
+export function drawRun(mc: MonteCarloModel, seed: number, run: number): Record<string, DrawnValue> {
   const out: Record<string, DrawnValue> = {};
-  for (const p of mc.parameters) out[p.path] = drawParameter(p, seed, run, doc.getIn(p.yamlPath as (string | number)[]));
+  for (const p of mc.parameters) out[p.path] = drawParameter(p, seed, run);
   return out;
 }
 

@@ -65,7 +65,7 @@ export function baseModel(file: string, text: string): ScenarioModel {
 
 export async function runOne(task: RunTask): Promise<RunRow> {
   const base = baseModel(task.file, task.text);
-  const params = base.montecarlo ? drawRun(task.text, base.montecarlo, task.seed, task.run) : {};
+  const params = base.montecarlo ? drawRun(base.montecarlo, task.seed, task.run) : {};
   const row: RunRow = { run: task.run, seed: task.seed, params, metrics: {}, stateHash: '', ticks: 0, error: null };
   let model = base;
   if (base.montecarlo && base.montecarlo.parameters.length > 0) {

@@ -69,28 +69,29 @@ agreements:
   - id: a1
     latency: 5m
 `;
-const P = (path: string, yamlPath: (string | number)[], draw: MonteCarloModel['parameters'][number]['draw'], duration = false) => ({ path, yamlPath, duration, draw });
+type ValueType = MonteCarloModel['parameters'][number]['valueType'];
+const P = (path: string, yamlPath: (string | number)[], draw: MonteCarloModel['parameters'][number]['draw'], valueType: ValueType, duration = false) => ({ path, yamlPath, duration, valueType, draw });
 
 describe('a run\'s draws', () => {
   const mc: MonteCarloModel = {
     runs: 10,
     parameters: [
-      P('sensors.r1.detectionProbability', ['sensors', 0, 'detectionProbability'], { dist: 'uniform', min: 0.5, max: 0.9 }),
-      P('sensors.r1.capacity', ['sensors', 0, 'capacity'], { dist: 'uniform', min: 5, max: 20 }),
-      P('agreements.a1.latency', ['agreements', 0, 'latency'], { dist: 'normal', mean: 300, sd: 30 }, true),
+      P('sensors.r1.detectionProbability', ['sensors', 0, 'detectionProbability'], { dist: 'uniform', min: 0.5, max: 0.9 }, 'number'),
+      P('sensors.r1.capacity', ['sensors', 0, 'capacity'], { dist: 'uniform', min: 5.5, max: 20.5 }, 'integer'),
+      P('agreements.a1.latency', ['agreements', 0, 'latency'], { dist: 'normal', mean: 300, sd: 30 }, 'text', true),
     ],
   };
   it('depend on (seed, run) only; a parameter added does not move the others\' draws', () => {
-    const a = drawRun(TEXT, mc, SEED, 3);
-    expect(drawRun(TEXT, mc, SEED, 3)).toEqual(a);
-    expect(drawRun(TEXT, mc, SEED, 4)).not.toEqual(a);
-    expect(drawRun(TEXT, mc, SEED + 1, 3)).not.toEqual(a);
-    const fewer = drawRun(TEXT, { ...mc, parameters: mc.parameters.slice(1) }, SEED, 3);
+    const a = drawRun(mc, SEED, 3);
+    expect(drawRun(mc, SEED, 3)).toEqual(a);
+    expect(drawRun(mc, SEED, 4)).not.toEqual(a);
+    expect(drawRun(mc, SEED + 1, 3)).not.toEqual(a);
+    const fewer = drawRun({ ...mc, parameters: mc.parameters.slice(1) }, SEED, 3);
     expect(fewer['sensors.r1.capacity']).toBe(a['sensors.r1.capacity']);
     expect(fewer['agreements.a1.latency']).toBe(a['agreements.a1.latency']);
   });
-  it('a whole-number field with whole-number bounds gets a whole number; a duration field gets ms', () => {
-    const a = drawRun(TEXT, mc, SEED, 0);
+  it('a field the language takes as a whole number gets a whole number (whatever the bounds); a duration field gets ms', () => {
+    const a = drawRun(mc, SEED, 0);
     expect(Number.isInteger(a['sensors.r1.capacity'])).toBe(true);
     expect(a['agreements.a1.latency']).toMatch(/^\d+ms$/);
     expect(typeof a['sensors.r1.detectionProbability']).toBe('number');
@@ -102,5 +103,34 @@ describe('a run\'s draws', () => {
     expect(out).toContain('capacity: 12');
     expect(out).toContain('latency: 290000ms');
     expect(out.startsWith('name: x\n')).toBe(true);
+  });
+});
+
+describe('value types from the schema', () => {
+  it('a whole-number field left at its default is rounded, a real one is not, a boolean gets true/false', async () => {
+    const { loadScenarioText } = await import('../../scenarios/load.js');
+    const { SCENARIOS } = await import('../helpers.js');
+    const text = `vigil: 1
+name: t
+epoch: 2026-03-19T00:00:00Z
+duration: 1h
+nations: [{ id: USA }]
+montecarlo:
+  parameters:
+    - { path: tracking.correlationReports, draw: { dist: uniform, min: 1, max: 5 } }
+    - { path: tracking.custodyKmMax, draw: { dist: uniform, min: 5, max: 20 } }
+    - { path: limits.entitiesMax, draw: { dist: bernoulli, p: 0.5 } }
+`;
+    const r = loadScenarioText(text, 'inline.yaml', SCENARIOS);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const mc = r.value.model.montecarlo!;
+    expect(mc.parameters.map((p) => p.valueType)).toEqual(['integer', 'number', 'integer']);
+    for (let run = 0; run < 20; run++) {
+      const v = drawRun(mc, SEED, run);
+      expect(Number.isInteger(v['tracking.correlationReports'])).toBe(true);
+      expect([0, 1]).toContain(v['limits.entitiesMax']);
+    }
+    expect(Array.from({ length: 20 }, (_, run) => drawRun(mc, SEED, run)['tracking.custodyKmMax']).some((x) => !Number.isInteger(x))).toBe(true);
   });
 });
