@@ -45,6 +45,10 @@ export interface EventPayloads {
   'jamming-detected': { transponder: string; j0OverN0Db: number };
   /** A satellite operator located a jammer. */
   'jammer-geolocated': { designation: string; band: string; frequencyGHz: number; latDeg: number; lonDeg: number; uncertaintyKm: number; transponder: string };
+  /** A satellite burned (or the burn was refused): its owner's cell and the white cell. */
+  manoeuvre: { object: string; deltaVMps: number; radialMps: number; alongTrackMps: number; crossTrackMps: number; perigeeKm: number | null; apogeeKm: number | null; refused: string | null };
+  /** A sensor's priority list was replaced by an order or inject. */
+  'sensor-tasked': { sensor: string; priority: string[] };
   /** A nation catalogued an uncorrelated track: its designation now names a known object. */
   'track-correlated': { nation: string; designation: string; objectId: string };
 }

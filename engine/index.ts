@@ -8,6 +8,8 @@
 export { createSim, LimitError, type SimOptions } from './world.js';
 export { addObjects, type Spawned } from './spawn.js';
 export { step, SCHEDULE, runSchedule, type System } from './schedule.js';
+export { scheduleInject, LIVE_INJECTS_MAX } from './commands.js';
+export { rswToTemeKmps, apsidesKm } from './manoeuvre.js';
 export { stateHash } from './hash.js';
 export { pictureFor, pictureOrbits, whiteView, type PictureOrbit, type StatusView, type Picture, type TrackView, type TrackSource, type UncorrelatedView, type WhiteView } from './picture.js';
 export { fuseSigma, sigmaAt, expiryOf, type NationTracks, type TrackTable } from './tracks.js';
@@ -21,6 +23,7 @@ export { EventLog, PUBLIC, WHITE_ONLY, type SimEvent, type EventKind, type Event
 export { createStream, streamKey, RngStreams, type RngStream } from './rng.js';
 export { simTimeMs, jdFromMs, isoUtc, ticksFor, STEP_MS_DEFAULT, type TimeBase } from './time.js';
 export type * from './model.js';
+export { ORDER_KINDS, LIVE_NONE } from './model-live.js';
 export type { PropagatorName } from './propagators/propagator.js';
 export { preloadWasm } from './propagators/wasm.js';
 export { computeEphemeris, ephemerisBytes, EPHEMERIS_BYTES_MAX, type Ephemeris } from './propagators/ephemeris.js';
@@ -29,3 +32,4 @@ export { accessWindows, type AccessWindow, type AccessOptions } from './physics/
 export { satrecFrom, satrecEpochMs, satrecErrorText, meanMotionRevPerDayFromSemiMajorAxisKm } from './physics/orbit-sources.js';
 export * as frames from './physics/frames.js';
 export * from './policy/index.js';
+export { pictureGlyphs, truthGlyphs, designationOf, geodeticByStable, createGlyphs, GLYPH_CUSTODY, GLYPH_STALE, GLYPH_LOST, GLYPH_UNCORRELATED, STALE_FACTOR, type Glyphs } from './glyphs.js';

@@ -1,7 +1,9 @@
 import type { ConstellationName, JammerModel, ReceiverModel, TerminalModel, TransponderModel } from './model-ew.js';
 import type { CounterspaceModel } from './model-counterspace.js';
+import type { LiveModel, OrderKind } from './model-live.js';
 import type { AccessLevel } from './policy/agreements.js';
 export type * from './model-ew.js';
+export type * from './model-live.js';
 import type { IdentityFidelity, StripField } from './policy/fidelity.js';
 import type { Product } from './policy/products.js';
 
@@ -228,7 +230,19 @@ export interface InjectModel {
   /** Kind-specific parameters, validated by the schema. */
   readonly params: Readonly<Record<string, unknown>>;
   readonly visibility: VisibilityModel;
-  readonly expect: { readonly response: string; readonly withinMs: number } | null;
+  readonly expect: InjectExpectation | null;
+  /** What the event shows instead of `params` (an order names objects as its nation knows them). */
+  readonly shown?: Readonly<Record<string, unknown>>;
+}
+
+/** The player response an inject expects: said in words; `order` and `by` let the server notice it. */
+export interface InjectExpectation {
+  readonly response: string;
+  readonly withinMs: number;
+  /** An order of this kind from one of `by` meets it (null: the white cell marks it by hand). */
+  readonly order: OrderKind | null;
+  /** Nations expected to respond (expanded; empty: any nation the inject reached). */
+  readonly by: readonly string[];
 }
 
 /** How tracks age (scenario `tracking:`): uncertainty grows linearly from the last observation. */
@@ -283,6 +297,8 @@ export interface ScenarioModel {
   readonly metrics: readonly MetricModel[];
   /** The uncertain parameters of a batch (scenario `montecarlo:`), or null. */
   readonly montecarlo: MonteCarloModel | null;
+  /** The live game (`vigil serve`): cells, orders, adjudication. */
+  readonly live: LiveModel;
   /** sha256 of the scenario text and every file it pulled in (for manifests and replays). */
   readonly contentHash: string;
 }

@@ -96,10 +96,11 @@ export function touch(t: Touched, stable: number, marking: number): void {
 }
 
 export interface SharingState {
-  readonly policy: SharingPolicy;
+  policy: SharingPolicy;
   readonly agreements: readonly AgreementModel[];
   readonly agreementIndex: ReadonlyMap<string, number>;
-  readonly changes: readonly AgreementChange[];
+  /** The MSEL's changes, then those given during the run (commands.ts). */
+  readonly changes: AgreementChange[];
   readonly queue: Map<number, InFlight>;
   /** Delivered batches kept for reuse (a few), so steady sharing allocates nothing. */
   readonly pool: InFlight[];

@@ -6,7 +6,7 @@
 import type { World } from 'bitecs';
 import type { Components } from './components/index.js';
 import type { EventLog } from './events.js';
-import type { NationModel, OrbitalObjectModel, ScenarioModel } from './model.js';
+import type { InjectModel, NationModel, OrbitalObjectModel, ScenarioModel } from './model.js';
 import type { PreparedOrbits } from './propagators/prepared.js';
 import type { Propagator } from './propagators/propagator.js';
 import type { RngStreams } from './rng.js';
@@ -65,6 +65,8 @@ export interface Sim {
   gmstRad: number;
   /** Index of the next MSEL inject to apply (injects are sorted by tick, then scenario order). */
   injectCursor: number;
+  /** Injects and orders given during the run (commands.ts), by tick then the order they were given. */
+  readonly liveInjects: InjectModel[];
   /** Objects in the sim at tick 0, before any left. */
   readonly objectsInitial: number;
   /** Objects added during the run (spawn.ts). */

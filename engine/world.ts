@@ -99,6 +99,7 @@ export async function createSim(model: ScenarioModel, options: SimOptions = {}):
     deadSlots: 0,
     gmstRad: 0,
     injectCursor: 0,
+    liveInjects: [],
     objectsInitial: model.objects.length,
     objectsAdded: 0,
     sensorSeen: new Map(),

@@ -21,6 +21,7 @@ import { didYouMean, type Problem, type ProblemCode } from './problems.js';
 import { resolveEw } from './resolve-ew.js';
 import { checkCounterspaceInjects, resolveCounterspace } from './resolve-counterspace.js';
 import { markingOf, resolveSensors, resolveTracking } from './resolve-ssa.js';
+import { resolveLive } from './resolve-live.js';
 import { Scenario, type ScenarioDoc } from './schema.js';
 
 export interface ResolveContext {
@@ -164,6 +165,7 @@ export function resolveScenario(s: ScenarioDoc, ctx: ResolveContext): { model?: 
   checkCounterspaceInjects(r, counterspace, [...objects, ...catalogObjects], sensors, sites, ew.transponders, ew.terminals);
   const metrics = resolveMetrics(r);
   const montecarlo = resolveMonteCarlo(r);
+  const live = resolveLive(r);
   const allObjects = [...objects, ...catalogObjects];
   const entities = allObjects.length + sites.length + sensors.length + ew.entities;
   if (entities > s.limits.entitiesMax) {
@@ -194,6 +196,7 @@ export function resolveScenario(s: ScenarioDoc, ctx: ResolveContext): { model?: 
     tracking,
     metrics,
     montecarlo,
+    live,
     contentHash: ctx.hash.digest('hex'),
   };
   return { model, problems: r.problems };
@@ -562,10 +565,26 @@ function resolveMsel(r: Resolver, targets: ReadonlySet<string>): InjectModel[] {
     } else if (inj.kind === 'cyber') {
       Object.assign(params, { target: inj.target, effect: inj.effect, factor: inj.factor, marginLossDb: inj.marginLossDb, durationMs: parseDurationMs(inj.duration) });
       subjects.push(inj.target);
+    } else if (inj.kind === 'manoeuvre') {
+      if (!targets.has(inj.object)) r.add([...path, 'object'], 'UNKNOWN_REF', `object '${inj.object}' is not an object of the scenario${didYouMean(inj.object, targets)}`);
+      Object.assign(params, { object: inj.object, radialMps: inj.deltaV.radialMps, alongTrackMps: inj.deltaV.alongTrackMps, crossTrackMps: inj.deltaV.crossTrackMps });
+      subjects.push(inj.object);
+    } else if (inj.kind === 'sensor-tasking') {
+      if (!kindIds('sensors').includes(inj.sensor)) r.add([...path, 'sensor'], 'UNKNOWN_REF', `sensor '${inj.sensor}' is not declared${didYouMean(inj.sensor, kindIds('sensors'))}`);
+      inj.priority.forEach((id, j) => {
+        if (!targets.has(id)) r.add([...path, 'priority', j], 'UNKNOWN_REF', `object '${id}' is not an object of the scenario${didYouMean(id, targets)}`);
+      });
+      Object.assign(params, { sensor: inj.sensor, priority: [...inj.priority] });
+      subjects.push(inj.sensor);
     }
     params.subjects = subjects;
     const visibility = audience(r, inj.to, inj.classification, [...path]);
-    const expect = inj.expect ? { response: inj.expect.response, withinMs: parseDurationMs(inj.expect.within) ?? 0 } : null;
+    const expect = inj.expect ? {
+      response: inj.expect.response,
+      withinMs: parseDurationMs(inj.expect.within) ?? 0,
+      order: inj.expect.order ?? null,
+      by: [...new Set((inj.expect.by ?? []).flatMap((p, j) => r.partyRef(p, [...path, 'expect', 'by', j]) ?? []))].sort(),
+    } : null;
     if (placed && tick <= lastTick) out.push({ inject: { id: inj.id, tick, kind: inj.kind, title: inj.title, detail: inj.detail, params, visibility, expect }, order: i });
   });
   return out.sort((a, b) => a.inject.tick - b.inject.tick || a.order - b.order).map((x) => x.inject);

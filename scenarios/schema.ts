@@ -13,6 +13,8 @@
  */
 import { z } from 'zod';
 import { ACCESS_LEVELS, CHANGE_ACTIONS } from '../engine/policy/agreements.js';
+import { ORDER_KINDS } from '../engine/model-live.js';
+import { Live } from './schema-live.js';
 import { IDENTITY_FIDELITIES, STRIP_FIELDS } from '../engine/policy/fidelity.js';
 import { PRODUCTS } from '../engine/policy/products.js';
 
@@ -199,6 +201,8 @@ const InjectBase = {
   expect: z.strictObject({
     response: describe(z.string().min(1), 'The player response the white cell expects.'),
     within: describe(Duration, 'How soon after the inject.'),
+    order: describe(z.enum(ORDER_KINDS), 'An order of this kind from a nation in `by` meets it (the live server notes it); otherwise the white cell marks it.').optional(),
+    by: describe(z.array(PartyId).min(1), 'Nations or coalitions expected to respond (default: any the inject reached).').optional(),
   }).optional(),
 };
 
@@ -249,6 +253,22 @@ export const Inject = z.discriminatedUnion('kind', [
     laser: describe(Id, 'A laser of counterspace.lasers.'),
     target: describe(Id, 'The satellite whose optical sensors are dazzled while it is in the laser\'s reach.'),
     duration: Duration,
+  }),
+  z.strictObject({
+    ...InjectBase,
+    kind: z.literal('manoeuvre'),
+    object: describe(Id, 'The satellite that burns (a payload; its owner orders it).'),
+    deltaV: describe(z.strictObject({
+      radialMps: z.number().min(-5000).max(5000).default(0),
+      alongTrackMps: z.number().min(-5000).max(5000).default(0),
+      crossTrackMps: z.number().min(-5000).max(5000).default(0),
+    }), 'An impulsive burn in the satellite\'s radial / along-track / cross-track frame, m/s.'),
+  }),
+  z.strictObject({
+    ...InjectBase,
+    kind: z.literal('sensor-tasking'),
+    sensor: describe(Id, 'The sensor tasked.'),
+    priority: describe(z.array(Id).max(1000), 'Objects it observes first from now on, highest first (replaces its priority list; empty: none).'),
   }),
   z.strictObject({
     ...InjectBase,
@@ -333,6 +353,7 @@ export const Scenario = z.strictObject({
   msel: z.array(Inject).default([]),
   metrics: z.array(Metric).default([]),
   montecarlo: MonteCarlo.optional(),
+  live: describe(Live, 'The live game (vigil serve): cells, the orders nation cells may give, adjudication.').default({ adjudication: 'white', orders: ['task-sensor', 'manoeuvre', 'jammer', 'agreement'], cells: [], observers: [], frameHz: 5, speed: 60 }),
   tracking: Tracking.default({ uncertaintyKmInitial: 1, uncertaintyGrowthKmPerHour: 2, custodyKmMax: 10, correlationReports: 3 }),
   limits: Limits.default({ entitiesMax: 100_000, eventsMax: 1_000_000, catalogObjectsMax: 60_000, observationsPerStepMax: 1_000_000, sharedItemsInFlightMax: 2_000_000 }),
 });

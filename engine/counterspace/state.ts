@@ -108,6 +108,8 @@ export interface CounterspaceState {
   readonly approaches: Approach[];
   /** Co-orbital orders of this tick, planned once the orbits are propagated (engage). */
   readonly coOrbitalOrders: { asat: string; target: string; effect: 'kinetic' | 'shadow'; standoffKm: number }[];
+  /** Burns ordered this tick, carried out once the orbits are propagated (manoeuvre.ts). */
+  readonly manoeuvres: { object: string; radialMps: number; alongTrackMps: number; crossTrackMps: number }[];
   readonly effects: TimedEffect[];
   readonly pendingBreakups: PendingBreakup[];
   readonly breakups: BreakupRecord[];
@@ -137,6 +139,7 @@ export function createCounterspaceState(model: ScenarioModel): CounterspaceState
     pendingWarnings: [],
     approaches: [],
     coOrbitalOrders: [],
+    manoeuvres: [],
     effects: [],
     pendingBreakups: [],
     breakups: [],

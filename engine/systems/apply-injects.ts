@@ -3,7 +3,9 @@
  * event, visible to the cells the inject names. Runs first in the tick, so effects later in the same
  * tick can see it. Effects: `sensor-outage` blinds a sensor, `jamming` switches a jammer, and
  * `constellation-outage` turns a GNSS signal off or weakens it (`agreement-change` acts through the
- * sharing policy, which reads the MSEL when the sim starts).
+ * sharing policy, which reads the MSEL when the sim starts; one given during the run joins it at its
+ * tick), `manoeuvre` burns once the orbits are propagated (engage), `sensor-tasking` replaces a sensor's
+ * priority list. Commands given during the run (commands.ts) apply after the MSEL's, in the order given.
  */
 import { isoUtc, simTimeMs } from '../time.js';
 import type { Sim } from '../sim.js';
@@ -11,26 +13,64 @@ import { CONSTELLATIONS, type Constellation } from '../physics/gnss.js';
 import { orderAsatLaunch } from '../counterspace/da-asat.js';
 import { orderCyber, orderDazzle } from '../counterspace/non-kinetic.js';
 import type { BreakupSpecModel } from '../model-counterspace.js';
+import type { InjectModel } from '../model.js';
+import type { ChangeAction } from '../policy/agreements.js';
+import { createSharingPolicy } from '../policy/routes.js';
 
 export function applyInjects(sim: Sim): void {
   const injects = sim.model.injects;
+  while (sim.injectCursor < injects.length && injects[sim.injectCursor].tick <= sim.tick) apply(sim, injects[sim.injectCursor++], false);
+  // Commands given during the run (commands.ts), after the MSEL's, in the order given.
+  let n = 0;
+  while (n < sim.liveInjects.length && sim.liveInjects[n].tick <= sim.tick) apply(sim, sim.liveInjects[n++], true);
+  if (n > 0) sim.liveInjects.splice(0, n);
+}
+
+function apply(sim: Sim, inject: InjectModel, live: boolean): void {
   const timeUtc = isoUtc(simTimeMs(sim.time, sim.tick));
-  while (sim.injectCursor < injects.length && injects[sim.injectCursor].tick <= sim.tick) {
-    const inject = injects[sim.injectCursor++];
-    const subjects = Array.isArray(inject.params.subjects) ? (inject.params.subjects as string[]) : [];
-    sim.events.push(sim.tick, timeUtc, 'inject', subjects, {
-      injectId: inject.id,
-      injectKind: inject.kind,
-      title: inject.title,
-      detail: inject.detail,
-      params: inject.params,
-      expect: inject.expect,
-    }, inject.visibility);
-    if (inject.kind === 'sensor-outage') startOutage(sim, inject.params.sensor as string, inject.params.durationMs as number);
-    else if (inject.kind === 'jamming') switchJammer(sim, inject.params.jammer as string, inject.params.action as 'on' | 'off', inject.params.durationMs as number | null);
-    else if (inject.kind === 'constellation-outage') startConstellationOutage(sim, inject.params);
-    else applyCounterspaceInject(sim, inject.kind, inject.params);
+  // What the event shows: an order names objects as its nation knows them (designations, not ids).
+  const shown = inject.shown ?? inject.params;
+  const subjects = Array.isArray(shown.subjects) ? (shown.subjects as string[]) : [];
+  sim.events.push(sim.tick, timeUtc, 'inject', subjects, {
+    injectId: inject.id,
+    injectKind: inject.kind,
+    title: inject.title,
+    detail: inject.detail,
+    params: shown,
+    expect: inject.expect,
+  }, inject.visibility);
+  const p = inject.params;
+  if (inject.kind === 'sensor-outage') startOutage(sim, p.sensor as string, p.durationMs as number);
+  else if (inject.kind === 'jamming') switchJammer(sim, p.jammer as string, p.action as 'on' | 'off', p.durationMs as number | null);
+  else if (inject.kind === 'constellation-outage') startConstellationOutage(sim, p);
+  else if (inject.kind === 'manoeuvre') sim.counterspace.manoeuvres.push({ object: p.object as string, radialMps: p.radialMps as number, alongTrackMps: p.alongTrackMps as number, crossTrackMps: p.crossTrackMps as number });
+  else if (inject.kind === 'sensor-tasking') taskSensor(sim, p.sensor as string, p.priority as string[], shown, inject.visibility);
+  // The MSEL's agreement changes are in the policy from the start; a command's joins it now.
+  else if (inject.kind === 'agreement-change') { if (live) changeAgreement(sim, p.agreement as string, p.action as ChangeAction); }
+  else applyCounterspaceInject(sim, inject.kind, p);
+}
+
+/** A sensor's priority list replaced (objects that left the sim are skipped). */
+function taskSensor(sim: Sim, sensorId: string, priority: readonly string[], shown: Readonly<Record<string, unknown>>, visibility: InjectModel['visibility']): void {
+  const eid = sim.eidById.get(sensorId);
+  if (eid === undefined) return;
+  const ranks = new Map<number, number>();
+  for (const id of priority) {
+    const e = sim.eidById.get(id);
+    if (e !== undefined && !ranks.has(sim.c.Identity.stableIndex[e])) ranks.set(sim.c.Identity.stableIndex[e], ranks.size);
   }
+  if (ranks.size > 0) sim.sensorRanks.set(eid, ranks);
+  else sim.sensorRanks.delete(eid);
+  const names = Array.isArray(shown.priority) ? (shown.priority as string[]) : [...priority];
+  sim.events.push(sim.tick, isoUtc(simTimeMs(sim.time, sim.tick)), 'sensor-tasked', [sensorId], { sensor: sensorId, priority: names }, visibility);
+}
+
+/** An agreement change given during the run: it joins the policy's changes and governs this tick's items. */
+function changeAgreement(sim: Sim, agreement: string, action: ChangeAction): void {
+  const st = sim.sharing;
+  st.changes.push({ tick: sim.tick, agreement, action });
+  st.policy = createSharingPolicy(sim.model, st.changes);
+  st.memoTick = -1;
 }
 
 /** A sensor outage: the sensor sees nothing for the duration (rounded up to whole ticks). */

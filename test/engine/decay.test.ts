@@ -1,6 +1,6 @@
 /** A decayed or failing satrec becomes an event and the object leaves the sim: never an exception. */
 import { describe, expect, it } from 'vitest';
-import { createSim, step, summarize } from '../../engine/index.js';
+import { createSim, LIVE_NONE, step, summarize } from '../../engine/index.js';
 import type { OrbitalObjectModel, ScenarioModel } from '../../engine/model.js';
 import { NO_COUNTERSPACE } from '../../engine/model-counterspace.js';
 
@@ -45,6 +45,7 @@ function model(objects: OrbitalObjectModel[]): ScenarioModel {
     injects: [],
     limits: { entitiesMax: 100, eventsMax: 1000, observationsPerStepMax: 1000, sharedItemsInFlightMax: 1000 },
     tracking: { uncertaintyKmInitial: 1, uncertaintyGrowthKmPerHour: 2, custodyKmMax: 10, correlationReports: 3, interest: null },
+    live: LIVE_NONE,
     contentHash: 'test',
   };
 }
