@@ -13,6 +13,8 @@ import { parseShard, shardFromEnvironment } from './batch/shards.js';
 import { wholeNumber } from './options.js';
 import { runCommand } from './commands/run.js';
 import { schemaCommand } from './commands/schema.js';
+import { serveCommand } from './commands/serve.js';
+import { replayCommand } from './commands/replay.js';
 import { validateCommand } from './commands/validate.js';
 import { EXIT_BAD_INPUT, guarded } from './errors.js';
 
@@ -133,8 +135,34 @@ export async function main(argv: string[]): Promise<void> {
           .option('json', { type: 'boolean', describe: 'print the report as JSON' }),
       (a) => guarded(() => accessCommand({ scenario: a.scenario, from: a.from, to: String(a.to), start: a.start, until: a.until, json: a.json })),
     )
+    .command(
+      'serve [scenario]',
+      'run a live game: serves the viewer and each cell its own picture over WebSockets; prints one URL per cell',
+      (y) =>
+        y
+          .positional('scenario', { type: 'string', describe: 'scenario YAML file (not needed with --resume)' })
+          .option('port', { type: 'string', default: '8080', describe: 'TCP port (0: any free port)' })
+          .option('host', { type: 'string', default: '127.0.0.1', describe: 'address to listen on (loopback unless told otherwise)' })
+          .option('origin', { type: 'string', array: true, describe: 'a browser origin allowed besides the server\'s own, e.g. https://floor.example (repeatable)' })
+          .option('runs', { type: 'string', default: 'runs', describe: 'folder that holds each game\'s run folder' })
+          .option('resume', { type: 'string', describe: 'carry on a game from its run folder (runs/<id>) after a crash or stop' })
+          .option('seed', { type: 'string', describe: "seed of every random stream (default: the scenario's)" })
+          .option('cache', { type: 'boolean', default: true, describe: 'use the prepared-orbit cache' }),
+      (a) => guarded(() => serveCommand({ scenario: a.scenario, port: a.port, host: a.host, origin: a.origin, runs: a.runs, resume: a.resume, seed: a.seed, cache: a.cache })),
+    )
+    .command(
+      'replay <run>',
+      're-run a recorded live game headless from its event log and check its state hashes',
+      (y) =>
+        y
+          .positional('run', { type: 'string', demandOption: true, describe: 'the game\'s run folder (runs/<id>)' })
+          .option('scenario', { type: 'string', describe: 'the scenario file, if it moved since the game (its content must be the same)' })
+          .option('json', { type: 'boolean', describe: 'print the result as JSON' })
+          .option('cache', { type: 'boolean', default: true, describe: 'use the prepared-orbit cache' }),
+      (a) => guarded(() => replayCommand({ run: a.run, scenario: a.scenario, json: a.json, cache: a.cache })),
+    )
     .command('schema', 'print the scenario JSON Schema', {}, () => guarded(schemaCommand))
-    .demandCommand(1, 'give a command: validate, run, batch, merge, compare, coalition-value, access or schema')
+    .demandCommand(1, 'give a command: validate, run, batch, merge, compare, coalition-value, access, serve, replay or schema')
     .strict()
     .recommendCommands()
     .help()
@@ -143,7 +171,7 @@ export async function main(argv: string[]): Promise<void> {
     .wrap(Math.min(110, process.stdout.columns || 110))
     .fail((msg, err, y) => {
       if (err) throw err;
-      const command = argv.find((a) => ['validate', 'run', 'batch', 'merge', 'compare', 'coalition-value', 'access', 'schema'].includes(a));
+      const command = argv.find((a) => ['validate', 'run', 'batch', 'merge', 'compare', 'coalition-value', 'access', 'serve', 'replay', 'schema'].includes(a));
       process.stderr.write(`vigil: ${msg}\nrun 'vigil ${command ? `${command} ` : ''}--help' for usage\n`);
       void y;
       process.exit(EXIT_BAD_INPUT);

@@ -1,0 +1,188 @@
+/**
+ * `vigil serve <scenario>`: a live game. Creates runs/<id>/ (log.jsonl: the durable command log;
+ * cells.json: each cell's token, readable by the owner only; server.log: connections, auth failures and
+ * commands; after-action.json on a clean stop), listens on --host (loopback unless told) and --port, and
+ * prints one URL per cell with its token in the URL fragment (never sent to the server).
+ * `--resume runs/<id>`: rebuilds the game from its log to the tick it had reached, checks the state hash,
+ * and carries on paused with the same tokens. Ctrl-C / SIGTERM stop cleanly (an `end` record, the
+ * after-action record); a kill -9 loses no acknowledged command.
+ */
+import { randomBytes } from 'node:crypto';
+import { appendFileSync, chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import { preloadWasm } from '../../engine/index.js';
+import { EventLogFile, readLog, type LogRecord } from '../../viewer/server/event-log.js';
+import { Game } from '../../viewer/server/game.js';
+import { GameServer, tokenDigest, type ServerLogEntry } from '../../viewer/server/net.js';
+import { rebuild, ReplayMismatch } from '../../viewer/server/rebuild.js';
+import { EXIT_BAD_INPUT, InputError } from '../errors.js';
+import { makeDirs } from '../make-dirs.js';
+import { preparedOrbitsFor } from '../orbit-cache.js';
+import { loadOrReport } from '../scenario-input.js';
+import { wholeNumber } from '../options.js';
+
+export interface ServeArgs {
+  scenario?: string;
+  port?: number | string;
+  host?: string;
+  origin?: readonly string[];
+  runs?: string;
+  resume?: string;
+  seed?: number | string;
+  cache?: boolean;
+  /** Called once listening (tests): the URL and the cells' tokens. */
+  onListening?: (info: ServeInfo) => void;
+  /** Resolves to stop the server (tests); otherwise SIGINT / SIGTERM. */
+  until?: Promise<void>;
+}
+
+export interface ServeInfo {
+  url: string;
+  port: number;
+  runDir: string;
+  tokens: Record<string, string>;
+  server: GameServer;
+}
+
+interface CellsFile {
+  marking: string;
+  tokens: Record<string, string>;
+}
+
+const TICK_RECORD_EVERY_MS = 1000;
+
+export async function serveCommand(args: ServeArgs): Promise<number> {
+  preloadWasm();
+  const port = wholeNumber(args.port ?? 8080, '--port', 65535) ?? 8080;
+  const host = args.host ?? '127.0.0.1';
+  let runDir: string;
+  let records: LogRecord[] = [];
+  let scenarioPath: string;
+  let seed = wholeNumber(args.seed, '--seed', 2 ** 32 - 1);
+  if (args.resume) {
+    runDir = args.resume;
+    const logPath = join(runDir, 'log.jsonl');
+    if (!existsSync(logPath)) throw new InputError(`--resume ${runDir}: no log.jsonl there: give the folder of a game (runs/<id>)`);
+    let read;
+    try {
+      read = readLog(logPath);
+    } catch (e) {
+      throw new InputError((e as Error).message);
+    }
+    records = read.records;
+    scenarioPath = args.scenario ?? read.header.scenario;
+    seed = read.header.seed;
+    const loaded = loadOrReport(scenarioPath);
+    if (!loaded) return EXIT_BAD_INPUT;
+    if (loaded.model.contentHash !== read.header.contentHash) throw new InputError(`${scenarioPath} has changed since the game began (content hash ${loaded.model.contentHash.slice(0, 12)}, the log says ${read.header.contentHash.slice(0, 12)}): resume with the scenario as it was`);
+    return serveLoaded(args, { host, port, runDir, scenarioPath, seed, records, resumed: true, model: loaded.model, text: readFileSync(scenarioPath, 'utf8') });
+  }
+  if (!args.scenario) throw new InputError('give a scenario file, or --resume runs/<id>');
+  scenarioPath = resolve(args.scenario);
+  const loaded = loadOrReport(args.scenario);
+  if (!loaded) return EXIT_BAD_INPUT;
+  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  runDir = join(args.runs ?? 'runs', `${basename(scenarioPath).replace(/\.ya?ml$/i, '')}-${stamp}`);
+  try {
+    makeDirs(runDir);
+  } catch (e) {
+    throw new InputError(`cannot create the run folder '${runDir}': ${(e as Error).message}; choose another with --runs`);
+  }
+  return serveLoaded(args, { host, port, runDir, scenarioPath, seed, records, resumed: false, model: loaded.model, text: readFileSync(scenarioPath, 'utf8') });
+}
+
+interface Loaded {
+  host: string;
+  port: number;
+  runDir: string;
+  scenarioPath: string;
+  seed: number | undefined;
+  records: LogRecord[];
+  resumed: boolean;
+  model: import('../../engine/index.js').ScenarioModel;
+  text: string;
+}
+
+async function serveLoaded(args: ServeArgs, l: Loaded): Promise<number> {
+  const model = l.model;
+  const prepared = args.cache !== false ? (await preparedOrbitsFor({ ...model, injects: [] })).prepared : undefined;
+  const game = await Game.create({ model, scenarioPath: l.scenarioPath, scenarioText: l.text, seed: l.seed, prepared });
+  const cellsPath = join(l.runDir, 'cells.json');
+  let tokens: Record<string, string>;
+  let log: EventLogFile;
+  if (l.resumed) {
+    const t0 = performance.now();
+    let rebuilt;
+    try {
+      rebuilt = rebuild(game, l.records);
+    } catch (e) {
+      if (e instanceof ReplayMismatch) throw new InputError(`--resume ${l.runDir}: ${e.message}`);
+      throw e;
+    }
+    process.stderr.write(`${model.marking}\nresumed ${l.runDir}: ${rebuilt.commands} commands replayed to tick ${game.tick} in ${((performance.now() - t0) / 1000).toFixed(1)} s; ${rebuilt.hashesChecked} state hashes checked${rebuilt.lastRecorded ? `, last ${rebuilt.lastRecorded.hash} at tick ${rebuilt.lastRecorded.tick}` : ''}\n`);
+    tokens = (JSON.parse(readFileSync(cellsPath, 'utf8')) as CellsFile).tokens;
+    log = EventLogFile.reopen(join(l.runDir, 'log.jsonl'));
+  } else {
+    tokens = Object.fromEntries([...game.cells.keys()].map((id) => [id, randomBytes(24).toString('hex')]));
+    writeFileSync(cellsPath, `${JSON.stringify({ marking: model.marking, tokens } satisfies CellsFile, null, 2)}\n`, { mode: 0o600 });
+    chmodSync(cellsPath, 0o600);
+    log = EventLogFile.create(join(l.runDir, 'log.jsonl'), {
+      type: 'header', version: 1, marking: model.marking, scenario: l.scenarioPath, scenarioName: model.name, contentHash: model.contentHash,
+      seed: game.sim.seed, createdUtc: new Date().toISOString(),
+    });
+  }
+  const serverLog = join(l.runDir, 'server.log');
+  const logLine = (entry: ServerLogEntry): void => {
+    appendFileSync(serverLog, `${JSON.stringify({ t: new Date().toISOString(), ...entry })}\n`);
+  };
+  let lastRecordWall = 0;
+  let lastRecordTick = game.tick;
+  const server = new GameServer({
+    host: l.host, port: l.port, origins: args.origin ?? [], game, log, logLine,
+    tokens: new Map(Object.entries(tokens).map(([cell, token]) => [tokenDigest(token), cell])),
+    staticDir: viewerDir(), speed: model.live.speed, frameHz: model.live.frameHz,
+    onProgress: () => {
+      const now = performance.now();
+      if (game.tick !== lastRecordTick && now - lastRecordWall >= TICK_RECORD_EVERY_MS) {
+        log.append({ type: 'tick', tick: game.tick, hash: game.hash() }, false);
+        lastRecordWall = now;
+        lastRecordTick = game.tick;
+      }
+    },
+  });
+  server.commandSeq = l.records.filter((r) => r.type === 'command').length;
+  let addr;
+  try {
+    addr = await server.listen();
+  } catch (e) {
+    log.close();
+    throw new InputError(`cannot listen on ${l.host}:${l.port}: ${(e as Error).message}; choose another --port or --host`);
+  }
+  const base = `http://${addr.host.includes(':') ? `[${addr.host}]` : addr.host}:${addr.port}/`;
+  const lines = [model.marking, `Vigil serving ${model.name} at ${base} (run folder ${l.runDir}); the game is paused: the white cell starts the clock.`];
+  for (const [id, cell] of game.cells) {
+    lines.push(`  ${cell.role.padEnd(8)} ${id.padEnd(20)} ${base}#cell=${encodeURIComponent(id)}&token=${tokens[id]}`);
+  }
+  lines.push(model.marking);
+  process.stdout.write(`${lines.join('\n')}\n`);
+  args.onListening?.({ url: base, port: addr.port, runDir: l.runDir, tokens, server });
+
+  await (args.until ?? new Promise<void>((ok) => {
+    process.once('SIGINT', () => ok());
+    process.once('SIGTERM', () => ok());
+  }));
+  await server.stop();
+  log.append({ type: 'end', tick: game.tick, hash: game.hash() }, true);
+  log.close();
+  writeFileSync(join(l.runDir, 'after-action.json'), `${JSON.stringify(game.afterAction(), null, 2)}\n`);
+  process.stderr.write(`${model.marking}\nstopped at tick ${game.tick}; ${join(l.runDir, 'after-action.json')} written\n`);
+  return 0;
+}
+
+/** The built viewer (issue: the Pixi viewer) if this install has it. */
+function viewerDir(): string | null {
+  const dir = resolve(dirname(fileURLToPath(import.meta.url)), '../../viewer/client');
+  return existsSync(join(dir, 'index.html')) ? dir : null;
+}

@@ -1,0 +1,142 @@
+/**
+ * Frames: a view's picture at the current tick, packed for the wire (protocol.ts). A view is truth (the
+ * white cell's default) or the pictures of one or more nations (a nation cell sees the union of its
+ * nations' pictures: each object drawn as the member holding the best track of it names it). Built from
+ * the engine's glyphs (engine/glyphs.ts: a nation's own track tables, never truth), once per view per
+ * tick however many connections watch it; each view's names table only grows, so a slot keeps its
+ * designation and a client caches names.
+ */
+import { designationOf, geodeticByStable, pictureGlyphs, truthGlyphs, createGlyphs, type Glyphs, type Sim } from '../../engine/index.js';
+import { encodeFrame } from '../protocol.js';
+
+export interface Name {
+  d: string;
+  n: string;
+  norad: number | null;
+}
+
+/** Most names one view may hold (designations only grow: fragments, UCTs). */
+export const VIEW_NAMES_MAX = 2_000_000;
+
+export class View {
+  readonly names: Name[] = [];
+  readonly #slots = new Map<string, number>();
+  #frameTick = -1;
+  #frame: Uint8Array | null = null;
+  #glyphs: Glyphs[] = [];
+
+  /** `nations` empty: truth. */
+  constructor(readonly key: string, readonly nations: readonly string[]) {}
+
+  get truth(): boolean {
+    return this.nations.length === 0;
+  }
+
+  #slot(name: Name): number {
+    let s = this.#slots.get(name.d);
+    if (s === undefined) {
+      if (this.names.length >= VIEW_NAMES_MAX) return 0;
+      s = this.names.length;
+      this.names.push(name);
+      this.#slots.set(name.d, s);
+    }
+    return s;
+  }
+
+  /** The frame at the sim's current tick (built at most once per tick). */
+  frame(sim: Sim, geo: Float32Array): Uint8Array {
+    if (this.#frameTick === sim.tick && this.#frame) return this.#frame;
+    const chosen = this.truth ? this.#truth(sim) : this.#union(sim);
+    const { stable, state, sigma, slot } = chosen;
+    const simTimeMs = sim.time.epochMs + sim.tick * sim.time.stepMs;
+    this.#frame = encodeFrame({ truth: this.truth, tick: sim.tick, count: stable.length, simTimeMs, names: this.names.length }, (i, rec) => {
+      const s = stable[i];
+      rec.slot = slot[i];
+      rec.latDeg = geo[3 * s];
+      rec.lonDeg = geo[3 * s + 1];
+      rec.altKm = geo[3 * s + 2];
+      rec.state = state[i];
+      rec.sigmaKm = sigma[i];
+    });
+    this.#frameTick = sim.tick;
+    return this.#frame;
+  }
+
+  #truth(sim: Sim): { stable: Int32Array; state: Uint8Array; sigma: Float32Array; slot: Uint32Array } {
+    const g = (this.#glyphs[0] = truthGlyphs(sim, this.#glyphs[0]));
+    const slot = new Uint32Array(g.n);
+    for (let i = 0; i < g.n; i++) {
+      const o = sim.objects[g.stable[i]]!;
+      slot[i] = this.#slot({ d: o.id, n: o.name, norad: o.noradId });
+    }
+    return { stable: g.stable.subarray(0, g.n), state: g.state.subarray(0, g.n), sigma: g.sigmaKm.subarray(0, g.n), slot };
+  }
+
+  #union(sim: Sim): { stable: Int32Array; state: Uint8Array; sigma: Float32Array; slot: Uint32Array } {
+    const per = this.nations.map((n, k) => (this.#glyphs[k] = pictureGlyphs(sim, n, this.#glyphs[k] ?? createGlyphs(1024))));
+    // Best member per object: lowest state (custody, stale, lost, uncorrelated), then lowest uncertainty.
+    const best = new Map<number, { k: number; i: number }>();
+    per.forEach((g, k) => {
+      for (let i = 0; i < g.n; i++) {
+        const s = g.stable[i];
+        const b = best.get(s);
+        if (!b || g.state[i] < per[b.k].state[b.i] || (g.state[i] === per[b.k].state[b.i] && g.sigmaKm[i] < per[b.k].sigmaKm[b.i])) best.set(s, { k, i });
+      }
+    });
+    const stables = [...best.keys()].sort((a, b) => a - b);
+    const n = stables.length;
+    const out = { stable: new Int32Array(n), state: new Uint8Array(n), sigma: new Float32Array(n), slot: new Uint32Array(n) };
+    stables.forEach((s, j) => {
+      const { k, i } = best.get(s)!;
+      out.stable[j] = s;
+      out.state[j] = per[k].state[i];
+      out.sigma[j] = per[k].sigmaKm[i];
+      const name = designationOf(sim, this.nations[k], s);
+      out.slot[j] = this.#slot({ d: name.designation, n: name.name, norad: name.noradId });
+    });
+    return out;
+  }
+
+  /** The stable index a view's designation stands for, or -1 (inspecting). */
+  stableOf(sim: Sim, designation: string): { stable: number; nation: string | null } {
+    if (this.truth) {
+      const eid = sim.eidById.get(designation);
+      return { stable: eid === undefined ? -1 : sim.c.Identity.stableIndex[eid], nation: null };
+    }
+    for (const nation of this.nations) {
+      const t = sim.tracks.nations.indexOf(nation);
+      const table = sim.tracks.tables[t];
+      for (let s = 0; s < sim.tracks.size; s++) {
+        if (table.updateTick[s] < 0) continue;
+        if (designationOf(sim, nation, s).designation === designation) return { stable: s, nation };
+      }
+    }
+    return { stable: -1, nation: null };
+  }
+}
+
+/** Views by key, and the geodetic positions of the tick they share. */
+export class Views {
+  readonly #views = new Map<string, View>();
+  #geoTick = -1;
+  #geo: Float32Array | undefined;
+
+  /** The view of `nations` (empty: truth). */
+  get(nations: readonly string[]): View {
+    const key = nations.length === 0 ? 'truth' : [...nations].sort().join(',');
+    let v = this.#views.get(key);
+    if (!v) {
+      v = new View(key, [...nations].sort());
+      this.#views.set(key, v);
+    }
+    return v;
+  }
+
+  geo(sim: Sim): Float32Array {
+    if (this.#geoTick !== sim.tick || !this.#geo) {
+      this.#geo = geodeticByStable(sim, this.#geo);
+      this.#geoTick = sim.tick;
+    }
+    return this.#geo;
+  }
+}

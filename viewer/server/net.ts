@@ -1,0 +1,496 @@
+/**
+ * The network face of a live game: HTTP for the viewer's files, WebSockets (ws) for the game. Hardened
+ * as OWASP's WebSocket guidance asks: a 64 KiB message limit, no per-message compression, an Origin
+ * allow-list, a token that binds each connection to one cell (first message or the
+ * Sec-WebSocket-Protocol header, never the URL), every message checked against a schema and the cell's
+ * role, a per-connection rate limit, a heartbeat that drops dead peers, and a log of connections, auth
+ * failures and commands (never message bodies).
+ *
+ * Backpressure: frames are built once per view per tick and sent only while a connection's send buffer
+ * is under FRAME_BUFFER_BYTES, so a slow client gets the newest frame when it catches up and never a
+ * queue; events go out in bounded chunks from a per-connection cursor; a connection whose buffer passes
+ * BUFFER_BYTES_MAX is closed (4008) and may reconnect with `sinceSeq` to catch up the events it missed.
+ *
+ * Read next: game.ts (the commands), frames.ts, clock.ts, protocol.ts.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { extname, join, normalize, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { WebSocketServer, type WebSocket, type RawData } from 'ws';
+import { eventVisibleTo, isoUtc, pictureFor, simTimeMs, type SimEvent } from '../../engine/index.js';
+import { CLOSE, MESSAGE_BYTES_MAX, PROTOCOL_VERSION, SUBPROTOCOL, TOKEN_SUBPROTOCOL_PREFIX, type CellInfo, type ClientMessage, type ServerMessage } from '../protocol.js';
+import { Clock, SLICE_MS } from './clock.js';
+import type { EventLogFile } from './event-log.js';
+import { CommandError, type Game } from './game.js';
+import { Views, type View } from './frames.js';
+import { parseClientMessage } from './messages.js';
+
+/** Send buffer under which a connection gets frames, bytes. */
+export const FRAME_BUFFER_BYTES = 1 << 20;
+/** Send buffer past which a connection is closed as too slow, bytes. */
+export const BUFFER_BYTES_MAX = 16 << 20;
+/** Most events in one `events` message. */
+export const EVENTS_PER_MESSAGE = 500;
+/** Rate limit: a bucket of RATE_BURST messages refilled at RATE_PER_S. */
+export const RATE_PER_S = 20;
+export const RATE_BURST = 40;
+/** Messages refused for rate in a row before the connection is closed as a flood. */
+export const FLOOD_CLOSE_AFTER = 200;
+export const AUTH_TIMEOUT_MS = 5000;
+export const HEARTBEAT_MS = 15_000;
+export const CONNECTIONS_MAX = 256;
+
+export interface ServerLogEntry {
+  event: 'listen' | 'connect' | 'auth' | 'auth-failed' | 'command' | 'refused' | 'close' | 'origin-refused' | 'slow' | 'flood' | 'dead-peer';
+  [k: string]: unknown;
+}
+
+export interface NetOptions {
+  host: string;
+  port: number;
+  /** Origins allowed besides the server's own. */
+  origins: readonly string[];
+  game: Game;
+  /** null when replaying (no log). */
+  log: EventLogFile | null;
+  /** sha256(token) hex -> cell id. */
+  tokens: ReadonlyMap<string, string>;
+  logLine: (entry: ServerLogEntry) => void;
+  staticDir: string | null;
+  speed: number;
+  frameHz: number;
+  /** Called every time the game moves on (ticks) or changes (commands): the log's tick records. */
+  onProgress?: () => void;
+}
+
+interface Connection {
+  id: number;
+  ws: WebSocket;
+  ip: string;
+  cell: CellInfo | null;
+  view: View | null;
+  namesSent: number;
+  eventSeq: number;
+  frameTick: number;
+  gameVersion: number;
+  clockSentTick: number;
+  bucket: number;
+  refilled: number;
+  refusedInARow: number;
+  alive: boolean;
+  authTimer: NodeJS.Timeout | null;
+}
+
+export function tokenDigest(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/** Constant-time lookup of a token's cell. */
+function cellForToken(tokens: ReadonlyMap<string, string>, token: string): string | null {
+  const d = Buffer.from(tokenDigest(token), 'hex');
+  let found: string | null = null;
+  for (const [digest, cell] of tokens) {
+    if (timingSafeEqual(Buffer.from(digest, 'hex'), d)) found = cell;
+  }
+  return found;
+}
+
+const MIME: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.png': 'image/png', '.svg': 'image/svg+xml', '.woff2': 'font/woff2', '.map': 'application/json' };
+
+export class GameServer {
+  readonly clock: Clock;
+  readonly views = new Views();
+  readonly #o: NetOptions;
+  readonly #conns = new Set<Connection>();
+  #http: Server | null = null;
+  #wss: WebSocketServer | null = null;
+  #nextConn = 1;
+  #timers: NodeJS.Timeout[] = [];
+  #stepping = false;
+  #stopped = false;
+  /** Server CPU spent building and sending frames, ms, and frames sent (the load bench reads them). */
+  readonly stats = { frameCpuMs: 0, framesBuilt: 0, framesSent: 0, frameBytes: 0, stepMs: 0, steps: 0, bytesByCell: new Map<string, number>(), framesByCell: new Map<string, number>() };
+
+  constructor(options: NetOptions) {
+    this.#o = options;
+    this.clock = new Clock(options.speed, options.game.model.stepMs);
+  }
+
+  get game(): Game {
+    return this.#o.game;
+  }
+
+  async listen(): Promise<{ host: string; port: number }> {
+    const http = createServer((req, res) => this.#serveHttp(req, res));
+    this.#http = http;
+    const wss = new WebSocketServer({
+      server: http,
+      path: '/ws',
+      maxPayload: MESSAGE_BYTES_MAX,
+      perMessageDeflate: false,
+      clientTracking: false,
+      verifyClient: (info: { origin: string; req: IncomingMessage }, done: (ok: boolean, code?: number, message?: string) => void) => {
+        if (this.#conns.size >= CONNECTIONS_MAX) return done(false, 503, 'too many connections');
+        if (this.#originAllowed(info.origin)) return done(true);
+        this.#o.logLine({ event: 'origin-refused', ip: info.req.socket.remoteAddress, origin: info.origin });
+        done(false, 403, 'origin not allowed');
+      },
+      handleProtocols: (protocols: Set<string>) => (protocols.has(SUBPROTOCOL) ? SUBPROTOCOL : false),
+    });
+    this.#wss = wss;
+    wss.on('connection', (ws, req) => this.#connect(ws, req));
+    await new Promise<void>((ok, fail) => {
+      http.once('error', fail);
+      http.listen(this.#o.port, this.#o.host, () => ok());
+    });
+    const addr = http.address();
+    const port = typeof addr === 'object' && addr ? addr.port : this.#o.port;
+    (this as { port?: number }).port = port;
+    this.#timers.push(setInterval(() => this.#broadcast(), Math.round(1000 / this.#o.frameHz)));
+    this.#timers.push(setInterval(() => this.#heartbeat(), HEARTBEAT_MS));
+    this.#timers.push(setInterval(() => this.#advance(), 10));
+    this.#o.logLine({ event: 'listen', host: this.#o.host, port });
+    return { host: this.#o.host, port };
+  }
+
+  #originAllowed(origin: string | undefined): boolean {
+    // Browsers always send Origin; a client without one is not a browser page another site could abuse.
+    if (!origin) return true;
+    const port = (this as { port?: number }).port ?? this.#o.port;
+    const own = [`http://${this.#o.host}:${port}`, `http://localhost:${port}`, `http://127.0.0.1:${port}`];
+    return own.includes(origin) || this.#o.origins.includes(origin);
+  }
+
+  async stop(): Promise<void> {
+    if (this.#stopped) return;
+    this.#stopped = true;
+    for (const t of this.#timers) clearInterval(t);
+    for (const c of this.#conns) {
+      this.#send(c, { type: 'bye', reason: 'the server is stopping' });
+      c.ws.close(CLOSE.shutdown, 'server stopping');
+    }
+    await new Promise<void>((ok) => (this.#wss ? this.#wss.close(() => ok()) : ok()));
+    await new Promise<void>((ok) => (this.#http ? this.#http.close(() => ok()) : ok()));
+    for (const c of this.#conns) c.ws.terminate();
+  }
+
+  // ---- HTTP -------------------------------------------------------------------------------------
+
+  #serveHttp(req: IncomingMessage, res: ServerResponse): void {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    res.setHeader('Content-Security-Policy', "default-src 'self'; connect-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'");
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405).end();
+      return;
+    }
+    const path = decodeURIComponent((req.url ?? '/').split('?')[0]);
+    if (path === '/healthz') {
+      res.writeHead(200, { 'Content-Type': 'text/plain' }).end('ok\n');
+      return;
+    }
+    const dir = this.#o.staticDir;
+    if (dir && existsSync(join(dir, 'index.html'))) {
+      const file = normalize(join(dir, path === '/' ? 'index.html' : path));
+      if (!file.startsWith(resolve(dir)) || !existsSync(file) || !statSync(file).isFile()) {
+        res.writeHead(404).end('not found\n');
+        return;
+      }
+      res.writeHead(200, { 'Content-Type': MIME[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
+      return;
+    }
+    const g = this.game.model;
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(
+      `<!doctype html><meta charset="utf-8"><title>Vigil - ${escapeHtml(g.name)}</title><p>${escapeHtml(g.marking)}</p>` +
+      `<p>Vigil is serving <b>${escapeHtml(g.name)}</b> on WebSocket path <code>/ws</code> (protocol ${SUBPROTOCOL}). The viewer is not built in this install: run <code>npm run build</code>.</p><p>${escapeHtml(g.marking)}</p>`,
+    );
+  }
+
+  // ---- connections ------------------------------------------------------------------------------
+
+  #connect(ws: WebSocket, req: IncomingMessage): void {
+    const c: Connection = {
+      id: this.#nextConn++, ws, ip: req.socket.remoteAddress ?? '?', cell: null, view: null, namesSent: 0, eventSeq: 0, frameTick: -1,
+      gameVersion: -1, clockSentTick: -1, bucket: RATE_BURST, refilled: performance.now(), refusedInARow: 0, alive: true, authTimer: null,
+    };
+    this.#conns.add(c);
+    this.#o.logLine({ event: 'connect', conn: c.id, ip: c.ip, origin: req.headers.origin ?? null });
+    ws.on('pong', () => (c.alive = true));
+    ws.on('message', (data, isBinary) => this.#message(c, data, isBinary));
+    ws.on('close', (code) => {
+      this.#conns.delete(c);
+      if (c.authTimer) clearTimeout(c.authTimer);
+      this.#o.logLine({ event: 'close', conn: c.id, cell: c.cell?.id ?? null, code });
+    });
+    ws.on('error', () => ws.terminate());
+    // A token offered as a subprotocol authenticates at once; a wrong one closes at once.
+    const offered = String(req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
+    const headerToken = offered.find((p) => p.startsWith(TOKEN_SUBPROTOCOL_PREFIX));
+    if (headerToken) this.#authenticate(c, headerToken.slice(TOKEN_SUBPROTOCOL_PREFIX.length), 0);
+    else c.authTimer = setTimeout(() => this.#refuseAuth(c, CLOSE.authTimeout, 'no token: send {"type":"hello","token":...} first'), AUTH_TIMEOUT_MS);
+  }
+
+  #refuseAuth(c: Connection, code: number, reason: string): void {
+    this.#o.logLine({ event: 'auth-failed', conn: c.id, ip: c.ip, reason });
+    this.#send(c, { type: 'error', code: 'auth', message: reason });
+    c.ws.close(code, reason.slice(0, 120));
+  }
+
+  #authenticate(c: Connection, token: string, sinceSeq: number): void {
+    if (c.authTimer) clearTimeout(c.authTimer);
+    c.authTimer = null;
+    const cellId = cellForToken(this.#o.tokens, token);
+    const cell = cellId === null ? undefined : this.game.cells.get(cellId);
+    if (!cell) {
+      this.#refuseAuth(c, CLOSE.badToken, 'bad token');
+      return;
+    }
+    c.cell = cell;
+    c.view = this.views.get(cell.role === 'white' ? [] : cell.nations);
+    c.eventSeq = Math.max(0, Math.min(sinceSeq, this.game.sim.events.count));
+    this.#o.logLine({ event: 'auth', conn: c.id, ip: c.ip, cell: cell.id });
+    const m = this.game.model;
+    const sim = this.game.sim;
+    this.#send(c, {
+      type: 'welcome', version: PROTOCOL_VERSION, marking: m.marking, scenario: m.name, cell,
+      nations: m.nations.filter((n) => n.declared).map((n) => ({ id: n.id, name: n.name, side: n.side })),
+      orders: cell.role === 'nation' ? [...m.live.orders] : [], adjudication: m.live.adjudication,
+      clock: this.#clockState(), frameHz: this.#o.frameHz, stepMs: m.stepMs, epochMs: sim.time.epochMs,
+    });
+    this.#push(c);
+  }
+
+  #send(c: Connection, msg: ServerMessage): void {
+    if (c.ws.readyState !== c.ws.OPEN) return;
+    c.ws.send(JSON.stringify(msg));
+  }
+
+  #error(c: Connection, id: number | undefined, code: string, message: string): void {
+    this.#send(c, { type: 'error', id, code, message });
+  }
+
+  #rateOk(c: Connection): boolean {
+    const now = performance.now();
+    c.bucket = Math.min(RATE_BURST, c.bucket + ((now - c.refilled) / 1000) * RATE_PER_S);
+    c.refilled = now;
+    if (c.bucket >= 1) {
+      c.bucket -= 1;
+      c.refusedInARow = 0;
+      return true;
+    }
+    c.refusedInARow++;
+    if (c.refusedInARow === 1) this.#error(c, undefined, 'rate-limited', `more than ${RATE_PER_S} messages a second: slow down (messages are dropped meanwhile)`);
+    if (c.refusedInARow >= FLOOD_CLOSE_AFTER) {
+      this.#o.logLine({ event: 'flood', conn: c.id, cell: c.cell?.id ?? null });
+      c.ws.close(CLOSE.policy, 'flooding');
+    }
+    return false;
+  }
+
+  #message(c: Connection, data: RawData, isBinary: boolean): void {
+    if (!this.#rateOk(c)) return;
+    if (isBinary) return this.#error(c, undefined, 'bad-message', 'binary messages are not accepted: send JSON text');
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(data.toString());
+    } catch {
+      return this.#error(c, undefined, 'bad-json', 'not JSON: every message is one JSON object');
+    }
+    const r = parseClientMessage(parsed);
+    if (!r.ok) {
+      const id = typeof (parsed as { id?: unknown })?.id === 'number' ? (parsed as { id: number }).id : undefined;
+      return this.#error(c, id, 'bad-message', r.message);
+    }
+    const msg = r.msg;
+    if (!c.cell) {
+      if (msg.type !== 'hello') return this.#refuseAuth(c, CLOSE.badToken, 'not authenticated: the first message is {"type":"hello","token":...}');
+      return this.#authenticate(c, msg.token, msg.sinceSeq ?? 0);
+    }
+    if (msg.type === 'hello') return this.#error(c, msg.id, 'bad-message', 'already authenticated');
+    if (msg.type === 'view') return this.#view(c, msg);
+    if (msg.type === 'inspect') return this.#inspect(c, msg);
+    this.#command(c, msg);
+  }
+
+  #view(c: Connection, msg: Extract<ClientMessage, { type: 'view' }>): void {
+    if (c.cell!.role !== 'white') return this.#error(c, msg.id, 'forbidden', "only the white cell switches pictures");
+    if (msg.picture !== 'truth' && !this.game.sim.tracks.nations.includes(msg.picture)) return this.#error(c, msg.id, 'unknown-nation', `no declared nation '${msg.picture}'`);
+    c.view = this.views.get(msg.picture === 'truth' ? [] : [msg.picture]);
+    c.namesSent = 0;
+    c.frameTick = -1;
+    this.#send(c, { type: 'ack', id: msg.id, result: { view: msg.picture } });
+  }
+
+  #inspect(c: Connection, msg: Extract<ClientMessage, { type: 'inspect' }>): void {
+    const sim = this.game.sim;
+    const view = c.view!;
+    const found = view.stableOf(sim, msg.designation);
+    if (found.stable < 0) return this.#send(c, { type: 'inspected', id: msg.id, designation: msg.designation, track: null });
+    if (found.nation === null) {
+      const o = sim.objects[found.stable]!;
+      return this.#send(c, { type: 'inspected', id: msg.id, designation: msg.designation, track: { truth: true, id: o.id, name: o.name, noradId: o.noradId, owner: o.owner, kind: o.kind } });
+    }
+    const picture = pictureFor(sim, found.nation);
+    const track = picture.tracks.find((t) => t.objectId === msg.designation) ?? picture.uncorrelated.find((u) => u.designation === msg.designation) ?? null;
+    this.#send(c, { type: 'inspected', id: msg.id, designation: msg.designation, track: track && { nation: found.nation, ...track } });
+  }
+
+  #command(c: Connection, msg: ClientMessage): void {
+    const cell = c.cell!;
+    const game = this.game;
+    const tick = game.tick;
+    let result: unknown;
+    try {
+      result = game.command(cell.id, msg);
+    } catch (e) {
+      if (!(e instanceof CommandError)) throw e;
+      this.#o.logLine({ event: 'refused', conn: c.id, cell: cell.id, type: msg.type, code: e.code });
+      return this.#error(c, msg.id, e.code, e.message);
+    }
+    if (msg.type === 'clock') this.#pace(msg);
+    // Durable before acknowledged.
+    const { id: _id, ...command } = msg as ClientMessage & { id?: number };
+    this.#o.log?.append({ type: 'command', seq: this.#commandSeq++, tick, after: game.tick, cell: cell.id, command: command as Record<string, unknown>, wallUtc: new Date().toISOString() }, true);
+    this.#o.logLine({ event: 'command', conn: c.id, cell: cell.id, type: msg.type, tick });
+    this.#send(c, { type: 'ack', id: msg.id, result });
+    this.#o.onProgress?.();
+    this.#broadcast();
+  }
+
+  #commandSeq = 0;
+
+  /** Continue numbering after the commands a resumed log already holds. */
+  set commandSeq(n: number) {
+    this.#commandSeq = n;
+  }
+
+  #pace(msg: Extract<ClientMessage, { type: 'clock' }>): void {
+    const now = performance.now();
+    const tick = this.game.tick;
+    if (msg.action === 'pause' || msg.action === 'step') this.clock.pause();
+    else if (msg.action === 'resume') this.clock.resume(now, tick);
+    else if (msg.action === 'speed') this.clock.setSpeed(msg.speed, now, tick);
+    else if (msg.action === 'run-to') this.clock.startRunTo(Math.min(msg.tick, this.game.lastTick));
+  }
+
+  #clockState(): ReturnType<Clock['state']> {
+    const sim = this.game.sim;
+    return this.clock.state(sim.tick, this.game.lastTick, isoUtc(simTimeMs(sim.time, sim.tick)));
+  }
+
+  // ---- the loop ---------------------------------------------------------------------------------
+
+  /** Step toward the clock's target for at most SLICE_MS, then let the sockets be served. */
+  #advance(): void {
+    if (this.#stepping || this.#stopped) return;
+    this.#stepping = true;
+    try {
+      const start = performance.now();
+      const game = this.game;
+      let target = this.clock.target(start, game.tick);
+      let stepped = false;
+      while (game.tick < Math.min(target, game.lastTick) && performance.now() - start < SLICE_MS) {
+        const t0 = performance.now();
+        game.step();
+        this.stats.stepMs += performance.now() - t0;
+        this.stats.steps++;
+        stepped = true;
+        target = this.clock.target(performance.now(), game.tick);
+      }
+      if (this.clock.runTo !== null && game.tick >= Math.min(this.clock.runTo, game.lastTick)) this.clock.pause();
+      if (game.tick >= game.lastTick && !this.clock.paused) this.clock.pause();
+      if (stepped) {
+        this.clock.note(performance.now(), game.tick);
+        this.#o.onProgress?.();
+      }
+    } finally {
+      this.#stepping = false;
+    }
+  }
+
+  #heartbeat(): void {
+    for (const c of this.#conns) {
+      if (!c.alive) {
+        this.#o.logLine({ event: 'dead-peer', conn: c.id, cell: c.cell?.id ?? null });
+        c.ws.terminate();
+        continue;
+      }
+      c.alive = false;
+      c.ws.ping();
+    }
+  }
+
+  #broadcast(): void {
+    for (const c of this.#conns) if (c.cell) this.#push(c);
+  }
+
+  /** Everything new for one connection, as far as its send buffer allows. */
+  #push(c: Connection): void {
+    if (c.ws.readyState !== c.ws.OPEN) return;
+    if (c.ws.bufferedAmount > BUFFER_BYTES_MAX) {
+      this.#o.logLine({ event: 'slow', conn: c.id, cell: c.cell?.id ?? null, buffered: c.ws.bufferedAmount });
+      c.ws.close(CLOSE.tooSlow, 'too slow: reconnect with sinceSeq to catch up');
+      return;
+    }
+    const game = this.game;
+    const sim = game.sim;
+    if (c.clockSentTick !== sim.tick || c.gameVersion !== game.version) {
+      this.#send(c, { type: 'clock', clock: this.#clockState() });
+      c.clockSentTick = sim.tick;
+    }
+    if (c.gameVersion !== game.version) {
+      c.gameVersion = game.version;
+      this.#pushGame(c);
+    }
+    this.#pushEvents(c);
+    if (c.ws.bufferedAmount > FRAME_BUFFER_BYTES || c.frameTick === sim.tick || !c.view) return;
+    const t0 = performance.now();
+    const frame = c.view.frame(sim, this.views.geo(sim));
+    if (c.view.names.length > c.namesSent) {
+      this.#send(c, { type: 'names', from: c.namesSent, names: c.view.names.slice(c.namesSent) });
+      c.namesSent = c.view.names.length;
+    }
+    c.ws.send(frame);
+    this.stats.frameCpuMs += performance.now() - t0;
+    this.stats.framesSent++;
+    this.stats.frameBytes += frame.byteLength;
+    const key = c.cell!.id;
+    this.stats.bytesByCell.set(key, (this.stats.bytesByCell.get(key) ?? 0) + frame.byteLength);
+    this.stats.framesByCell.set(key, (this.stats.framesByCell.get(key) ?? 0) + 1);
+    c.frameTick = sim.tick;
+  }
+
+  #pushEvents(c: Connection): void {
+    const log = this.game.sim.events;
+    const cell = c.cell!;
+    while (c.eventSeq < log.count && c.ws.bufferedAmount <= FRAME_BUFFER_BYTES) {
+      const chunk = log.since(c.eventSeq).slice(0, EVENTS_PER_MESSAGE);
+      c.eventSeq += chunk.length;
+      const visible = cell.role === 'white' ? chunk : chunk.filter((e) => cell.nations.some((n) => eventVisibleTo(e.visibility, n)));
+      if (visible.length > 0) this.#send(c, { type: 'events', events: visible.map((e) => eventForWire(e, cell.role === 'white')) });
+    }
+  }
+
+  #pushGame(c: Connection): void {
+    const game = this.game;
+    const cell = c.cell!;
+    if (cell.role === 'white') {
+      this.#send(c, { type: 'msel', injects: game.msel, responses: game.afterAction().responses });
+      this.#send(c, { type: 'orders', orders: game.orders });
+    } else if (cell.role === 'nation') {
+      this.#send(c, { type: 'orders', orders: game.orders.filter((o) => o.cell === cell.id) });
+    }
+  }
+}
+
+/** An event as a cell gets it: an inject's expected response is the white cell's alone. */
+function eventForWire(e: SimEvent, white: boolean): unknown {
+  const payload = !white && e.kind === 'inject' ? { ...(e.payload as SimEvent<'inject'>['payload']), expect: null } : e.payload;
+  return { seq: e.seq, tick: e.tick, timeUtc: e.timeUtc, kind: e.kind, subjects: e.subjects, payload };
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+}
