@@ -3,8 +3,9 @@
  * cells.json: each cell's token, readable by the owner only; server.log: connections, auth failures and
  * commands; after-action.json on a clean stop), listens on --host (loopback unless told) and --port, and
  * prints one URL per cell with its token in the URL fragment (never sent to the server).
- * `--resume runs/<id>`: rebuilds the game from its log to the tick it had reached, checks the state hash,
- * and carries on paused with the same tokens. Ctrl-C / SIGTERM stop cleanly (an `end` record, the
+ * `--resume runs/<id>`: rebuilds the game from its log to the last tick it recorded (where the clock last
+ * stopped, or at most a second of play before a crash while it ran), checks the state hashes, and carries
+ * on paused with the same tokens. Ctrl-C / SIGTERM stop cleanly (an `end` record, the
  * after-action record); a kill -9 loses no acknowledged command.
  */
 import { randomBytes } from 'node:crypto';
@@ -143,9 +144,9 @@ async function serveLoaded(args: ServeArgs, l: Loaded): Promise<number> {
     host: l.host, port: l.port, origins: args.origin ?? [], game, log, logLine,
     tokens: new Map(Object.entries(tokens).map(([cell, token]) => [tokenDigest(token), cell])),
     staticDir: viewerDir(), speed: model.live.speed, frameHz: model.live.frameHz,
-    onProgress: () => {
+    onProgress: (stopped) => {
       const now = performance.now();
-      if (game.tick !== lastRecordTick && now - lastRecordWall >= TICK_RECORD_EVERY_MS) {
+      if (game.tick !== lastRecordTick && (stopped || now - lastRecordWall >= TICK_RECORD_EVERY_MS)) {
         log.append({ type: 'tick', tick: game.tick, hash: game.hash() }, false);
         lastRecordWall = now;
         lastRecordTick = game.tick;

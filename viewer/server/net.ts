@@ -61,8 +61,8 @@ export interface NetOptions {
   staticDir: string | null;
   speed: number;
   frameHz: number;
-  /** Called every time the game moves on (ticks) or changes (commands): the log's tick records. */
-  onProgress?: () => void;
+  /** Called when the game moved on (ticks): the log's tick records; `stopped` when the clock stopped there. */
+  onProgress?: (stopped: boolean) => void;
 }
 
 interface Connection {
@@ -120,6 +120,11 @@ export class GameServer {
 
   get game(): Game {
     return this.#o.game;
+  }
+
+  /** Each open connection's id, cell and send-buffer bytes (read-only: tests and diagnostics). */
+  connectionBuffers(): { conn: number; cell: string | null; buffered: number }[] {
+    return [...this.#conns].map((c) => ({ conn: c.id, cell: c.cell?.id ?? null, buffered: c.ws.bufferedAmount }));
   }
 
   async listen(): Promise<{ host: string; port: number }> {
@@ -355,7 +360,6 @@ export class GameServer {
     this.#o.log?.append({ type: 'command', seq: this.#commandSeq++, tick, after: game.tick, cell: cell.id, command: command as Record<string, unknown>, wallUtc: new Date().toISOString() }, true);
     this.#o.logLine({ event: 'command', conn: c.id, cell: cell.id, type: msg.type, tick });
     this.#send(c, { type: 'ack', id: msg.id, result });
-    this.#o.onProgress?.();
     this.#broadcast();
   }
 
@@ -399,11 +403,14 @@ export class GameServer {
         stepped = true;
         target = this.clock.target(performance.now(), game.tick);
       }
-      if (this.clock.runTo !== null && game.tick >= Math.min(this.clock.runTo, game.lastTick)) this.clock.pause();
-      if (game.tick >= game.lastTick && !this.clock.paused) this.clock.pause();
+      let stopped = false;
+      if (this.clock.runTo !== null && game.tick >= Math.min(this.clock.runTo, game.lastTick)) stopped = true;
+      if (game.tick >= game.lastTick && !this.clock.paused) stopped = true;
+      if (stopped) this.clock.pause();
       if (stepped) {
         this.clock.note(performance.now(), game.tick);
-        this.#o.onProgress?.();
+        // Where the clock stops is always recorded: a resume comes back to it.
+        this.#o.onProgress?.(stopped);
       }
     } finally {
       this.#stepping = false;
