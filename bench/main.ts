@@ -20,6 +20,7 @@
 import { benchScreening, formatScreening } from './screening.js';
 import { benchBreakupInChild, formatBreakup } from './breakup.js';
 import { formatBatch, measureBatchInChild } from './batch.js';
+import { formatServe, measureServeInChild } from './serve.js';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { relative, resolve } from 'node:path';
@@ -246,6 +247,9 @@ async function main(): Promise<void> {
   };
   log(`batch (${batchConfig.runs} runs of the catalog scenario on 1 and 2 workers, ${batchConfig.rounds} round(s), in a fresh process)...`);
   const batch = measureBatchInChild(batchConfig);
+  const serveWindowS = quick ? 6 : envInt('BENCH_SERVE_S', 20);
+  log(`live server (one white and ten nation cells at 5 Hz on the catalog scenario, ${serveWindowS} s, in a fresh process)...`);
+  const serve = measureServeInChild(serveWindowS, quick ? 2 : 5);
   const load1 = loadavg();
 
   const s = stepping;
@@ -299,6 +303,10 @@ async function main(): Promise<void> {
     batchProjected100SharedSgp4: sharedBatch.projected100SharedSgp4,
     batchCostTargetMet: sharedBatch.projected100 < batch.costTarget.ratio,
     batchSgp4Share: batch.shares.sgp4,
+    serveMsPerFrame: serve.serverMsPerFrame,
+    serveFramesVsStep: serve.framesVsStep,
+    serveBytesPerFrameWhite: serve.cells[0]?.bytesPerFrame ?? null,
+    serveBytesPerFrameNationMean: serve.cells.slice(1).reduce((a, c) => a + c.bytesPerFrame, 0) / Math.max(1, serve.cells.length - 1),
   };
 
   const lines: string[] = [];
@@ -319,6 +327,8 @@ async function main(): Promise<void> {
   lines.push(...formatBreakup(breakup));
   lines.push('');
   lines.push(...formatBatch(batch));
+  lines.push('');
+  lines.push(...formatServe(serve));
   lines.push('');
   lines.push('SUMMARY');
   lines.push(`  engine 'js'   vs bare sgp4 loop : ${fixed(summary.engineJsOverVsBare, 2)}x  (engine overhead; target <= ${JS_OVERHEAD_TARGET}x: ${summary.engineJsOverheadTargetMet ? 'MET' : 'NOT MET'})`);
@@ -346,6 +356,9 @@ async function main(): Promise<void> {
     `${fixed(summary.batchCostRatio, 1)}x one run, ${batch.costTarget.runs} projected ${fixed(summary.batchProjected100, 1)}x (target < ${batch.costTarget.ratio}x: ` +
     `${summary.batchCostTargetMet ? 'MET' : 'NOT MET'}; with the ephemeris shared: without it ${fixed(summary.batchPerRunRunsPerS1Worker, 2)} runs/s, ` +
     `${fixed(summary.batchPerRunProjected100, 1)}x; SGP4 was ${fixed(100 * summary.batchSgp4Share, 0)}% of a run)`);
+  lines.push(`  live server, catalog scenario, 1 white + 10 nation cells at 5 Hz: ${fixed(summary.serveMsPerFrame, 2)} ms server CPU per frame, ` +
+    `${fixed((summary.serveBytesPerFrameWhite ?? 0) / 1000, 0)} kB per white frame, ${fixed(summary.serveBytesPerFrameNationMean / 1000, 1)} kB per nation frame (mean); ` +
+    `all frames of a tick ${fixed(summary.serveFramesVsStep, 2)}x one sim step`);
   const wasmRow = s.breakdown.find((b) => b.sim === "engine, 'wasm'");
   if (wasmRow) {
     const m = wasmRow.msPerTick;
@@ -387,6 +400,7 @@ async function main(): Promise<void> {
     screening,
     breakup,
     batch,
+    serve,
   };
   const file = resolve(RESULTS_DIR, 'latest.json');
   writeFileSync(file, `${JSON.stringify(json, null, 2)}\n`);

@@ -22,3 +22,5 @@ export const GNSS_SCENARIO = resolve(SCENARIOS_DIR, 'gnss-denial.yaml');
 export const BATCH_CHILD = resolve(BENCH_DIR, 'batch-child.js');
 /** The batch pool's worker, compiled into dist-bench with the bench (batch.ts imports its type to put it in the program). */
 export const BATCH_WORKER = resolve(BENCH_DIR, '..', 'cli', 'batch', 'worker.js');
+/** The compiled live-server child script (serve.ts runs its measurement in a fresh process). */
+export const SERVE_CHILD = resolve(BENCH_DIR, 'serve-child.js');

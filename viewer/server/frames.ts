@@ -62,18 +62,58 @@ export class View {
     return this.#frame;
   }
 
+  /** Slot of the object at `stable` as member `k` names it, from the cache while its name cannot have changed. */
+  #slotOf(sim: Sim, k: number, stable: number): number {
+    if (stable >= this.#cachedSlot.length) this.#grow(sim.ids.length);
+    // A nation's name for an object changes only when it learns the real name or numbers a UCT.
+    let key = k + 1;
+    if (!this.truth) {
+      const table = sim.tracks.tables[this.#tableIndex[k]];
+      key = (k + 1) * 4 + (table.realName[stable] & table.known[stable]) + 2 * Math.min(1, table.uctNumber[stable]);
+    }
+    if (this.#cachedKey[stable] === key) return this.#cachedSlot[stable];
+    let slot: number;
+    if (this.truth) {
+      const o = sim.objects[stable]!;
+      slot = this.#slot({ d: o.id, n: o.name, norad: o.noradId });
+    } else {
+      const name = designationOf(sim, this.nations[k], stable);
+      slot = this.#slot({ d: name.designation, n: name.name, norad: name.noradId });
+    }
+    this.#cachedKey[stable] = key;
+    this.#cachedSlot[stable] = slot;
+    return slot;
+  }
+
+  #cachedKey = new Int32Array(0);
+  #cachedSlot = new Uint32Array(0);
+  #tableIndex: number[] = [];
+
+  #grow(n: number): void {
+    const key = new Int32Array(Math.max(n, 2 * this.#cachedKey.length));
+    key.set(this.#cachedKey);
+    const slot = new Uint32Array(key.length);
+    slot.set(this.#cachedSlot);
+    this.#cachedKey = key;
+    this.#cachedSlot = slot;
+  }
+
   #truth(sim: Sim): { stable: Int32Array; state: Uint8Array; sigma: Float32Array; slot: Uint32Array } {
     const g = (this.#glyphs[0] = truthGlyphs(sim, this.#glyphs[0]));
     const slot = new Uint32Array(g.n);
-    for (let i = 0; i < g.n; i++) {
-      const o = sim.objects[g.stable[i]]!;
-      slot[i] = this.#slot({ d: o.id, n: o.name, norad: o.noradId });
-    }
+    for (let i = 0; i < g.n; i++) slot[i] = this.#slotOf(sim, 0, g.stable[i]);
     return { stable: g.stable.subarray(0, g.n), state: g.state.subarray(0, g.n), sigma: g.sigmaKm.subarray(0, g.n), slot };
   }
 
   #union(sim: Sim): { stable: Int32Array; state: Uint8Array; sigma: Float32Array; slot: Uint32Array } {
+    this.#tableIndex = this.nations.map((n) => sim.tracks.nations.indexOf(n));
     const per = this.nations.map((n, k) => (this.#glyphs[k] = pictureGlyphs(sim, n, this.#glyphs[k] ?? createGlyphs(1024))));
+    if (per.length === 1) {
+      const g = per[0];
+      const slot = new Uint32Array(g.n);
+      for (let i = 0; i < g.n; i++) slot[i] = this.#slotOf(sim, 0, g.stable[i]);
+      return { stable: g.stable.subarray(0, g.n), state: g.state.subarray(0, g.n), sigma: g.sigmaKm.subarray(0, g.n), slot };
+    }
     // Best member per object: lowest state (custody, stale, lost, uncorrelated), then lowest uncertainty.
     const best = new Map<number, { k: number; i: number }>();
     per.forEach((g, k) => {
@@ -91,8 +131,7 @@ export class View {
       out.stable[j] = s;
       out.state[j] = per[k].state[i];
       out.sigma[j] = per[k].sigmaKm[i];
-      const name = designationOf(sim, this.nations[k], s);
-      out.slot[j] = this.#slot({ d: name.designation, n: name.name, norad: name.noradId });
+      out.slot[j] = this.#slotOf(sim, k, s);
     });
     return out;
   }
