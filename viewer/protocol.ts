@@ -51,7 +51,7 @@ export type ClockAction =
   | { action: 'resume' }
   | { action: 'speed'; speed: number }
   | { action: 'step' }
-  | { action: 'run-to'; tick: number };
+  | { action: 'run-to'; tick?: number; timeUtc?: string };
 
 /** Orders a nation cell gives; objects are named as the nation knows them (its designations). */
 export type Order =

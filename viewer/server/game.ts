@@ -141,6 +141,8 @@ export class Game {
       case 'clock':
         if (msg.action === 'step') {
           if (!this.step()) throw new CommandError('at-end', 'the scenario has ended');
+        } else if (msg.action === 'run-to' && msg.timeUtc !== undefined && !(Date.parse(msg.timeUtc) >= this.sim.time.epochMs)) {
+          throw new CommandError('bad-time', `run-to ${msg.timeUtc} is before the scenario starts`);
         }
         return { tick: this.sim.tick };
       case 'publish':

@@ -26,7 +26,8 @@ export const ClientMessageSchema = z.discriminatedUnion('type', [
     z.strictObject({ type: z.literal('clock'), action: z.literal('resume'), id: Seq }),
     z.strictObject({ type: z.literal('clock'), action: z.literal('step'), id: Seq }),
     z.strictObject({ type: z.literal('clock'), action: z.literal('speed'), speed: z.number().min(1).max(3600), id: Seq }),
-    z.strictObject({ type: z.literal('clock'), action: z.literal('run-to'), tick: z.number().int().min(0).max(2 ** 31), id: Seq }),
+    z.strictObject({ type: z.literal('clock'), action: z.literal('run-to'), tick: z.number().int().min(0).max(2 ** 31).optional(), timeUtc: z.iso.datetime().optional(), id: Seq })
+      .refine((m) => (m.tick === undefined) !== (m.timeUtc === undefined), { message: 'give tick or timeUtc (one of them)' }),
   ]),
   z.strictObject({ type: z.literal('publish'), inject: Id, id: Seq }),
   z.strictObject({ type: z.literal('hold'), inject: Id, id: Seq }),

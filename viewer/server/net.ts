@@ -295,6 +295,8 @@ export class GameServer {
   }
 
   #message(c: Connection, data: RawData, isBinary: boolean): void {
+    // Once the server closes a connection (refused, flooding, too slow) it reads nothing more from it:
+    // ws still delivers what the peer sent before it saw the close.
     if (!this.#rateOk(c)) return;
     if (isBinary) return this.#error(c, undefined, 'bad-message', 'binary messages are not accepted: send JSON text');
     let parsed: unknown;
@@ -376,7 +378,7 @@ export class GameServer {
     if (msg.action === 'pause' || msg.action === 'step') this.clock.pause();
     else if (msg.action === 'resume') this.clock.resume(now, tick);
     else if (msg.action === 'speed') this.clock.setSpeed(msg.speed, now, tick);
-    else if (msg.action === 'run-to') this.clock.startRunTo(Math.min(msg.tick, this.game.lastTick));
+    else if (msg.action === 'run-to') this.clock.startRunTo(Math.min(runToTick(this.game, msg), this.game.lastTick));
   }
 
   #clockState(): ReturnType<Clock['state']> {
@@ -496,6 +498,13 @@ export class GameServer {
 function eventForWire(e: SimEvent, white: boolean): unknown {
   const payload = !white && e.kind === 'inject' ? { ...(e.payload as SimEvent<'inject'>['payload']), expect: null } : e.payload;
   return { seq: e.seq, tick: e.tick, timeUtc: e.timeUtc, kind: e.kind, subjects: e.subjects, payload };
+}
+
+/** A run-to's target tick: as given, or the first tick at or after the time given. */
+export function runToTick(game: Game, msg: { tick?: number; timeUtc?: string }): number {
+  if (msg.tick !== undefined) return msg.tick;
+  const ms = Date.parse(msg.timeUtc!) - game.sim.time.epochMs;
+  return Math.max(0, Math.ceil(ms / game.model.stepMs));
 }
 
 function escapeHtml(s: string): string {
