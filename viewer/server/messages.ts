@@ -46,5 +46,6 @@ export function parseClientMessage(data: unknown): { ok: true; msg: ClientMessag
   if (r.success) return { ok: true, msg: r.data as ClientMessage };
   const issue = r.error.issues[0];
   const where = issue.path.length > 0 ? issue.path.join('.') : 'message';
-  return { ok: false, message: `${where}: ${issue.message}` };
+  // Bounded: an error never echoes a huge key or value back.
+  return { ok: false, message: `${where}: ${issue.message}`.slice(0, 300) };
 }

@@ -38,6 +38,9 @@ export const RATE_PER_S = 20;
 export const RATE_BURST = 40;
 /** Messages refused for rate in a row before the connection is closed as a flood. */
 export const FLOOD_CLOSE_AFTER = 200;
+/** Messages refused for rate within FLOOD_WINDOW_MS, however spaced, before the connection is closed. */
+export const FLOOD_WINDOW_MS = 10_000;
+export const FLOOD_WINDOW_REFUSALS = 1000;
 export const AUTH_TIMEOUT_MS = 5000;
 export const HEARTBEAT_MS = 15_000;
 export const CONNECTIONS_MAX = 256;
@@ -79,6 +82,9 @@ interface Connection {
   bucket: number;
   refilled: number;
   refusedInARow: number;
+  /** Messages refused for rate in the current FLOOD_WINDOW_MS, and when the window began. */
+  refusedInWindow: number;
+  windowStart: number;
   alive: boolean;
   authTimer: NodeJS.Timeout | null;
 }
@@ -218,7 +224,7 @@ export class GameServer {
   #connect(ws: WebSocket, req: IncomingMessage): void {
     const c: Connection = {
       id: this.#nextConn++, ws, ip: req.socket.remoteAddress ?? '?', cell: null, view: null, namesSent: 0, eventSeq: 0, frameTick: -1,
-      gameVersion: -1, clockSentTick: -1, bucket: RATE_BURST, refilled: performance.now(), refusedInARow: 0, alive: true, authTimer: null,
+      gameVersion: -1, clockSentTick: -1, bucket: RATE_BURST, refilled: performance.now(), refusedInARow: 0, refusedInWindow: 0, windowStart: performance.now(), alive: true, authTimer: null,
     };
     this.#conns.add(c);
     this.#o.logLine({ event: 'connect', conn: c.id, ip: c.ip, origin: req.headers.origin ?? null });
@@ -229,7 +235,8 @@ export class GameServer {
       if (c.authTimer) clearTimeout(c.authTimer);
       this.#o.logLine({ event: 'close', conn: c.id, cell: c.cell?.id ?? null, code });
     });
-    ws.on('error', () => ws.terminate());
+    // ws closes the socket itself after a protocol error (1009 for an oversized message): let it send the close.
+    ws.on('error', () => undefined);
     // A token offered as a subprotocol authenticates at once; a wrong one closes at once.
     const offered = String(req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
     const headerToken = offered.find((p) => p.startsWith(TOKEN_SUBPROTOCOL_PREFIX));
@@ -286,8 +293,14 @@ export class GameServer {
       return true;
     }
     c.refusedInARow++;
+    if (now - c.windowStart > FLOOD_WINDOW_MS) {
+      c.windowStart = now;
+      c.refusedInWindow = 0;
+    }
+    c.refusedInWindow++;
     if (c.refusedInARow === 1) this.#error(c, undefined, 'rate-limited', `more than ${RATE_PER_S} messages a second: slow down (messages are dropped meanwhile)`);
-    if (c.refusedInARow >= FLOOD_CLOSE_AFTER) {
+    // A burst, or a steady stream well over the rate (which lets one message through now and then).
+    if (c.refusedInARow >= FLOOD_CLOSE_AFTER || c.refusedInWindow >= FLOOD_WINDOW_REFUSALS) {
       this.#o.logLine({ event: 'flood', conn: c.id, cell: c.cell?.id ?? null });
       c.ws.close(CLOSE.policy, 'flooding');
     }
@@ -297,6 +310,7 @@ export class GameServer {
   #message(c: Connection, data: RawData, isBinary: boolean): void {
     // Once the server closes a connection (refused, flooding, too slow) it reads nothing more from it:
     // ws still delivers what the peer sent before it saw the close.
+    if (c.ws.readyState !== c.ws.OPEN) return;
     if (!this.#rateOk(c)) return;
     if (isBinary) return this.#error(c, undefined, 'bad-message', 'binary messages are not accepted: send JSON text');
     let parsed: unknown;
@@ -322,7 +336,10 @@ export class GameServer {
   }
 
   #view(c: Connection, msg: Extract<ClientMessage, { type: 'view' }>): void {
-    if (c.cell!.role !== 'white') return this.#error(c, msg.id, 'forbidden', "only the white cell switches pictures");
+    if (c.cell!.role !== 'white') {
+      this.#o.logLine({ event: 'refused', conn: c.id, cell: c.cell!.id, type: msg.type, code: 'forbidden' });
+      return this.#error(c, msg.id, 'forbidden', 'only the white cell switches pictures');
+    }
     if (msg.picture !== 'truth' && !this.game.sim.tracks.nations.includes(msg.picture)) return this.#error(c, msg.id, 'unknown-nation', `no declared nation '${msg.picture}'`);
     c.view = this.views.get(msg.picture === 'truth' ? [] : [msg.picture]);
     c.namesSent = 0;
@@ -358,8 +375,9 @@ export class GameServer {
     }
     if (msg.type === 'clock') this.#pace(msg);
     // Durable before acknowledged.
-    const { id: _id, ...command } = msg as ClientMessage & { id?: number };
-    this.#o.log?.append({ type: 'command', seq: this.#commandSeq++, tick, after: game.tick, cell: cell.id, command: command as Record<string, unknown>, wallUtc: new Date().toISOString() }, true);
+    const command: Record<string, unknown> = { ...msg };
+    delete command.id;
+    this.#o.log?.append({ type: 'command', seq: this.#commandSeq++, tick, after: game.tick, cell: cell.id, command, wallUtc: new Date().toISOString() }, true);
     this.#o.logLine({ event: 'command', conn: c.id, cell: cell.id, type: msg.type, tick });
     this.#send(c, { type: 'ack', id: msg.id, result });
     this.#broadcast();
