@@ -118,6 +118,11 @@ export class EventLog {
     this.#digest = createHash('sha256').update(this.#digest).update(JSON.stringify(event)).digest('hex');
   }
 
+  /** Events with fromSeq <= seq < toSeq, in order. */
+  slice(fromSeq: number, toSeq: number): readonly SimEvent[] {
+    return this.#events.slice(fromSeq, toSeq);
+  }
+
   /** Events with seq >= `fromSeq`, in order. */
   since(fromSeq: number): readonly SimEvent[] {
     return this.#events.slice(fromSeq);

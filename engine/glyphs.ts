@@ -116,3 +116,20 @@ export function geodeticByStable(sim: Sim, into?: Float32Array): Float32Array {
   }
   return out;
 }
+
+/**
+ * What `nation` calls the object with scenario id `id` in what it is told (events of its own orders): the
+ * id when it knows the object by it, its own UCT designation when it holds one, otherwise "an object it
+ * does not hold" (never the real id of an object it knows only by its own designation, or not at all).
+ */
+export function knownAs(sim: Sim, nation: string, id: string): string {
+  const t = sim.tracks.nations.indexOf(nation);
+  const eid = sim.eidById.get(id);
+  if (t < 0 || eid === undefined) return id;
+  const s = sim.c.Identity.stableIndex[eid];
+  if (s >= sim.tracks.size) return id;
+  const table = sim.tracks.tables[t];
+  if (table.known[s] === 1 && table.realName[s] === 1) return id;
+  if (table.uctNumber[s] > 0) return uctDesignation(nation, table.uctNumber[s]);
+  return 'an object it does not hold';
+}

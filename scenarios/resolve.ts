@@ -160,7 +160,7 @@ export function resolveScenario(s: ScenarioDoc, ctx: ResolveContext): { model?: 
   const tracking = resolveTracking(r, [...objects, ...catalogObjects]);
   const ew = resolveEw(r, [...objects, ...catalogObjects], sites);
   const targets = new Set([...objects, ...catalogObjects, ...sites, ...sensors].map((x) => x.id));
-  const injects = resolveMsel(r, targets);
+  const injects = resolveMsel(r, targets, new Set([...objects, ...catalogObjects].map((o) => o.id)));
   const counterspace = resolveCounterspace(r, [...objects, ...catalogObjects], sites, sensors);
   checkCounterspaceInjects(r, counterspace, [...objects, ...catalogObjects], sensors, sites, ew.transponders, ew.terminals);
   const metrics = resolveMetrics(r);
@@ -495,7 +495,8 @@ function resolveAgreements(r: Resolver): AgreementModel[] {
     else if (untilTick !== null && fromTick >= untilTick) {
       r.add([...path, 'until'], 'OUT_OF_RANGE', `agreement '${a.id}' is in force for less than one step (${r.s.step}) between two ticks: it never carries anything`, 'warning');
     }
-    if (!a.signed && !signedByInject.has(a.id)) {
+    // In a live game the providing nation's cell may sign it by order.
+    if (!a.signed && !signedByInject.has(a.id) && !r.s.live.orders.includes('agreement')) {
       r.add([...path, 'signed'], 'INVALID_VALUE', `agreement '${a.id}' is unsigned and no agreement-change inject signs it: it never takes force`, 'warning');
     }
     out.push({
@@ -515,7 +516,7 @@ function resolveAgreements(r: Resolver): AgreementModel[] {
   return out;
 }
 
-function resolveMsel(r: Resolver, targets: ReadonlySet<string>): InjectModel[] {
+function resolveMsel(r: Resolver, targets: ReadonlySet<string>, objectIds: ReadonlySet<string>): InjectModel[] {
   const out: { inject: InjectModel; order: number }[] = [];
   const lastTick = Math.floor(r.durationMs / r.stepMs);
   const kindIds = (section: 'sensors' | 'agreements'): string[] => r.s[section].map((x) => x.id);
@@ -566,13 +567,14 @@ function resolveMsel(r: Resolver, targets: ReadonlySet<string>): InjectModel[] {
       Object.assign(params, { target: inj.target, effect: inj.effect, factor: inj.factor, marginLossDb: inj.marginLossDb, durationMs: parseDurationMs(inj.duration) });
       subjects.push(inj.target);
     } else if (inj.kind === 'manoeuvre') {
-      if (!targets.has(inj.object)) r.add([...path, 'object'], 'UNKNOWN_REF', `object '${inj.object}' is not an object of the scenario${didYouMean(inj.object, targets)}`);
+      if (!objectIds.has(inj.object)) r.add([...path, 'object'], 'UNKNOWN_REF', `'${inj.object}' is not an orbiting object of the scenario${didYouMean(inj.object, objectIds)}`);
+      if (inj.deltaV.radialMps === 0 && inj.deltaV.alongTrackMps === 0 && inj.deltaV.crossTrackMps === 0) r.add([...path, 'deltaV'], 'INVALID_VALUE', 'a burn of zero changes nothing: give radialMps, alongTrackMps or crossTrackMps');
       Object.assign(params, { object: inj.object, radialMps: inj.deltaV.radialMps, alongTrackMps: inj.deltaV.alongTrackMps, crossTrackMps: inj.deltaV.crossTrackMps });
       subjects.push(inj.object);
     } else if (inj.kind === 'sensor-tasking') {
       if (!kindIds('sensors').includes(inj.sensor)) r.add([...path, 'sensor'], 'UNKNOWN_REF', `sensor '${inj.sensor}' is not declared${didYouMean(inj.sensor, kindIds('sensors'))}`);
       inj.priority.forEach((id, j) => {
-        if (!targets.has(id)) r.add([...path, 'priority', j], 'UNKNOWN_REF', `object '${id}' is not an object of the scenario${didYouMean(id, targets)}`);
+        if (!objectIds.has(id)) r.add([...path, 'priority', j], 'UNKNOWN_REF', `'${id}' is not an orbiting object of the scenario${didYouMean(id, objectIds)}`);
       });
       Object.assign(params, { sensor: inj.sensor, priority: [...inj.priority] });
       subjects.push(inj.sensor);

@@ -22,7 +22,7 @@ export const Observer = z.strictObject({
 
 export const Live = z.strictObject({
   adjudication: describe(z.enum(['automatic', 'white']), "'white': every order waits for the white cell's approval; 'automatic': accepted orders take effect at the next tick.").default('white'),
-  orders: describe(z.array(z.enum(ORDER_KINDS)), "Orders nation cells may give; 'engage' (their own ASATs, lasers, cyber) only when listed.").default(['task-sensor', 'manoeuvre', 'jammer', 'agreement']),
+  orders: describe(z.array(z.enum(ORDER_KINDS)), "Orders nation cells may give; 'engage' (their own DA-ASAT launchers, co-orbital ASATs and lasers) only when listed.").default(['task-sensor', 'manoeuvre', 'jammer', 'agreement']),
   cells: describe(z.array(Cell), 'Nation cells: regional operations centres or single nations; every declared nation left out gets a cell of its own.').default([]),
   observers: describe(z.array(Observer), 'Read-only cells that watch one nation\'s picture.').default([]),
   frameHz: describe(z.number().min(0.2).max(10), 'Frames per second sent to each cell (at most).').default(5),

@@ -20,7 +20,8 @@
  * Positions are quantised to 0.0055 deg (about 610 m on the ground), far below a glyph on any map; the
  * binary form keeps a 15,000-object frame near 180 kB where JSON would take about 1 MB.
  * `state` is a GLYPH_* track state for a nation's picture, the owner's nation index (255 nobody) for truth.
- * A cell's names table only grows: slot k always names the same designation for the connection's life.
+ * A view's names table only grows: slot k names the same designation for as long as the connection
+ * watches that view (the white cell's picture switcher starts the table anew).
  */
 
 export const PROTOCOL_VERSION = 1;

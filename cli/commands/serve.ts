@@ -9,7 +9,7 @@
  * after-action record); a kill -9 loses no acknowledged command.
  */
 import { randomBytes } from 'node:crypto';
-import { appendFileSync, chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
@@ -62,6 +62,7 @@ export async function serveCommand(args: ServeArgs): Promise<number> {
   let records: LogRecord[] = [];
   let scenarioPath: string;
   let seed = wholeNumber(args.seed, '--seed', 2 ** 32 - 1);
+  let validBytes = 0;
   if (args.resume) {
     runDir = args.resume;
     const logPath = join(runDir, 'log.jsonl');
@@ -73,25 +74,37 @@ export async function serveCommand(args: ServeArgs): Promise<number> {
       throw new InputError((e as Error).message);
     }
     records = read.records;
+    validBytes = read.validBytes;
     scenarioPath = args.scenario ?? read.header.scenario;
     seed = read.header.seed;
     const loaded = loadOrReport(scenarioPath);
     if (!loaded) return EXIT_BAD_INPUT;
     if (loaded.model.contentHash !== read.header.contentHash) throw new InputError(`${scenarioPath} has changed since the game began (content hash ${loaded.model.contentHash.slice(0, 12)}, the log says ${read.header.contentHash.slice(0, 12)}): resume with the scenario as it was`);
-    return serveLoaded(args, { host, port, runDir, scenarioPath, seed, records, resumed: true, model: loaded.model, text: readFileSync(scenarioPath, 'utf8') });
+    return serveLoaded(args, { host, port, runDir, scenarioPath, seed, records, validBytes, resumed: true, model: loaded.model, text: readFileSync(scenarioPath, 'utf8') });
   }
   if (!args.scenario) throw new InputError('give a scenario file, or --resume runs/<id>');
   scenarioPath = resolve(args.scenario);
   const loaded = loadOrReport(args.scenario);
   if (!loaded) return EXIT_BAD_INPUT;
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
-  runDir = join(args.runs ?? 'runs', `${basename(scenarioPath).replace(/\.ya?ml$/i, '')}-${stamp}`);
+  const base = join(args.runs ?? 'runs', `${basename(scenarioPath).replace(/\.ya?ml$/i, '')}-${stamp}`);
   try {
-    makeDirs(runDir);
+    makeDirs(args.runs ?? 'runs');
+    // Two games started in the same second get folders of their own.
+    runDir = base;
+    for (let k = 2; ; k++) {
+      try {
+        mkdirSync(runDir);
+        break;
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST' || k > 100) throw e;
+        runDir = `${base}-${k}`;
+      }
+    }
   } catch (e) {
-    throw new InputError(`cannot create the run folder '${runDir}': ${(e as Error).message}; choose another with --runs`);
+    throw new InputError(`cannot create the run folder under '${args.runs ?? 'runs'}': ${(e as Error).message}; choose another with --runs`);
   }
-  return serveLoaded(args, { host, port, runDir, scenarioPath, seed, records, resumed: false, model: loaded.model, text: readFileSync(scenarioPath, 'utf8') });
+  return serveLoaded(args, { host, port, runDir, scenarioPath, seed, records, validBytes: 0, resumed: false, model: loaded.model, text: readFileSync(scenarioPath, 'utf8') });
 }
 
 interface Loaded {
@@ -101,6 +114,7 @@ interface Loaded {
   scenarioPath: string;
   seed: number | undefined;
   records: LogRecord[];
+  validBytes: number;
   resumed: boolean;
   model: import('../../engine/index.js').ScenarioModel;
   text: string;
@@ -124,7 +138,7 @@ async function serveLoaded(args: ServeArgs, l: Loaded): Promise<number> {
     }
     process.stderr.write(`${model.marking}\nresumed ${l.runDir}: ${rebuilt.commands} commands replayed to tick ${game.tick} in ${((performance.now() - t0) / 1000).toFixed(1)} s; ${rebuilt.hashesChecked} state hashes checked${rebuilt.lastRecorded ? `, last ${rebuilt.lastRecorded.hash} at tick ${rebuilt.lastRecorded.tick}` : ''}\n`);
     tokens = (JSON.parse(readFileSync(cellsPath, 'utf8')) as CellsFile).tokens;
-    log = EventLogFile.reopen(join(l.runDir, 'log.jsonl'));
+    log = EventLogFile.reopen(join(l.runDir, 'log.jsonl'), l.validBytes);
   } else {
     tokens = Object.fromEntries([...game.cells.keys()].map((id) => [id, randomBytes(24).toString('hex')]));
     writeFileSync(cellsPath, `${JSON.stringify({ marking: model.marking, tokens } satisfies CellsFile, null, 2)}\n`, { mode: 0o600 });
@@ -159,6 +173,8 @@ async function serveLoaded(args: ServeArgs, l: Loaded): Promise<number> {
     addr = await server.listen();
   } catch (e) {
     log.close();
+    // A new game that never started leaves nothing behind; a resumed one keeps its folder.
+    if (!l.resumed) rmSync(l.runDir, { recursive: true, force: true });
     throw new InputError(`cannot listen on ${l.host}:${l.port}: ${(e as Error).message}; choose another --port or --host`);
   }
   const base = `http://${addr.host.includes(':') ? `[${addr.host}]` : addr.host}:${addr.port}/`;

@@ -22,6 +22,7 @@ import { satrecFrom } from '../physics/orbit-sources.js';
 import { meanElementsFromState } from '../physics/state-to-elements.js';
 import { satrecOf } from '../order.js';
 import { nationOnly } from '../events.js';
+import { knownAs } from '../glyphs.js';
 import type { Sim } from '../sim.js';
 import { isoUtc, simTimeMs } from '../time.js';
 import { massOf } from './debris.js';
@@ -45,9 +46,10 @@ export function orderCoOrbital(sim: Sim, asatId: string, targetId: string, effec
   if (i < 0) return;
   const asat = sim.model.counterspace.coOrbital[i];
   const timeUtc = isoUtc(simTimeMs(sim.time, sim.tick));
+  const named = knownAs(sim, asat.owner, targetId);
   const report = (dv: number, arrivalTick: number | null, refused: string | null): void => {
-    sim.events.push(sim.tick, timeUtc, 'co-orbital-approach', [asat.object, targetId], {
-      asat: asatId, target: targetId, effect, deltaVMps: Math.round(dv), arrivalUtc: arrivalTick === null ? null : isoUtc(simTimeMs(sim.time, arrivalTick)), refused,
+    sim.events.push(sim.tick, timeUtc, 'co-orbital-approach', [asat.object, named], {
+      asat: asatId, target: named, effect, deltaVMps: Math.round(dv), arrivalUtc: arrivalTick === null ? null : isoUtc(simTimeMs(sim.time, arrivalTick)), refused,
     }, nationOnly(asat.owner));
   };
   const ce = sim.eidById.get(asat.object), te = sim.eidById.get(targetId);
@@ -88,7 +90,8 @@ export function arriveApproaches(sim: Sim): void {
     const asat = sim.model.counterspace.coOrbital[a.asat];
     const ce = sim.eidById.get(asat.object), te = sim.eidById.get(a.target);
     if (ce === undefined || te === undefined) continue;
-    sim.events.push(sim.tick, isoUtc(simTimeMs(sim.time, sim.tick)), 'co-orbital-arrival', [asat.object, a.target], { asat: asat.id, target: a.target, effect: a.effect }, nationOnly(asat.owner));
+    const named = knownAs(sim, asat.owner, a.target);
+    sim.events.push(sim.tick, isoUtc(simTimeMs(sim.time, sim.tick)), 'co-orbital-arrival', [asat.object, named], { asat: asat.id, target: named, effect: a.effect }, nationOnly(asat.owner));
     if (a.effect === 'kinetic') {
       const mass = massOf(sim, sim.c.Identity.stableIndex[ce]);
       sim.counterspace.pendingBreakups.push({ tick: sim.tick, object: asat.object, cause: 'explosion', spec: null, projectileMassKg: null, impactSpeedKmPerS: null, by: asat.owner });

@@ -23,6 +23,7 @@
  * Read next: missile-warning.ts (who hears of the launch), debris.ts (what the hit makes).
  */
 import { eciToEcf, gstime, propagate } from 'satellite.js';
+import { knownAs } from '../glyphs.js';
 import { nationOnly, type EventPayloads } from '../events.js';
 import type { LauncherModel } from '../model-counterspace.js';
 import { DEG, geodeticToEcef, lookAngles, topocentre } from '../physics/frames.js';
@@ -92,8 +93,10 @@ export function orderAsatLaunch(sim: Sim, nation: string, targetId: string, laun
   const cs = sim.counterspace;
   const model = sim.model.counterspace;
   const timeUtc = isoUtc(simTimeMs(sim.time, sim.tick));
+  // The launching nation is told of its target by the name it knows it by.
+  const named = knownAs(sim, nation, targetId);
   const refuse = (launcher: string | null, reason: EventPayloads['asat-refused']['reason'], detail: string): null => {
-    sim.events.push(sim.tick, timeUtc, 'asat-refused', [targetId], { launcher, nation, target: targetId, reason, detail }, nationOnly(nation));
+    sim.events.push(sim.tick, timeUtc, 'asat-refused', [named], { launcher, nation, target: named, reason, detail: detail.split(`'${targetId}'`).join(`'${named}'`) }, nationOnly(nation));
     return null;
   };
   const candidates = model.launchers.map((l, i) => ({ l, i })).filter(({ l }) => (launcherId === null ? l.owner === nation : l.id === launcherId && l.owner === nation));
@@ -122,8 +125,8 @@ export function orderAsatLaunch(sim: Sim, nation: string, targetId: string, laun
       siteEcefKm: [site.x, site.y, site.z], interceptEcefKm: plan.interceptEcefKm, flyOutS: plan.flyOutS, seenBy: new Set(), outcome: 'in-flight',
     };
     cs.flights.push(flight);
-    sim.events.push(sim.tick, timeUtc, 'asat-launch', [targetId, l.id], {
-      flight: flight.id, launcher: l.id, nation, target: targetId, launchUtc: isoUtc(simTimeMs(sim.time, flight.launchTick)), interceptUtc: isoUtc(simTimeMs(sim.time, plan.tick)),
+    sim.events.push(sim.tick, timeUtc, 'asat-launch', [named, l.id], {
+      flight: flight.id, launcher: l.id, nation, target: named, launchUtc: isoUtc(simTimeMs(sim.time, flight.launchTick)), interceptUtc: isoUtc(simTimeMs(sim.time, plan.tick)),
       flyOutS: Math.round(plan.flyOutS), rangeKm: Math.round(plan.rangeKm), altitudeKm: Math.round(plan.altitudeKm),
     }, nationOnly(nation));
     return flight;

@@ -73,9 +73,11 @@ describe('live: section', () => {
     ['an observer of an unknown nation', `live:\n  observers:\n    - { id: o, picture: FRA }\n`, 'FRA', /'FRA' is not one/],
     ['an unknown order kind', `live:\n  orders: [nuke]\n`, 'nuke', /task-sensor/],
     ['a speed past 3600', `live:\n  speed: 7200\n`, '7200', /3600/],
-    ['a manoeuvre of an unknown object', `msel:\n  - { id: m, at: 1m, kind: manoeuvre, object: sat-9, deltaV: { radialMps: 1 }, title: t }\n`, 'sat-9', /object 'sat-9' is not an object/],
+    ['a manoeuvre of an unknown object', `msel:\n  - { id: m, at: 1m, kind: manoeuvre, object: sat-9, deltaV: { radialMps: 1 }, title: t }\n`, 'sat-9', /'sat-9' is not an orbiting object/],
     ['a burn over 5 km/s', `msel:\n  - { id: m, at: 1m, kind: manoeuvre, object: sat-1, deltaV: { radialMps: 9000 }, title: t }\n`, '9000', /5000/],
-    ['tasking on an unknown object', `msel:\n  - { id: m, at: 1m, kind: sensor-tasking, sensor: fyl-radar, priority: [sat-1, nope], title: t }\n`, 'nope', /object 'nope' is not an object/],
+    ['a manoeuvre of a sensor', `msel:\n  - { id: m, at: 1m, kind: manoeuvre, object: fyl-radar, deltaV: { radialMps: 1 }, title: t }\n`, 'fyl-radar, deltaV', /'fyl-radar' is not an orbiting object/],
+    ['a burn of zero', `msel:\n  - { id: m, at: 1m, kind: manoeuvre, object: sat-1, deltaV: {}, title: t }\n`, '{}', /a burn of zero changes nothing/],
+    ['tasking on an unknown object', `msel:\n  - { id: m, at: 1m, kind: sensor-tasking, sensor: fyl-radar, priority: [sat-1, nope], title: t }\n`, 'nope', /'nope' is not an orbiting object/],
     ['an expected response by an unknown party', `msel:\n  - { id: m, at: 1m, kind: message, title: t, expect: { response: r, within: 1m, by: [XXX] } }\n`, 'XXX', /'XXX' is neither a declared nation nor a coalition/],
   ])('%s: one positioned error', (_what, tail, needle, message) => {
     const text = HEADER + tail;

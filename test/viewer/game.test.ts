@@ -39,6 +39,11 @@ describe('the white cell runs the game', () => {
     expect(await white.request({ type: 'clock', action: 'step' })).toMatchObject({ type: 'ack', result: { tick: 20 } });
     expect(game.info.server.game.tick).toBe(20);
     expect(await white.request({ type: 'clock', action: 'run-to', timeUtc: '2026-03-18T00:00:00Z' })).toMatchObject({ type: 'error', code: 'bad-time' });
+    // A clock change reaches the cells at once, not with the next tick.
+    const seen = usa.got.json.length;
+    expect(await white.request({ type: 'clock', action: 'speed', speed: 7 })).toMatchObject({ type: 'ack' });
+    await usa.waitFor((m) => usa.got.json.indexOf(m) >= seen && m.type === 'clock' && (m.clock as { speed: number }).speed === 7);
+    expect(game.info.server.game.tick).toBe(20);
   });
 
   it('publish takes effect at the next tick; hold and skip; a closed inject cannot be published again', async () => {
@@ -85,6 +90,8 @@ describe('the white cell runs the game', () => {
     // A response marked by hand for the brief.
     expect(await white.request({ type: 'respond', inject: 'brief', nation: 'GBR' })).toMatchObject({ type: 'ack' });
     expect(await white.request({ type: 'respond', inject: 'fyl-down', nation: 'JPN' })).toMatchObject({ type: 'error', code: 'bad-nation' });
+    // A designation the nation never gave (UCT number 0 means none) names nothing.
+    expect(await usa.request({ type: 'order', order: { kind: 'task-sensor', nation: 'USA', sensor: 'millstone-radar', priority: ['UCT-USA-0000'] } })).toMatchObject({ type: 'error', code: 'unknown-object' });
     const aar = game.info.server.game.afterAction();
     const fyl = aar.responses.find((r) => r.inject === 'fyl-down')!;
     expect(fyl.met).toEqual([{ nation: 'USA', tick: 30, by: id }]);

@@ -30,11 +30,13 @@ export class Clock {
   pause(): void {
     this.paused = true;
     this.runTo = null;
+    this.#history = [];
   }
 
   resume(nowMs: number, tick: number): void {
     this.paused = false;
     this.runTo = null;
+    this.#history = [];
     this.#anchor(nowMs, tick);
   }
 

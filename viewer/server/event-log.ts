@@ -4,14 +4,14 @@
  * record is written and fsync'ed before the command is acknowledged, so a crash (kill -9, power) loses no
  * acknowledged command; `vigil serve --resume` and `vigil replay` rebuild the game from it.
  *
- *   {"type":"header","version":1,"marking":..,"scenario":<absolute path>,"contentHash":..,"seed":..,"cells":..}
+ *   {"type":"header","version":1,"marking":..,"scenario":<absolute path>,"scenarioName":..,"contentHash":..,"seed":..,"createdUtc":..}
  *   {"type":"command","seq":0,"tick":12,"after":12,"cell":"white","command":{...},"wallUtc":..}
  *   {"type":"tick","tick":40,"hash":"..."}             progress, at most about once a second
  *   {"type":"end","tick":120,"hash":"..."}             a clean stop
  *
  * A torn last line (the process died mid-write) is ignored on reading; every earlier line must parse.
  */
-import { closeSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, ftruncateSync, openSync, readFileSync, writeSync } from 'node:fs';
 
 export const LOG_VERSION = 1;
 /** Largest log the server will read back, bytes. */
@@ -62,8 +62,15 @@ export class EventLogFile {
     return log;
   }
 
-  /** An existing log, opened to append. */
-  static reopen(path: string): EventLogFile {
+  /**
+   * An existing log, opened to append after its first `validBytes` (readLog's: a torn last line, left by
+   * a crash mid-write, is cut off first so the next record starts on a line of its own).
+   */
+  static reopen(path: string, validBytes: number): EventLogFile {
+    const fd = openSync(path, 'r+');
+    ftruncateSync(fd, validBytes);
+    fsyncSync(fd);
+    closeSync(fd);
     return new EventLogFile(openSync(path, 'a'));
   }
 
@@ -87,6 +94,8 @@ export interface ReadLog {
   records: LogRecord[];
   /** True when a torn last line was left out. */
   torn: boolean;
+  /** Bytes of the complete records (where the next record goes). */
+  validBytes: number;
 }
 
 /** Read a log back; throws an Error whose message says what is wrong and where. */
@@ -97,9 +106,11 @@ export function readLog(path: string): ReadLog {
   const last = lines.pop() ?? '';
   let torn = last.length > 0;
   const parsed: unknown[] = [];
+  let validBytes = 0;
   lines.forEach((line, i) => {
     try {
       parsed.push(JSON.parse(line));
+      validBytes += Buffer.byteLength(line) + 1;
     } catch {
       // Only the very last complete line may be torn by a crash mid-write (a line without its newline is
       // handled above); anything earlier is damage.
@@ -110,5 +121,5 @@ export function readLog(path: string): ReadLog {
   const header = parsed[0] as LogHeader | undefined;
   if (!header || header.type !== 'header') throw new Error(`${path}:1: no header: not a Vigil game log`);
   if (header.version !== LOG_VERSION) throw new Error(`${path}:1: log version ${String(header.version)}, this Vigil reads ${LOG_VERSION}`);
-  return { header, records: parsed.slice(1) as LogRecord[], torn };
+  return { header, records: parsed.slice(1) as LogRecord[], torn, validBytes };
 }

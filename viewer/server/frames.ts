@@ -32,16 +32,22 @@ export class View {
     return this.nations.length === 0;
   }
 
-  #slot(name: Name): number {
+  #slot(name: Name, stable: number, nation: string | null): number {
     let s = this.#slots.get(name.d);
     if (s === undefined) {
       if (this.names.length >= VIEW_NAMES_MAX) return 0;
       s = this.names.length;
       this.names.push(name);
       this.#slots.set(name.d, s);
+      this.#slotStable.push(stable);
+      this.#slotNation.push(nation);
     }
     return s;
   }
+
+  /** Per slot: the object and the member nation whose name it is (null: truth). */
+  readonly #slotStable: number[] = [];
+  readonly #slotNation: (string | null)[] = [];
 
   /** The frame at the sim's current tick (built at most once per tick). */
   frame(sim: Sim, geo: Float32Array): Uint8Array {
@@ -75,10 +81,10 @@ export class View {
     let slot: number;
     if (this.truth) {
       const o = sim.objects[stable]!;
-      slot = this.#slot({ d: o.id, n: o.name, norad: o.noradId });
+      slot = this.#slot({ d: o.id, n: o.name, norad: o.noradId }, stable, null);
     } else {
       const name = designationOf(sim, this.nations[k], stable);
-      slot = this.#slot({ d: name.designation, n: name.name, norad: name.noradId });
+      slot = this.#slot({ d: name.designation, n: name.name, norad: name.noradId }, stable, this.nations[k]);
     }
     this.#cachedKey[stable] = key;
     this.#cachedSlot[stable] = slot;
@@ -136,21 +142,11 @@ export class View {
     return out;
   }
 
-  /** The stable index a view's designation stands for, or -1 (inspecting). */
-  stableOf(sim: Sim, designation: string): { stable: number; nation: string | null } {
-    if (this.truth) {
-      const eid = sim.eidById.get(designation);
-      return { stable: eid === undefined ? -1 : sim.c.Identity.stableIndex[eid], nation: null };
-    }
-    for (const nation of this.nations) {
-      const t = sim.tracks.nations.indexOf(nation);
-      const table = sim.tracks.tables[t];
-      for (let s = 0; s < sim.tracks.size; s++) {
-        if (table.updateTick[s] < 0) continue;
-        if (designationOf(sim, nation, s).designation === designation) return { stable: s, nation };
-      }
-    }
-    return { stable: -1, nation: null };
+  /** The object a designation on this view's map stands for, and whose name it is (inspecting). */
+  stableOf(designation: string): { stable: number; nation: string | null } {
+    const slot = this.#slots.get(designation);
+    if (slot === undefined) return { stable: -1, nation: null };
+    return { stable: this.#slotStable[slot], nation: this.#slotNation[slot] };
   }
 }
 

@@ -11,7 +11,7 @@
  *
  * Read next: orders.ts, adhoc.ts, net.ts (who may send which command), protocol.ts.
  */
-import { createSim, scheduleInject, stateHash, step, type InjectModel, type ScenarioModel, type Sim, type PreparedOrbits } from '../../engine/index.js';
+import { createSim, LIVE_INJECTS_MAX, scheduleInject, stateHash, step, type InjectModel, type ScenarioModel, type Sim, type PreparedOrbits } from '../../engine/index.js';
 import type { CellInfo, ClientMessage, Order } from '../protocol.js';
 import { checkAdhocInject } from './adhoc.js';
 import { OrderRefused, orderInject } from './orders.js';
@@ -33,6 +33,7 @@ export interface MselEntry {
   plannedTick: number;
   /** Nations the inject reaches ('all', or a list; white only when empty). */
   to: 'all' | string[];
+  classification: string;
   expect: InjectModel['expect'];
   status: MselStatus;
   /** The tick it took (or takes) effect at, once published. */
@@ -101,7 +102,7 @@ export class Game {
     this.cells = cellsOf(this.model);
     this.msel = this.model.injects.map((i) => ({
       id: i.id, kind: i.kind, title: i.title, detail: i.detail, plannedTick: i.tick,
-      to: i.visibility.releasableTo === 'all' ? 'all' : [...i.visibility.releasableTo],
+      to: i.visibility.releasableTo === 'all' ? 'all' : [...i.visibility.releasableTo], classification: i.visibility.classification,
       expect: i.expect, status: 'pending', effectTick: null, adhoc: false,
     }));
   }
@@ -163,6 +164,11 @@ export class Game {
     }
   }
 
+  #schedule(inject: InjectModel): void {
+    if (this.sim.liveInjects.length >= LIVE_INJECTS_MAX) throw new CommandError('limit', `${LIVE_INJECTS_MAX} commands are already waiting for their tick: run the clock`);
+    scheduleInject(this.sim, inject);
+  }
+
   #next(): number {
     if (this.sim.tick >= this.lastTick) throw new CommandError('at-end', 'the scenario has ended: nothing more can take effect');
     return this.sim.tick + 1;
@@ -179,7 +185,7 @@ export class Game {
     } else {
       const tick = this.#next();
       const model = this.model.injects.find((i) => i.id === id)!;
-      scheduleInject(this.sim, { ...model, tick });
+      this.#schedule({ ...model, tick });
       entry.status = 'published';
       entry.effectTick = tick;
       this.#expect(model, tick);
@@ -196,11 +202,11 @@ export class Game {
     const r = checkAdhocInject(this.#setup.scenarioPath, this.#setup.scenarioText, raw, next * this.model.stepMs);
     if (!r.ok) throw new CommandError('invalid-inject', r.problems.join('; '));
     const inject = r.inject;
-    scheduleInject(this.sim, inject);
+    this.#schedule(inject);
     this.#adhoc++;
     this.msel.push({
       id: inject.id, kind: inject.kind, title: inject.title, detail: inject.detail, plannedTick: inject.tick,
-      to: inject.visibility.releasableTo === 'all' ? 'all' : [...inject.visibility.releasableTo],
+      to: inject.visibility.releasableTo === 'all' ? 'all' : [...inject.visibility.releasableTo], classification: inject.visibility.classification,
       expect: inject.expect, status: 'published', effectTick: inject.tick, adhoc: true,
     });
     this.#expect(inject, inject.tick);
@@ -218,7 +224,7 @@ export class Game {
       const inject = orderInject(this.sim, this.model, cell.nations, order, id, tick);
       const entry: OrderEntry = { id, cell: cell.id, nation: order.nation, order, submittedTick: this.sim.tick, status: 'pending', effectTick: null, reason: null };
       if (this.model.live.adjudication === 'automatic') {
-        scheduleInject(this.sim, inject);
+        this.#schedule(inject);
         entry.status = 'approved';
         entry.effectTick = tick;
       }
@@ -243,12 +249,12 @@ export class Game {
       const tick = this.#next();
       const cell = this.cells.get(entry.cell)!;
       try {
-        scheduleInject(this.sim, orderInject(this.sim, this.model, cell.nations, entry.order, entry.id, tick));
+        this.#schedule(orderInject(this.sim, this.model, cell.nations, entry.order, entry.id, tick));
         entry.status = 'approved';
         entry.effectTick = tick;
       } catch (e) {
         if (!(e instanceof OrderRefused)) throw e;
-        // Approved, but no longer possible (the target left, the track aged out): said, not retried.
+        // Approved, but no longer possible (the target left the sim, the jammer is gone): said, not retried.
         entry.status = 'refused';
         entry.reason = e.message;
       }
@@ -275,7 +281,8 @@ export class Game {
   /** An order counts for every open expectation of its kind that names its nation. */
   #noteResponse(nation: string, kind: string, by: string): void {
     for (const r of this.responses) {
-      if (r.order !== kind || !r.nations.includes(nation) || this.sim.tick > r.deadlineTick || this.sim.tick < r.publishedTick - 1) continue;
+      // Only after the inject took effect (the players could not have seen it before), until its deadline.
+      if (r.order !== kind || !r.nations.includes(nation) || this.sim.tick > r.deadlineTick || this.sim.tick < r.publishedTick) continue;
       if (!r.met.some((m) => m.nation === nation)) r.met.push({ nation, tick: this.sim.tick, by });
     }
   }
@@ -284,6 +291,7 @@ export class Game {
     const r = this.responses.find((x) => x.inject === injectId);
     if (!r) throw new CommandError('unknown-inject', `no published inject '${String(injectId)}' expects a response`);
     if (!r.nations.includes(nation)) throw new CommandError('bad-nation', `inject '${injectId}' expects a response from ${r.nations.join(', ')}, not ${String(nation)}`);
+    if (this.sim.tick < r.publishedTick) throw new CommandError('too-early', `inject '${injectId}' takes effect at tick ${r.publishedTick}: mark responses to it after that`);
     if (!r.met.some((m) => m.nation === nation)) r.met.push({ nation, tick: this.sim.tick, by });
     this.version++;
     return { inject: injectId, nation };

@@ -46,7 +46,7 @@ export const HEARTBEAT_MS = 15_000;
 export const CONNECTIONS_MAX = 256;
 
 export interface ServerLogEntry {
-  event: 'listen' | 'connect' | 'auth' | 'auth-failed' | 'command' | 'refused' | 'close' | 'origin-refused' | 'slow' | 'flood' | 'dead-peer';
+  event: 'listen' | 'connect' | 'auth' | 'auth-failed' | 'command' | 'refused' | 'close' | 'origin-refused' | 'slow' | 'flood' | 'dead-peer' | 'internal-error';
   [k: string]: unknown;
 }
 
@@ -79,6 +79,7 @@ interface Connection {
   frameTick: number;
   gameVersion: number;
   clockSentTick: number;
+  clockSentVersion: number;
   bucket: number;
   refilled: number;
   refusedInARow: number;
@@ -144,6 +145,8 @@ export class GameServer {
       clientTracking: false,
       verifyClient: (info: { origin: string; req: IncomingMessage }, done: (ok: boolean, code?: number, message?: string) => void) => {
         if (this.#conns.size >= CONNECTIONS_MAX) return done(false, 503, 'too many connections');
+        const offered = String(info.req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
+        if (!offered.includes(SUBPROTOCOL)) return done(false, 400, `offer the WebSocket subprotocol ${SUBPROTOCOL}`);
         if (this.#originAllowed(info.origin)) return done(true);
         this.#o.logLine({ event: 'origin-refused', ip: info.req.socket.remoteAddress, origin: info.origin });
         done(false, 403, 'origin not allowed');
@@ -170,7 +173,8 @@ export class GameServer {
     // Browsers always send Origin; a client without one is not a browser page another site could abuse.
     if (!origin) return true;
     const port = (this as { port?: number }).port ?? this.#o.port;
-    const own = [`http://${this.#o.host}:${port}`, `http://localhost:${port}`, `http://127.0.0.1:${port}`];
+    const host = this.#o.host.includes(':') ? `[${this.#o.host}]` : this.#o.host;
+    const own = [`http://${host}:${port}`, `http://localhost:${port}`, `http://127.0.0.1:${port}`, `http://[::1]:${port}`];
     return own.includes(origin) || this.#o.origins.includes(origin);
   }
 
@@ -215,7 +219,7 @@ export class GameServer {
     const g = this.game.model;
     res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(
       `<!doctype html><meta charset="utf-8"><title>Vigil - ${escapeHtml(g.name)}</title><p>${escapeHtml(g.marking)}</p>` +
-      `<p>Vigil is serving <b>${escapeHtml(g.name)}</b> on WebSocket path <code>/ws</code> (protocol ${SUBPROTOCOL}). The viewer is not built in this install: run <code>npm run build</code>.</p><p>${escapeHtml(g.marking)}</p>`,
+      `<p>Vigil is serving <b>${escapeHtml(g.name)}</b> on WebSocket path <code>/ws</code> (protocol ${SUBPROTOCOL}). The viewer's files are not in this install (viewer/client/index.html).</p><p>${escapeHtml(g.marking)}</p>`,
     );
   }
 
@@ -224,7 +228,7 @@ export class GameServer {
   #connect(ws: WebSocket, req: IncomingMessage): void {
     const c: Connection = {
       id: this.#nextConn++, ws, ip: req.socket.remoteAddress ?? '?', cell: null, view: null, namesSent: 0, eventSeq: 0, frameTick: -1,
-      gameVersion: -1, clockSentTick: -1, bucket: RATE_BURST, refilled: performance.now(), refusedInARow: 0, refusedInWindow: 0, windowStart: performance.now(), alive: true, authTimer: null,
+      gameVersion: -1, clockSentTick: -1, clockSentVersion: -1, bucket: RATE_BURST, refilled: performance.now(), refusedInARow: 0, refusedInWindow: 0, windowStart: performance.now(), alive: true, authTimer: null,
     };
     this.#conns.add(c);
     this.#o.logLine({ event: 'connect', conn: c.id, ip: c.ip, origin: req.headers.origin ?? null });
@@ -350,7 +354,7 @@ export class GameServer {
   #inspect(c: Connection, msg: Extract<ClientMessage, { type: 'inspect' }>): void {
     const sim = this.game.sim;
     const view = c.view!;
-    const found = view.stableOf(sim, msg.designation);
+    const found = view.stableOf(msg.designation);
     if (found.stable < 0) return this.#send(c, { type: 'inspected', id: msg.id, designation: msg.designation, track: null });
     if (found.nation === null) {
       const o = sim.objects[found.stable]!;
@@ -369,11 +373,18 @@ export class GameServer {
     try {
       result = game.command(cell.id, msg);
     } catch (e) {
-      if (!(e instanceof CommandError)) throw e;
+      if (!(e instanceof CommandError)) {
+        // A fault of the server's own: said, logged, and the game goes on for everyone.
+        this.#o.logLine({ event: 'internal-error', conn: c.id, cell: cell.id, type: msg.type, message: (e as Error).message });
+        return this.#error(c, msg.id, 'internal', 'the server could not carry out this command (logged): tell the exercise support team');
+      }
       this.#o.logLine({ event: 'refused', conn: c.id, cell: cell.id, type: msg.type, code: e.code });
       return this.#error(c, msg.id, e.code, e.message);
     }
-    if (msg.type === 'clock') this.#pace(msg);
+    if (msg.type === 'clock') {
+      this.#pace(msg);
+      this.#clockVersion++;
+    }
     // Durable before acknowledged.
     const command: Record<string, unknown> = { ...msg };
     delete command.id;
@@ -384,6 +395,8 @@ export class GameServer {
   }
 
   #commandSeq = 0;
+  /** Bumped whenever the clock's state changes (pause, speed, run-to, its stop): cells are told at once. */
+  #clockVersion = 0;
 
   /** Continue numbering after the commands a resumed log already holds. */
   set commandSeq(n: number) {
@@ -426,7 +439,10 @@ export class GameServer {
       let stopped = false;
       if (this.clock.runTo !== null && game.tick >= Math.min(this.clock.runTo, game.lastTick)) stopped = true;
       if (game.tick >= game.lastTick && !this.clock.paused) stopped = true;
-      if (stopped) this.clock.pause();
+      if (stopped) {
+        this.clock.pause();
+        this.#clockVersion++;
+      }
       if (stepped) {
         this.clock.note(performance.now(), game.tick);
         // Where the clock stops is always recorded: a resume comes back to it.
@@ -463,9 +479,10 @@ export class GameServer {
     }
     const game = this.game;
     const sim = game.sim;
-    if (c.clockSentTick !== sim.tick || c.gameVersion !== game.version) {
+    if (c.clockSentTick !== sim.tick || c.clockSentVersion !== this.#clockVersion || c.gameVersion !== game.version) {
       this.#send(c, { type: 'clock', clock: this.#clockState() });
       c.clockSentTick = sim.tick;
+      c.clockSentVersion = this.#clockVersion;
     }
     if (c.gameVersion !== game.version) {
       c.gameVersion = game.version;
@@ -493,7 +510,7 @@ export class GameServer {
     const log = this.game.sim.events;
     const cell = c.cell!;
     while (c.eventSeq < log.count && c.ws.bufferedAmount <= FRAME_BUFFER_BYTES) {
-      const chunk = log.since(c.eventSeq).slice(0, EVENTS_PER_MESSAGE);
+      const chunk = log.slice(c.eventSeq, c.eventSeq + EVENTS_PER_MESSAGE);
       c.eventSeq += chunk.length;
       const visible = cell.role === 'white' ? chunk : chunk.filter((e) => cell.nations.some((n) => eventVisibleTo(e.visibility, n)));
       if (visible.length > 0) this.#send(c, { type: 'events', events: visible.map((e) => eventForWire(e, cell.role === 'white')) });
@@ -515,7 +532,7 @@ export class GameServer {
 /** An event as a cell gets it: an inject's expected response is the white cell's alone. */
 function eventForWire(e: SimEvent, white: boolean): unknown {
   const payload = !white && e.kind === 'inject' ? { ...(e.payload as SimEvent<'inject'>['payload']), expect: null } : e.payload;
-  return { seq: e.seq, tick: e.tick, timeUtc: e.timeUtc, kind: e.kind, subjects: e.subjects, payload };
+  return { seq: e.seq, tick: e.tick, timeUtc: e.timeUtc, kind: e.kind, classification: e.visibility.classification, subjects: e.subjects, payload };
 }
 
 /** A run-to's target tick: as given, or the first tick at or after the time given. */

@@ -23,8 +23,19 @@ export class OrderRefused extends Error {
 const DURATION_S_MAX = 7 * 86_400;
 const PRIORITY_MAX = 1000;
 
-/** The scenario's object behind a designation the nation uses, or a refusal. */
-function objectNamed(sim: Sim, nation: string, name: string): { id: string; stable: number } {
+/**
+ * The scenario's object behind a name the cell uses: an id or UCT designation of any nation playing in
+ * the cell (a regional centre's map shows each object as its best-informed member names it).
+ */
+function objectNamed(sim: Sim, nations: readonly string[], name: string): { id: string; stable: number } {
+  for (const n of nations) {
+    const found = objectNamedBy(sim, n, name);
+    if (found) return found;
+  }
+  throw new OrderRefused('unknown-object', `${nations.join(', ')} know${nations.length === 1 ? 's' : ''} no object called '${name}': name it by an id or UCT designation from the cell's picture`);
+}
+
+function objectNamedBy(sim: Sim, nation: string, name: string): { id: string; stable: number } | null {
   const t = sim.tracks.nations.indexOf(nation);
   const table = sim.tracks.tables[t];
   const eid = sim.eidById.get(name);
@@ -34,13 +45,13 @@ function objectNamed(sim: Sim, nation: string, name: string): { id: string; stab
     if (s < sim.tracks.size && table.known[s] === 1 && table.realName[s] === 1) return { id: name, stable: s };
   }
   const m = /^UCT-([A-Z]{3})-(\d{4,})$/.exec(name);
-  if (m && m[1] === nation) {
+  if (m && m[1] === nation && Number(m[2]) > 0) {
     const n = Number(m[2]);
     for (let s = 0; s < sim.tracks.size; s++) {
       if (table.uctNumber[s] === n && sim.tracks.gone[s] === 0) return { id: sim.ids[s], stable: s };
     }
   }
-  throw new OrderRefused('unknown-object', `${nation} knows no object called '${name}': name it by an id or UCT designation from ${nation}'s picture`);
+  return null;
 }
 
 function held(sim: Sim, nation: string, stable: number): boolean {
@@ -72,11 +83,11 @@ export function orderInject(sim: Sim, model: ScenarioModel, cellNations: readonl
     const sensor = model.sensors.find((s) => s.id === order.sensor);
     if (!sensor || sensor.owner !== nation) throw new OrderRefused('not-your-asset', `'${order.sensor}' is not a sensor of ${nation}`);
     if (!Array.isArray(order.priority) || order.priority.length > PRIORITY_MAX) throw new OrderRefused('bad-order', `priority: a list of at most ${PRIORITY_MAX} objects`);
-    const ids = order.priority.map((p) => objectNamed(sim, nation, String(p)).id);
+    const ids = order.priority.map((p) => objectNamed(sim, cellNations, String(p)).id);
     return { ...base, kind: 'sensor-tasking', title: `${nation} tasks ${sensor.id}`, params: { sensor: sensor.id, priority: ids, subjects: [sensor.id] }, shown: { sensor: sensor.id, priority: [...order.priority], subjects: [sensor.id] } };
   }
   if (order.kind === 'manoeuvre') {
-    const { id: object, stable } = objectNamed(sim, nation, order.object);
+    const { id: object, stable } = objectNamed(sim, cellNations, order.object);
     const o = sim.objects[stable]!;
     if (o.owner !== nation) throw new OrderRefused('not-your-asset', `'${order.object}' is not a satellite of ${nation}`);
     const dv = order.deltaV ?? {};
@@ -93,7 +104,7 @@ export function orderInject(sim: Sim, model: ScenarioModel, cellNations: readonl
     const params = { jammer: j.id, action: order.action, durationMs: order.action === 'on' ? durationMs(order.durationS, 'jammer') : null, subjects: [j.id] };
     return { ...base, kind: 'jamming', title: `${nation} switches ${j.id} ${order.action}`, params };
   }
-  if (order.kind === 'engage') return engageInject(sim, model, nation, order, base);
+  if (order.kind === 'engage') return engageInject(sim, model, cellNations, nation, order, base);
   if (order.kind === 'agreement') {
     const a = model.agreements.find((x) => x.id === order.agreement);
     if (!a) throw new OrderRefused('unknown-agreement', `no agreement '${order.agreement}' in the scenario (a nation can sign the drafts it provides, and suspend, resume or revoke its own)`);
@@ -107,9 +118,9 @@ export function orderInject(sim: Sim, model: ScenarioModel, cellNations: readonl
 type Base = Pick<InjectModel, 'id' | 'tick' | 'detail' | 'visibility' | 'expect'>;
 
 /** An engagement: a DA-ASAT launcher, a co-orbital ASAT or a laser of the nation, at a target it tracks. */
-function engageInject(sim: Sim, model: ScenarioModel, nation: string, order: Extract<Order, { kind: 'engage' }>, base: Base): InjectModel {
+function engageInject(sim: Sim, model: ScenarioModel, cellNations: readonly string[], nation: string, order: Extract<Order, { kind: 'engage' }>, base: Base): InjectModel {
   const cs = model.counterspace;
-  const { id: target, stable } = objectNamed(sim, nation, order.target);
+  const { id: target, stable } = objectNamed(sim, cellNations, order.target);
   if (!held(sim, nation, stable)) throw new OrderRefused('no-track', `${nation} holds no track of '${order.target}'`);
   const shownSubjects = [order.weapon, order.target];
   const launcher = cs.launchers.find((l) => l.id === order.weapon);

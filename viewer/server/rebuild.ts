@@ -36,13 +36,15 @@ export function rebuild(game: Game, records: readonly LogRecord[]): Rebuilt {
       }
       stepTo(game, rec.after, `command ${rec.seq}`);
       out.commands++;
+      out.ended = false;
     } else if (rec.type === 'tick' || rec.type === 'end') {
       stepTo(game, rec.tick, `a ${rec.type} record`);
       const hash = game.hash();
       if (hash !== rec.hash) throw new ReplayMismatch(`state hash at tick ${rec.tick} is ${hash}, the game logged ${rec.hash}: the replay diverged`);
       out.hashesChecked++;
       out.lastRecorded = { tick: rec.tick, hash: rec.hash };
-      if (rec.type === 'end') out.ended = true;
+      // A clean end the game was later resumed from is not the end of the log.
+      out.ended = rec.type === 'end';
     }
   }
   return out;
