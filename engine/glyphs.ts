@@ -125,9 +125,9 @@ export function geodeticByStable(sim: Sim, into?: Float32Array): Float32Array {
 export function knownAs(sim: Sim, nation: string, id: string): string {
   const t = sim.tracks.nations.indexOf(nation);
   const eid = sim.eidById.get(id);
-  if (t < 0 || eid === undefined) return id;
-  const s = sim.c.Identity.stableIndex[eid];
-  if (s >= sim.tracks.size) return id;
+  // An object that left the sim keeps its stable index (its row in the track tables).
+  const s = eid !== undefined ? sim.c.Identity.stableIndex[eid] : sim.ids.indexOf(id);
+  if (t < 0 || s < 0 || s >= sim.tracks.size) return id;
   const table = sim.tracks.tables[t];
   if (table.known[s] === 1 && table.realName[s] === 1) return id;
   if (table.uctNumber[s] > 0) return uctDesignation(nation, table.uctNumber[s]);

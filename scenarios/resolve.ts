@@ -495,9 +495,10 @@ function resolveAgreements(r: Resolver): AgreementModel[] {
     else if (untilTick !== null && fromTick >= untilTick) {
       r.add([...path, 'until'], 'OUT_OF_RANGE', `agreement '${a.id}' is in force for less than one step (${r.s.step}) between two ticks: it never carries anything`, 'warning');
     }
-    // In a live game the providing nation's cell may sign it by order.
-    if (!a.signed && !signedByInject.has(a.id) && !r.s.live.orders.includes('agreement')) {
-      r.add([...path, 'signed'], 'INVALID_VALUE', `agreement '${a.id}' is unsigned and no agreement-change inject signs it: it never takes force`, 'warning');
+    if (!a.signed && !signedByInject.has(a.id)) {
+      // In a live game the providing nation's cell may sign it by order.
+      const unless = r.s.live.orders.includes('agreement') ? ` in a run; in a live game only if ${a.provider}'s cell signs it` : '';
+      r.add([...path, 'signed'], 'INVALID_VALUE', `agreement '${a.id}' is unsigned and no agreement-change inject signs it: it never takes force${unless}`, 'warning');
     }
     out.push({
       id: a.id,

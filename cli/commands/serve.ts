@@ -137,7 +137,11 @@ async function serveLoaded(args: ServeArgs, l: Loaded): Promise<number> {
       throw e;
     }
     process.stderr.write(`${model.marking}\nresumed ${l.runDir}: ${rebuilt.commands} commands replayed to tick ${game.tick} in ${((performance.now() - t0) / 1000).toFixed(1)} s; ${rebuilt.hashesChecked} state hashes checked${rebuilt.lastRecorded ? `, last ${rebuilt.lastRecorded.hash} at tick ${rebuilt.lastRecorded.tick}` : ''}\n`);
-    tokens = (JSON.parse(readFileSync(cellsPath, 'utf8')) as CellsFile).tokens;
+    try {
+      tokens = (JSON.parse(readFileSync(cellsPath, 'utf8')) as CellsFile).tokens;
+    } catch (e) {
+      throw new InputError(`--resume ${l.runDir}: cannot read its cells.json (${(e as Error).message}): the cells' tokens are kept there`);
+    }
     log = EventLogFile.reopen(join(l.runDir, 'log.jsonl'), l.validBytes);
   } else {
     tokens = Object.fromEntries([...game.cells.keys()].map((id) => [id, randomBytes(24).toString('hex')]));

@@ -154,7 +154,8 @@ export function resolveIntercepts(sim: Sim): void {
     const eid = sim.eidById.get(f.target);
     if (eid === undefined) {
       f.outcome = 'target-gone';
-      sim.events.push(sim.tick, timeUtc, 'asat-intercept', [f.target], { flight: f.id, target: f.target, hit: false, closingSpeedKmps: 0 }, nationOnly(f.nation));
+      const named = knownAs(sim, f.nation, f.target);
+      sim.events.push(sim.tick, timeUtc, 'asat-intercept', [named], { flight: f.id, target: named, hit: false, closingSpeedKmps: 0 }, nationOnly(f.nation));
       continue;
     }
     const l = sim.model.counterspace.launchers[f.launcher];
@@ -162,7 +163,8 @@ export function resolveIntercepts(sim: Sim): void {
     const closing = closingSpeedKmps(sim, f, eid);
     const hit = sim.rng.get(`asat:${l.id}:${f.id}`).next() < k.killProbability;
     f.outcome = hit ? 'hit' : 'miss';
-    sim.events.push(sim.tick, timeUtc, 'asat-intercept', [f.target], { flight: f.id, target: f.target, hit, closingSpeedKmps: Math.round(closing * 100) / 100 }, nationOnly(f.nation));
+    const named = knownAs(sim, f.nation, f.target);
+    sim.events.push(sim.tick, timeUtc, 'asat-intercept', [named], { flight: f.id, target: named, hit, closingSpeedKmps: Math.round(closing * 100) / 100 }, nationOnly(f.nation));
     if (hit) {
       cs.pendingBreakups.push({ tick: sim.tick, object: f.target, cause: 'asat', spec: k.breakup, projectileMassKg: k.killVehicleMassKg, impactSpeedKmPerS: closing, by: f.nation });
     }

@@ -74,6 +74,10 @@ msel:
       "11:INVALID_VALUE agreement 'self' shares with no nation but its provider USA: name at least one other nation or coalition",
     ]);
     expect(problems('agreements:\n  - { id: d, provider: USA, recipients: [GBR], products: [ssa.tracks], signed: false }\n')).toEqual([
+      "11:warning INVALID_VALUE agreement 'd' is unsigned and no agreement-change inject signs it: it never takes force in a run; in a live game only if USA's cell signs it",
+    ]);
+    // A scenario whose live game allows no agreement orders: the draft can never take force.
+    expect(problems('agreements:\n  - { id: d, provider: USA, recipients: [GBR], products: [ssa.tracks], signed: false }\nlive: { orders: [task-sensor] }\n')).toEqual([
       "11:warning INVALID_VALUE agreement 'd' is unsigned and no agreement-change inject signs it: it never takes force",
     ]);
     expect(problems('agreements:\n  - { id: w, provider: USA, recipients: [GBR], products: [ssa.tracks], from: 12s, until: 18s }\n')).toEqual([

@@ -88,6 +88,9 @@ export class View {
     }
     this.#cachedKey[stable] = key;
     this.#cachedSlot[stable] = slot;
+    // A name several members share (a real id) is inspected as the member drawing it now.
+    this.#slotStable[slot] = stable;
+    this.#slotNation[slot] = this.truth ? null : this.nations[k];
     return slot;
   }
 

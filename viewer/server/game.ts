@@ -199,8 +199,9 @@ export class Game {
     const next = this.#next();
     const id = raw && typeof raw === 'object' ? raw.id : undefined;
     if (typeof id === 'string' && this.msel.some((e) => e.id === id)) throw new CommandError('duplicate-id', `inject id '${id}' is already used in this game`);
+    if (typeof id === 'string' && /^O-\d+$/.test(id)) throw new CommandError('duplicate-id', `inject ids O-<number> are the orders': choose another id`);
     const r = checkAdhocInject(this.#setup.scenarioPath, this.#setup.scenarioText, raw, next * this.model.stepMs);
-    if (!r.ok) throw new CommandError('invalid-inject', r.problems.join('; '));
+    if (!r.ok) throw new CommandError('invalid-inject', r.problems.join('; ').slice(0, 1000));
     const inject = r.inject;
     this.#schedule(inject);
     this.#adhoc++;

@@ -16,7 +16,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { extname, join, normalize, resolve } from 'node:path';
+import { extname, join, normalize, resolve, sep } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { WebSocketServer, type WebSocket, type RawData } from 'ws';
 import { eventVisibleTo, isoUtc, pictureFor, simTimeMs, type SimEvent } from '../../engine/index.js';
@@ -201,7 +201,13 @@ export class GameServer {
       res.writeHead(405).end();
       return;
     }
-    const path = decodeURIComponent((req.url ?? '/').split('?')[0]);
+    let path: string;
+    try {
+      path = decodeURIComponent((req.url ?? '/').split('?')[0]);
+    } catch {
+      res.writeHead(400).end('bad URL\n');
+      return;
+    }
     if (path === '/healthz') {
       res.writeHead(200, { 'Content-Type': 'text/plain' }).end('ok\n');
       return;
@@ -209,7 +215,7 @@ export class GameServer {
     const dir = this.#o.staticDir;
     if (dir && existsSync(join(dir, 'index.html'))) {
       const file = normalize(join(dir, path === '/' ? 'index.html' : path));
-      if (!file.startsWith(resolve(dir)) || !existsSync(file) || !statSync(file).isFile()) {
+      if (!file.startsWith(resolve(dir) + sep) || !existsSync(file) || !statSync(file).isFile()) {
         res.writeHead(404).end('not found\n');
         return;
       }
@@ -344,7 +350,10 @@ export class GameServer {
       this.#o.logLine({ event: 'refused', conn: c.id, cell: c.cell!.id, type: msg.type, code: 'forbidden' });
       return this.#error(c, msg.id, 'forbidden', 'only the white cell switches pictures');
     }
-    if (msg.picture !== 'truth' && !this.game.sim.tracks.nations.includes(msg.picture)) return this.#error(c, msg.id, 'unknown-nation', `no declared nation '${msg.picture}'`);
+    if (msg.picture !== 'truth' && !this.game.sim.tracks.nations.includes(msg.picture)) {
+      this.#o.logLine({ event: 'refused', conn: c.id, cell: c.cell!.id, type: msg.type, code: 'unknown-nation' });
+      return this.#error(c, msg.id, 'unknown-nation', `no declared nation '${msg.picture}'`);
+    }
     c.view = this.views.get(msg.picture === 'truth' ? [] : [msg.picture]);
     c.namesSent = 0;
     c.frameTick = -1;
