@@ -146,9 +146,10 @@ export async function main(argv: string[]): Promise<void> {
           .option('origin', { type: 'string', array: true, describe: 'a browser origin allowed besides the server\'s own, e.g. https://floor.example (repeatable)' })
           .option('runs', { type: 'string', default: 'runs', describe: 'folder that holds each game\'s run folder' })
           .option('resume', { type: 'string', describe: 'carry on a game from its run folder (runs/<id>) after a crash or stop' })
+          .option('review', { type: 'string', describe: 'after-action review: replay a recorded game (runs/<id>) in the viewer, to watch, run and scrub' })
           .option('seed', { type: 'string', describe: "seed of every random stream (default: the scenario's)" })
           .option('cache', { type: 'boolean', default: true, describe: 'use the prepared-orbit cache' }),
-      (a) => guarded(() => serveCommand({ scenario: a.scenario, port: a.port, host: a.host, origin: a.origin, runs: a.runs, resume: a.resume, seed: a.seed, cache: a.cache })),
+      (a) => guarded(() => serveCommand({ scenario: a.scenario, port: a.port, host: a.host, origin: a.origin, runs: a.runs, resume: a.resume, review: a.review, seed: a.seed, cache: a.cache })),
     )
     .command(
       'replay <run>',

@@ -7,8 +7,11 @@
  *
  * Client -> server (JSON): hello, clock (white), publish/hold/skip (white: the MSEL), inject (white:
  * ad-hoc, the YAML inject form), adjudicate (white), respond (white: an expected response met by hand),
- * view (white: look through a nation's eyes, or truth), order (nation cells), inspect.
- * Server -> client (JSON): welcome, ack, error, clock, names, events, msel, orders, inspected, bye.
+ * view (white: look through a nation's eyes, or truth), order (nation cells), inspect, seek (the review
+ * of a recorded game: `vigil serve --review`).
+ * Server -> client (JSON): welcome, ack, error, clock, names, events, msel, orders, overlays (sensor
+ * coverage, jammers, GNSS, SATCOM links, ASAT fly-outs, conjunction alerts of the view: overlays.ts),
+ * inspected (with the ground track), bye; in a review, timeline and reset.
  * Server -> client (binary): a frame, the cell's picture at one tick (FRAME_* below).
  *
  * Frames: little-endian, a 32-byte header then FRAME_RECORD_BYTES per glyph:
@@ -71,7 +74,9 @@ export type ClientMessage =
   | { type: 'respond'; inject: string; nation: string; id?: number }
   | { type: 'view'; picture: string; id?: number }
   | { type: 'order'; order: Order; id?: number }
-  | { type: 'inspect'; designation: string; id?: number };
+  | { type: 'inspect'; designation: string; id?: number }
+  /** Review of a recorded game only: go to a tick (back means the recorded game again from its start). */
+  | { type: 'seek'; tick: number; id?: number };
 
 export interface ClockState {
   tick: number;
@@ -93,16 +98,21 @@ export interface CellInfo {
 }
 
 export type ServerMessage =
-  | { type: 'welcome'; version: number; marking: string; scenario: string; cell: CellInfo; nations: { id: string; name: string; side: string }[]; orders: string[]; adjudication: string; clock: ClockState; frameHz: number; stepMs: number; epochMs: number }
+  | { type: 'welcome'; version: number; marking: string; scenario: string; cell: CellInfo; nations: { id: string; name: string; side: string }[]; orders: string[]; adjudication: string; levels: string[]; review?: boolean; clock: ClockState; frameHz: number; stepMs: number; epochMs: number; assets?: { sensors: string[]; jammers: string[]; weapons: string[]; agreements: string[] } }
   | { type: 'ack'; id?: number; result?: unknown }
   | { type: 'error'; id?: number; code: string; message: string }
   | { type: 'clock'; clock: ClockState }
-  | { type: 'names'; from: number; names: { d: string; n: string; norad: number | null }[] }
+  | { type: 'names'; from: number; names: { d: string; n: string; norad: number | null; k: string | null }[] }
+  | { type: 'overlays'; overlays: unknown }
   | { type: 'events'; events: unknown[] }
   | { type: 'msel'; injects: unknown[]; responses: unknown[] }
   | { type: 'orders'; orders: unknown[] }
-  | { type: 'inspected'; id?: number; designation: string; track: unknown }
-  | { type: 'bye'; reason: string };
+  | { type: 'inspected'; id?: number; designation: string; track: unknown; groundTrack?: [number, number][] }
+  | { type: 'bye'; reason: string }
+  /** Review: the game went back in time; forget events, names and frames held. */
+  | { type: 'reset'; reason: string }
+  /** Review: the recorded game's commands, for the timeline. */
+  | { type: 'timeline'; lastTick: number; records: { seq: number; tick: number; cell: string; type: string; text: string }[] };
 
 export interface FrameHeader {
   version: number;

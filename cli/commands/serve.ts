@@ -31,6 +31,8 @@ export interface ServeArgs {
   origin?: readonly string[];
   runs?: string;
   resume?: string;
+  /** Review a recorded game (runs/<id>): watch, run and scrub it; nothing can be changed. */
+  review?: string;
   seed?: number | string;
   cache?: boolean;
   /** Called once listening (tests): the URL and the cells' tokens. */
@@ -63,6 +65,7 @@ export async function serveCommand(args: ServeArgs): Promise<number> {
   let scenarioPath: string;
   let seed = wholeNumber(args.seed, '--seed', 2 ** 32 - 1);
   let validBytes = 0;
+  if (args.review) return reviewGame(args, host, port);
   if (args.resume) {
     runDir = args.resume;
     const logPath = join(runDir, 'log.jsonl');
@@ -202,8 +205,55 @@ async function serveLoaded(args: ServeArgs, l: Loaded): Promise<number> {
   return 0;
 }
 
-/** The built viewer (issue: the Pixi viewer) if this install has it. */
+/** `--review runs/<id>`: the recorded game replayed for a reviewer (white cell's view, one token). */
+async function reviewGame(args: ServeArgs, host: string, port: number): Promise<number> {
+  const runDir = args.review!;
+  const logPath = join(runDir, 'log.jsonl');
+  if (!existsSync(logPath)) throw new InputError(`--review ${runDir}: no log.jsonl there: give the folder of a game (runs/<id>)`);
+  let read;
+  try {
+    read = readLog(logPath);
+  } catch (e) {
+    throw new InputError((e as Error).message);
+  }
+  const scenarioPath = args.scenario ?? read.header.scenario;
+  const loaded = loadOrReport(scenarioPath);
+  if (!loaded) return EXIT_BAD_INPUT;
+  const model = loaded.model;
+  if (model.contentHash !== read.header.contentHash) throw new InputError(`${scenarioPath} has changed since the game was played: review it with the scenario as it was`);
+  const text = readFileSync(scenarioPath, 'utf8');
+  const prepared = args.cache !== false ? (await preparedOrbitsFor({ ...model, injects: [] })).prepared : undefined;
+  const newGame = () => Game.create({ model, scenarioPath, scenarioText: text, seed: read.header.seed, prepared });
+  const game = await newGame();
+  const token = randomBytes(24).toString('hex');
+  const serverLog = join(runDir, 'review-server.log');
+  const server = new GameServer({
+    host, port, origins: args.origin ?? [], game, log: null, tokens: new Map([[tokenDigest(token), 'white']]),
+    logLine: (entry) => appendFileSync(serverLog, `${JSON.stringify({ t: new Date().toISOString(), ...entry })}\n`),
+    staticDir: viewerDir(), speed: model.live.speed, frameHz: model.live.frameHz, review: { records: read.records, newGame },
+  });
+  let addr;
+  try {
+    addr = await server.listen();
+  } catch (e) {
+    throw new InputError(`cannot listen on ${host}:${port}: ${(e as Error).message}; choose another --port or --host`);
+  }
+  const base = `http://${addr.host.includes(':') ? `[${addr.host}]` : addr.host}:${addr.port}/`;
+  process.stdout.write(`${model.marking}\nVigil reviewing ${runDir} (${read.records.filter((r) => r.type === 'command').length} commands) at ${base}\n  review   white                ${base}#cell=white&token=${token}\n${model.marking}\n`);
+  args.onListening?.({ url: base, port: addr.port, runDir, tokens: { white: token }, server });
+  await (args.until ?? new Promise<void>((ok) => {
+    process.once('SIGINT', () => ok());
+    process.once('SIGTERM', () => ok());
+  }));
+  await server.stop();
+  return 0;
+}
+
+/** The built viewer (Vite's output, dist/viewer/client/) if this install has it; from the sources too (tests). */
 function viewerDir(): string | null {
-  const dir = resolve(dirname(fileURLToPath(import.meta.url)), '../../viewer/client');
-  return existsSync(join(dir, 'index.html')) ? dir : null;
+  const here = dirname(fileURLToPath(import.meta.url));
+  for (const dir of [resolve(here, '../../viewer/client'), resolve(here, '../../dist/viewer/client')]) {
+    if (existsSync(join(dir, 'index.html')) && existsSync(join(dir, 'assets'))) return dir;
+  }
+  return null;
 }

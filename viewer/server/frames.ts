@@ -8,11 +8,14 @@
  */
 import { designationOf, geodeticByStable, pictureGlyphs, truthGlyphs, createGlyphs, type Glyphs, type Sim } from '../../engine/index.js';
 import { encodeFrame } from '../protocol.js';
+import { overlaysFor } from './overlays.js';
 
 export interface Name {
   d: string;
   n: string;
   norad: number | null;
+  /** Kind (payload, rocket-body, debris, unknown) when the view knows the object by name; null otherwise. */
+  k: string | null;
 }
 
 /** Most names one view may hold (designations only grow: fragments, UCTs). */
@@ -49,6 +52,18 @@ export class View {
   readonly #slotStable: number[] = [];
   readonly #slotNation: (string | null)[] = [];
 
+  #overlaysTick = -1;
+  #overlays = '';
+
+  /** The view's overlays at the current tick, as JSON (built at most once per tick). */
+  overlays(sim: Sim): string {
+    if (this.#overlaysTick !== sim.tick) {
+      this.#overlays = JSON.stringify(overlaysFor(sim, this.nations));
+      this.#overlaysTick = sim.tick;
+    }
+    return this.#overlays;
+  }
+
   /** The frame at the sim's current tick (built at most once per tick). */
   frame(sim: Sim, geo: Float32Array): Uint8Array {
     if (this.#frameTick === sim.tick && this.#frame) return this.#frame;
@@ -81,10 +96,11 @@ export class View {
     let slot: number;
     if (this.truth) {
       const o = sim.objects[stable]!;
-      slot = this.#slot({ d: o.id, n: o.name, norad: o.noradId }, stable, null);
+      slot = this.#slot({ d: o.id, n: o.name, norad: o.noradId, k: o.kind }, stable, null);
     } else {
       const name = designationOf(sim, this.nations[k], stable);
-      slot = this.#slot({ d: name.designation, n: name.name, norad: name.noradId }, stable, this.nations[k]);
+      const o = sim.objects[stable]!;
+      slot = this.#slot({ d: name.designation, n: name.name, norad: name.noradId, k: name.designation === o.id ? o.kind : null }, stable, this.nations[k]);
     }
     this.#cachedKey[stable] = key;
     this.#cachedSlot[stable] = slot;

@@ -160,7 +160,7 @@ export class Game {
         if (cell.role !== 'nation') throw new CommandError('forbidden', cell.role === 'white' ? 'the white cell gives injects, not orders: send an inject' : 'observers give no orders');
         return this.#order(cell, msg.order);
       default:
-        throw new CommandError('bad-message', `'${msg.type}' is not a game command`);
+        throw new CommandError('bad-message', `'${String(msg.type)}' is not a game command`);
     }
   }
 

@@ -38,6 +38,7 @@ export const ClientMessageSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('view'), picture: z.union([Nation, z.literal('truth')]), id: Seq }),
   z.strictObject({ type: z.literal('order'), order: Order, id: Seq }),
   z.strictObject({ type: z.literal('inspect'), designation: Id, id: Seq }),
+  z.strictObject({ type: z.literal('seek'), tick: z.number().int().min(0).max(2 ** 31), id: Seq }),
 ]);
 
 /** The message, or what is wrong with it (the field and the problem). */

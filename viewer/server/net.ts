@@ -22,10 +22,11 @@ import { WebSocketServer, type WebSocket, type RawData } from 'ws';
 import { eventVisibleTo, isoUtc, pictureFor, simTimeMs, type SimEvent } from '../../engine/index.js';
 import { CLOSE, MESSAGE_BYTES_MAX, PROTOCOL_VERSION, SUBPROTOCOL, TOKEN_SUBPROTOCOL_PREFIX, type CellInfo, type ClientMessage, type ServerMessage } from '../protocol.js';
 import { Clock, SLICE_MS } from './clock.js';
-import type { EventLogFile } from './event-log.js';
+import type { EventLogFile, LogRecord } from './event-log.js';
 import { CommandError, type Game } from './game.js';
 import { Views, type View } from './frames.js';
 import { parseClientMessage } from './messages.js';
+import { groundTrack } from './ground-track.js';
 
 /** Send buffer under which a connection gets frames, bytes. */
 export const FRAME_BUFFER_BYTES = 1 << 20;
@@ -50,6 +51,15 @@ export interface ServerLogEntry {
   [k: string]: unknown;
 }
 
+export interface ReviewSource {
+  records: readonly LogRecord[];
+  /** A fresh game of the recorded scenario (seeking back starts again from tick 0). */
+  newGame(): Promise<Game>;
+}
+
+/** White-cell messages a review accepts (the rest would change a recorded game). */
+const REVIEW_COMMANDS = new Set(['clock', 'seek']);
+
 export interface NetOptions {
   host: string;
   port: number;
@@ -64,6 +74,8 @@ export interface NetOptions {
   staticDir: string | null;
   speed: number;
   frameHz: number;
+  /** A recorded game to review (vigil serve --review): its commands replay at their ticks; cells only watch. */
+  review?: ReviewSource;
   /** Called when the game moved on (ticks): the log's tick records; `stopped` when the clock stopped there. */
   onProgress?: (stopped: boolean) => void;
 }
@@ -77,6 +89,7 @@ interface Connection {
   namesSent: number;
   eventSeq: number;
   frameTick: number;
+  overlaysSent: string;
   gameVersion: number;
   clockSentTick: number;
   clockSentVersion: number;
@@ -108,7 +121,11 @@ const MIME: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js
 
 export class GameServer {
   readonly clock: Clock;
-  readonly views = new Views();
+  views = new Views();
+  #game: Game;
+  /** Review: the next record to replay. */
+  #recordIndex = 0;
+  #seeking = false;
   readonly #o: NetOptions;
   readonly #conns = new Set<Connection>();
   #http: Server | null = null;
@@ -122,11 +139,12 @@ export class GameServer {
 
   constructor(options: NetOptions) {
     this.#o = options;
+    this.#game = options.game;
     this.clock = new Clock(options.speed, options.game.model.stepMs);
   }
 
   get game(): Game {
-    return this.#o.game;
+    return this.#game;
   }
 
   /** Each open connection's id, cell and send-buffer bytes (read-only: tests and diagnostics). */
@@ -233,7 +251,7 @@ export class GameServer {
 
   #connect(ws: WebSocket, req: IncomingMessage): void {
     const c: Connection = {
-      id: this.#nextConn++, ws, ip: req.socket.remoteAddress ?? '?', cell: null, view: null, namesSent: 0, eventSeq: 0, frameTick: -1,
+      id: this.#nextConn++, ws, ip: req.socket.remoteAddress ?? '?', cell: null, view: null, namesSent: 0, eventSeq: 0, frameTick: -1, overlaysSent: '',
       gameVersion: -1, clockSentTick: -1, clockSentVersion: -1, bucket: RATE_BURST, refilled: performance.now(), refusedInARow: 0, refusedInWindow: 0, windowStart: performance.now(), alive: true, authTimer: null,
     };
     this.#conns.add(c);
@@ -278,9 +296,12 @@ export class GameServer {
     this.#send(c, {
       type: 'welcome', version: PROTOCOL_VERSION, marking: m.marking, scenario: m.name, cell,
       nations: m.nations.filter((n) => n.declared).map((n) => ({ id: n.id, name: n.name, side: n.side })),
-      orders: cell.role === 'nation' ? [...m.live.orders] : [], adjudication: m.live.adjudication,
+      orders: cell.role === 'nation' ? [...m.live.orders] : [], adjudication: m.live.adjudication, levels: [...m.classificationLevels],
       clock: this.#clockState(), frameHz: this.#o.frameHz, stepMs: m.stepMs, epochMs: sim.time.epochMs,
+      ...(cell.role === 'nation' ? { assets: assetsOf(m, cell.nations) } : {}),
+      ...(this.#o.review ? { review: true } : {}),
     });
+    if (this.#o.review) this.#send(c, { type: 'timeline', lastTick: this.game.lastTick, records: timelineOf(this.#o.review.records) });
     this.#push(c);
   }
 
@@ -341,6 +362,7 @@ export class GameServer {
     }
     if (msg.type === 'hello') return this.#error(c, msg.id, 'bad-message', 'already authenticated');
     if (msg.type === 'view') return this.#view(c, msg);
+    if (msg.type === 'seek' && !this.#o.review) return this.#error(c, msg.id, 'bad-message', 'seek is for the review of a recorded game (vigil serve --review)');
     if (msg.type === 'inspect') return this.#inspect(c, msg);
     this.#command(c, msg);
   }
@@ -357,6 +379,7 @@ export class GameServer {
     c.view = this.views.get(msg.picture === 'truth' ? [] : [msg.picture]);
     c.namesSent = 0;
     c.frameTick = -1;
+    c.overlaysSent = '';
     this.#send(c, { type: 'ack', id: msg.id, result: { view: msg.picture } });
   }
 
@@ -367,15 +390,16 @@ export class GameServer {
     if (found.stable < 0) return this.#send(c, { type: 'inspected', id: msg.id, designation: msg.designation, track: null });
     if (found.nation === null) {
       const o = sim.objects[found.stable]!;
-      return this.#send(c, { type: 'inspected', id: msg.id, designation: msg.designation, track: { truth: true, id: o.id, name: o.name, noradId: o.noradId, owner: o.owner, kind: o.kind } });
+      return this.#send(c, { type: 'inspected', id: msg.id, designation: msg.designation, track: { truth: true, id: o.id, name: o.name, noradId: o.noradId, owner: o.owner, kind: o.kind }, groundTrack: groundTrack(sim, found.stable) });
     }
     const picture = pictureFor(sim, found.nation);
     const track = picture.tracks.find((t) => t.objectId === msg.designation) ?? picture.uncorrelated.find((u) => u.designation === msg.designation) ?? null;
-    this.#send(c, { type: 'inspected', id: msg.id, designation: msg.designation, track: track && { nation: found.nation, ...track } });
+    this.#send(c, { type: 'inspected', id: msg.id, designation: msg.designation, track: track && { nation: found.nation, ...track }, groundTrack: track ? groundTrack(sim, found.stable) : [] });
   }
 
   #command(c: Connection, msg: ClientMessage): void {
     const cell = c.cell!;
+    if (this.#o.review) return this.#reviewCommand(c, msg);
     const game = this.game;
     const tick = game.tick;
     let result: unknown;
@@ -404,6 +428,63 @@ export class GameServer {
   }
 
   #commandSeq = 0;
+
+  /** A review's white cell runs the clock over the recorded game and seeks; nothing else. */
+  #reviewCommand(c: Connection, msg: ClientMessage): void {
+    if (c.cell!.role !== 'white' || !REVIEW_COMMANDS.has(msg.type)) return this.#error(c, msg.id, 'review', 'this is the review of a recorded game: it can be watched, run and scrubbed, not changed');
+    if (msg.type === 'seek') {
+      const target = Math.max(0, Math.min(msg.tick, this.game.lastTick));
+      void this.#seek(target).then(() => this.#send(c, { type: 'ack', id: msg.id, result: { tick: target } }));
+      return;
+    }
+    if (msg.type !== 'clock') return;
+    if (msg.action === 'step') this.clock.startRunTo(Math.min(this.game.tick + 1, this.game.lastTick));
+    else this.#pace(msg);
+    this.#clockVersion++;
+    this.#send(c, { type: 'ack', id: msg.id, result: { tick: this.game.tick } });
+    this.#broadcast();
+  }
+
+  /** Review: to `tick`, forward by running, back by starting the recorded game again. */
+  async #seek(tick: number): Promise<void> {
+    if (tick < this.game.tick) {
+      this.#seeking = true;
+      try {
+        const game = await this.#o.review!.newGame();
+        this.#game = game;
+        this.#recordIndex = 0;
+        this.views = new Views();
+        for (const c of this.#conns) {
+          if (!c.cell) continue;
+          c.view = this.views.get(c.view?.truth !== false ? [] : c.view.nations);
+          Object.assign(c, { namesSent: 0, frameTick: -1, overlaysSent: '', eventSeq: 0, gameVersion: -1 });
+          this.#send(c, { type: 'reset', reason: `review: back to tick ${tick}` });
+        }
+      } finally {
+        this.#seeking = false;
+      }
+    }
+    this.clock.pause();
+    this.clock.startRunTo(tick);
+    this.#clockVersion++;
+  }
+
+  /** Review: the recorded commands due at the current tick, in their order, through the same game code. */
+  #replayDue(): void {
+    const records = this.#o.review!.records;
+    while (this.#recordIndex < records.length) {
+      const r = records[this.#recordIndex];
+      if (r.type === 'command' && r.tick > this.game.tick) break;
+      if (r.type !== 'command' && r.tick > this.game.tick) break;
+      this.#recordIndex++;
+      if (r.type !== 'command') continue;
+      try {
+        this.game.command(r.cell, r.command as unknown as ClientMessage);
+      } catch (e) {
+        this.#o.logLine({ event: 'internal-error', type: 'review', message: (e as Error).message, seq: r.seq });
+      }
+    }
+  }
   /** Bumped whenever the clock's state changes (pause, speed, run-to, its stop): cells are told at once. */
   #clockVersion = 0;
 
@@ -430,16 +511,18 @@ export class GameServer {
 
   /** Step toward the clock's target for at most SLICE_MS, then let the sockets be served. */
   #advance(): void {
-    if (this.#stepping || this.#stopped) return;
+    if (this.#stepping || this.#stopped || this.#seeking) return;
     this.#stepping = true;
     try {
       const start = performance.now();
       const game = this.game;
       let target = this.clock.target(start, game.tick);
       let stepped = false;
+      if (this.#o.review) this.#replayDue();
       while (game.tick < Math.min(target, game.lastTick) && performance.now() - start < SLICE_MS) {
         const t0 = performance.now();
         game.step();
+        if (this.#o.review) this.#replayDue();
         this.stats.stepMs += performance.now() - t0;
         this.stats.steps++;
         stepped = true;
@@ -501,6 +584,11 @@ export class GameServer {
     if (c.ws.bufferedAmount > FRAME_BUFFER_BYTES || c.frameTick === sim.tick || !c.view) return;
     const t0 = performance.now();
     const frame = c.view.frame(sim, this.views.geo(sim));
+    const overlays = c.view.overlays(sim);
+    if (overlays !== c.overlaysSent) {
+      c.ws.send(`{"type":"overlays","overlays":${overlays}}`);
+      c.overlaysSent = overlays;
+    }
     if (c.view.names.length > c.namesSent) {
       this.#send(c, { type: 'names', from: c.namesSent, names: c.view.names.slice(c.namesSent) });
       c.namesSent = c.view.names.length;
@@ -542,6 +630,36 @@ export class GameServer {
 function eventForWire(e: SimEvent, white: boolean): unknown {
   const payload = !white && e.kind === 'inject' ? { ...(e.payload as SimEvent<'inject'>['payload']), expect: null } : e.payload;
   return { seq: e.seq, tick: e.tick, timeUtc: e.timeUtc, kind: e.kind, classification: e.visibility.classification, subjects: e.subjects, payload };
+}
+
+/** The recorded commands in words, for a review's timeline. */
+function timelineOf(records: readonly LogRecord[]): { seq: number; tick: number; cell: string; type: string; text: string }[] {
+  const out: { seq: number; tick: number; cell: string; type: string; text: string }[] = [];
+  for (const r of records) {
+    if (r.type !== 'command') continue;
+    const c = r.command as Record<string, unknown>;
+    const o = c.order as Record<string, unknown> | undefined;
+    const text = c.type === 'clock' ? `clock ${String(c.action)}${c.speed ? ` ${String(c.speed)}x` : ''}${c.tick !== undefined ? ` to tick ${String(c.tick)}` : ''}${c.timeUtc ? ` to ${String(c.timeUtc)}` : ''}`
+      : c.type === 'order' && o ? `${String(o.nation)} orders ${String(o.kind)}: ${JSON.stringify(Object.fromEntries(Object.entries(o).filter(([k]) => k !== 'kind' && k !== 'nation')))}`
+        : c.type === 'adjudicate' ? `${c.approve ? 'approves' : 'denies'} ${String(c.order)}${c.reason ? ` (${String(c.reason)})` : ''}`
+          : c.type === 'inject' ? `ad-hoc inject ${String((c.inject as Record<string, unknown>)?.id)}: ${String((c.inject as Record<string, unknown>)?.title ?? '')}`
+            : c.type === 'respond' ? `marks ${String(c.nation)} responded to ${String(c.inject)}`
+              : `${String(c.type)} ${String(c.inject ?? '')}`;
+    out.push({ seq: r.seq, tick: r.tick, cell: r.cell, type: String(c.type), text });
+  }
+  return out;
+}
+
+/** What a nation cell may give orders to: its nations' sensors, jammers, weapons and the agreements they provide. */
+function assetsOf(m: Game['model'], nations: readonly string[]): { sensors: string[]; jammers: string[]; weapons: string[]; agreements: string[] } {
+  const own = (x: { owner: string }) => nations.includes(x.owner);
+  const cs = m.counterspace;
+  return {
+    sensors: m.sensors.filter(own).map((s) => s.id),
+    jammers: m.jammers.filter(own).map((j) => j.id),
+    weapons: [...cs.launchers.filter(own), ...cs.coOrbital.filter(own), ...cs.lasers.filter(own)].map((w) => w.id),
+    agreements: m.agreements.filter((a) => nations.includes(a.provider)).map((a) => a.id),
+  };
 }
 
 /** A run-to's target tick: as given, or the first tick at or after the time given. */
