@@ -21,6 +21,7 @@ import { benchScreening, formatScreening } from './screening.js';
 import { benchBreakupInChild, formatBreakup } from './breakup.js';
 import { formatBatch, measureBatchInChild } from './batch.js';
 import { formatServe, measureServeInChild } from './serve.js';
+import { benchBrowser, formatBrowser } from './browser.js';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { relative, resolve } from 'node:path';
@@ -250,6 +251,8 @@ async function main(): Promise<void> {
   const serveWindowS = quick ? 6 : envInt('BENCH_SERVE_S', 20);
   log(`live server (one white and ten nation cells at 5 Hz on the catalog scenario, ${serveWindowS} s, in a fresh process)...`);
   const serve = measureServeInChild(serveWindowS, quick ? 2 : 5);
+  log('viewer frame time (Chromium, software WebGL, the catalog scenario)...');
+  const browserFrames = await benchBrowser(quick ? 5 : envInt('BENCH_BROWSER_S', 15), quick ? 2 : 5);
   const load1 = loadavg();
 
   const s = stepping;
@@ -306,6 +309,8 @@ async function main(): Promise<void> {
     serveMsPerFrame: serve.serverMsPerFrame,
     serveFramesVsStep: serve.framesVsStep,
     serveBytesPerFrameWhite: serve.cells[0]?.bytesPerFrame ?? null,
+    viewerFrameWorkMsWhite: browserFrames.views.find((v) => v.cell === 'white')?.workMs ?? null,
+    viewerFrameIntervalMsWhite: browserFrames.views.find((v) => v.cell === 'white')?.intervalMs ?? null,
     serveBytesPerFrameNationMean: serve.cells.slice(1).reduce((a, c) => a + c.bytesPerFrame, 0) / Math.max(1, serve.cells.length - 1),
   };
 
@@ -329,6 +334,8 @@ async function main(): Promise<void> {
   lines.push(...formatBatch(batch));
   lines.push('');
   lines.push(...formatServe(serve));
+  lines.push('');
+  lines.push(...formatBrowser(browserFrames));
   lines.push('');
   lines.push('SUMMARY');
   lines.push(`  engine 'js'   vs bare sgp4 loop : ${fixed(summary.engineJsOverVsBare, 2)}x  (engine overhead; target <= ${JS_OVERHEAD_TARGET}x: ${summary.engineJsOverheadTargetMet ? 'MET' : 'NOT MET'})`);
@@ -401,6 +408,7 @@ async function main(): Promise<void> {
     breakup,
     batch,
     serve,
+    browserFrames,
   };
   const file = resolve(RESULTS_DIR, 'latest.json');
   writeFileSync(file, `${JSON.stringify(json, null, 2)}\n`);

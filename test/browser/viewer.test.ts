@@ -152,10 +152,10 @@ describe('the viewer in Chromium', () => {
     const form = usa.locator('form[data-kind=manoeuvre]');
     await form.locator('input[name=object]').fill('rus-leo-1');
     await form.locator('button').click();
-    await expect.poll(async () => form.locator('.reason').textContent(), { timeout: 10_000 }).toMatch(/Cannot be given now: .*not a satellite of USA|knows no object/);
+    await expect.poll(async () => form.locator('.result').textContent(), { timeout: 10_000 }).toMatch(/Cannot be given now: .*not a satellite of USA|knows no object/);
     await form.locator('input[name=object]').fill('usa-leo-1');
     await form.locator('button').click();
-    await expect.poll(async () => form.locator('.reason').textContent(), { timeout: 10_000 }).toMatch(/Given as O-\d+: pending/);
+    await expect.poll(async () => form.locator('.result').textContent(), { timeout: 10_000 }).toMatch(/Given as O-\d+: pending/);
     // The engagement form says it is not authorised in this exercise.
     expect(await usa.locator('#orders').textContent()).toContain('Not authorised in this exercise');
     await pages.white.click('#tabs button[data-tab=adjudication]');

@@ -15,13 +15,13 @@ export interface Running {
   wsUrl: string;
 }
 
-export async function startGame(scenario: string, options: { runs?: string; resume?: string; origin?: string[] } = {}): Promise<Running> {
+export async function startGame(scenario: string, options: { runs?: string; resume?: string; review?: string; origin?: string[] } = {}): Promise<Running> {
   let stop!: () => void;
   const until = new Promise<void>((ok) => (stop = ok));
   let resolveInfo!: (i: ServeInfo) => void;
   const listening = new Promise<ServeInfo>((ok) => (resolveInfo = ok));
   const runs = options.runs ?? mkdtempSync(join(tmpdir(), 'vigil-serve-'));
-  const done = serveCommand({ scenario: options.resume ? undefined : scenario, resume: options.resume, port: 0, runs, until, origin: options.origin, onListening: resolveInfo });
+  const done = serveCommand({ scenario: options.resume || options.review ? undefined : scenario, resume: options.resume, review: options.review, port: 0, runs, until, origin: options.origin, onListening: resolveInfo });
   const info = await Promise.race([listening, done.then((code) => Promise.reject(new Error(`serve exited ${code} before listening`)))]);
   return {
     info,

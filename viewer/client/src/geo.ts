@@ -31,6 +31,11 @@ function context(g: Graphics) {
   };
 }
 
+/** Add GeoJSON to a 2D canvas path (map units: the caller's transform places it). */
+export function drawGeoCanvas(ctx: CanvasRenderingContext2D, object: GeoPermissibleObjects): void {
+  geoPath(projection, ctx)(object);
+}
+
 export function drawGeo(g: Graphics, object: GeoPermissibleObjects): void {
   geoPath(projection, context(g) as unknown as CanvasRenderingContext2D)(object);
 }

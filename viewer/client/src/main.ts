@@ -5,6 +5,7 @@
  */
 // Pixi compiles its shaders without eval with this (the server's Content-Security-Policy allows no eval).
 import 'pixi.js/unsafe-eval';
+import { Rectangle } from 'pixi.js';
 import { Connection } from './connection.js';
 import { WorldMap } from './map.js';
 import { Panels } from './panels.js';
@@ -83,9 +84,8 @@ async function start(token: string): Promise<void> {
     },
     /** RGBA of the rendered stage at a screen point (renderer.extract). */
     pixel: (x: number, y: number) => {
-      const { pixels, width } = map.app.renderer.extract.pixels(map.app.stage);
-      const k = 4 * (Math.round(y) * width + Math.round(x));
-      return [pixels[k], pixels[k + 1], pixels[k + 2], pixels[k + 3]];
+      const { pixels } = map.app.renderer.extract.pixels({ target: map.app.stage, frame: new Rectangle(Math.round(x), Math.round(y), 1, 1) });
+      return [pixels[0], pixels[1], pixels[2], pixels[3]];
     },
     frameTimes: () => map.frameTimes.slice(),
     frameIntervals: () => map.frameIntervals.slice(),

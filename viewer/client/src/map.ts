@@ -1,6 +1,7 @@
 /**
- * The map: Pixi.js 8 (WebGL). The world (coastlines, graticule, night side, overlays) lives in a
- * container in map units that pans and zooms; the satellites are one ParticleContainer in screen space,
+ * The map: Pixi.js 8 (WebGL) over a 2D canvas. The base map (sea, coastlines, graticule, night side) is
+ * drawn on the 2D canvas only when the view or the night side moves; the overlays live in a Pixi container
+ * in map units that pans and zooms; the satellites are one ParticleContainer in screen space,
  * one particle per glyph drawn in a single batch, placed each animation frame by interpolating between
  * the last two server frames (snapshot interpolation: the display runs one frame behind, so motion is
  * smooth at any frame rate). Glyph colour: a nation's track state, or truth's owner.
@@ -8,7 +9,8 @@
  * Read next: store.ts (frames), overlays.ts (the layers), panels.ts.
  */
 import { Application, Container, Graphics, Particle, ParticleContainer, Texture } from 'pixi.js';
-import { drawGeo, landFeature, MAP_H, MAP_W, nightSide, toMap } from './geo.js';
+
+import { drawGeoCanvas, landFeature, MAP_H, MAP_W, nightSide, toMap } from './geo.js';
 import type { Store } from './store.js';
 import { drawOverlays, LAYERS, type LayerName } from './overlays.js';
 
@@ -29,7 +31,6 @@ export interface MapView {
 export class WorldMap {
   readonly app = new Application();
   readonly world = new Container();
-  readonly night = new Graphics();
   readonly overlayLayer = new Graphics();
   readonly track = new Graphics();
   readonly glyphs = new ParticleContainer({ dynamicProperties: { position: true, color: true, vertex: false, rotation: false, uvs: false } });
@@ -55,17 +56,14 @@ export class WorldMap {
   }
 
   async init(): Promise<void> {
-    await this.app.init({ resizeTo: this.host, background: 0x0b1a2a, antialias: true, preference: 'webgl', autoDensity: true, resolution: 1 });
+    // The base map (sea, land, graticule, night side) is a 2D canvas under the WebGL one, redrawn only when
+    // the view or the night side moves: the WebGL canvas (transparent) draws what changes every frame.
+    this.host.appendChild(this.#baseCanvas);
+    await this.app.init({ resizeTo: this.host, backgroundAlpha: 0, antialias: false, preference: 'webgl', autoDensity: true, resolution: 1 });
     this.host.appendChild(this.app.canvas);
     this.host.appendChild(this.#labels);
-    const landG = new Graphics();
-    drawGeo(landG, landFeature());
-    landG.fill({ color: 0x1c2b1f }).stroke({ color: 0x4f6f52, width: 1, pixelLine: true });
-    const grid = new Graphics();
-    for (let lon = -180; lon <= 180; lon += 30) grid.moveTo(...toMap(90, lon)).lineTo(...toMap(-90, lon));
-    for (let lat = -60; lat <= 60; lat += 30) grid.moveTo(...toMap(lat, -180)).lineTo(...toMap(lat, 180));
-    grid.stroke({ color: 0x22303f, width: 1, pixelLine: true });
-    this.world.addChild(landG, grid, this.night, this.overlayLayer, this.track);
+    this.#land = landFeature();
+    this.world.addChild(this.overlayLayer, this.track);
     this.app.stage.addChild(this.world, this.glyphs, this.ring);
     const dot = new Graphics().circle(GLYPH_PX, GLYPH_PX, GLYPH_PX / 2 + 0.5).fill({ color: 0xffffff });
     this.#texture = this.app.renderer.generateTexture({ target: dot, resolution: 2 });
@@ -89,6 +87,53 @@ export class WorldMap {
   }
 
   #dirty = true;
+  #tinted: unknown = null;
+  readonly #baseCanvas = Object.assign(document.createElement('canvas'), { className: 'base-map' });
+  #land: ReturnType<typeof landFeature> | null = null;
+  #baseDrawn = { zoom: 0, panX: 0, panY: 0, w: 0, h: 0, night: -1, nightOn: true };
+
+  /** The base map, if the view, the size or the night side changed since it was drawn. */
+  #drawBase(nightMs: number): void {
+    const w = this.app.renderer.width, h = this.app.renderer.height;
+    const d = this.#baseDrawn;
+    const { zoom, panX, panY } = this.view;
+    const nightOn = this.layers.get('night') ?? true;
+    if (d.zoom === zoom && d.panX === panX && d.panY === panY && d.w === w && d.h === h && d.night === nightMs && d.nightOn === nightOn) return;
+    Object.assign(d, { zoom, panX, panY, w, h, night: nightMs, nightOn });
+    const c = this.#baseCanvas;
+    if (c.width !== w || c.height !== h) Object.assign(c, { width: w, height: h });
+    const ctx = c.getContext('2d')!;
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.fillStyle = '#0b1a2a';
+    ctx.fillRect(0, 0, w, h);
+    ctx.setTransform(zoom, 0, 0, zoom, panX, panY);
+    ctx.lineWidth = 1 / zoom;
+    ctx.fillStyle = '#0e2438';
+    ctx.fillRect(0, 0, MAP_W, MAP_H);
+    ctx.beginPath();
+    drawGeoCanvas(ctx, this.#land!);
+    ctx.fillStyle = '#1c2b1f';
+    ctx.fill();
+    ctx.strokeStyle = '#4f6f52';
+    ctx.stroke();
+    ctx.beginPath();
+    for (let lon = -180; lon <= 180; lon += 30) {
+      ctx.moveTo(...toMap(90, lon));
+      ctx.lineTo(...toMap(-90, lon));
+    }
+    for (let lat = -60; lat <= 60; lat += 30) {
+      ctx.moveTo(...toMap(lat, -180));
+      ctx.lineTo(...toMap(lat, 180));
+    }
+    ctx.strokeStyle = '#22303f';
+    ctx.stroke();
+    if (this.layers.get('night') && nightMs >= 0) {
+      ctx.beginPath();
+      drawGeoCanvas(ctx, nightSide(nightMs));
+      ctx.fillStyle = 'rgba(0,0,0,0.35)';
+      ctx.fill();
+    }
+  }
   #lastRenderAt = 0;
 
   /** Ask for a render at the next animation frame. */
@@ -163,16 +208,22 @@ export class WorldMap {
     return best < 0 ? null : (this.store.nameOf(f.slot[best])?.d ?? null);
   }
 
+  #ownerColours: number[] | null = null;
+
   /** Colour of a glyph: the nation's track state, or (truth) its owner's. */
   colour(state: number, truth: boolean, kind: string | null): number {
-    if (this.layers.get('debris') && kind === 'debris') return DEBRIS;
+    if (kind === 'debris' && this.layers.get('debris')) return DEBRIS;
     if (!truth) return STATE_COLOURS[state] ?? NOBODY;
-    if (state === 255) return NOBODY;
-    const nations = this.store.welcome?.nations ?? [];
-    const n = nations[state];
-    if (!n) return NOBODY;
-    const sameSide = nations.slice(0, state).filter((x) => x.side === n.side).length;
-    return n.side === 'red' ? RED[sameSide % RED.length] : n.side === 'blue' ? BLUE[sameSide % BLUE.length] : NOBODY;
+    if (!this.#ownerColours) {
+      // Owners by nation index: blues for blue nations, reds for red ones, in scenario order.
+      const count = { blue: 0, red: 0 } as Record<string, number>;
+      this.#ownerColours = (this.store.welcome?.nations ?? []).map((n) => {
+        const k = count[n.side] ?? 0;
+        count[n.side] = k + 1;
+        return n.side === 'red' ? RED[k % RED.length] : n.side === 'blue' ? BLUE[k % BLUE.length] : NOBODY;
+      });
+    }
+    return this.#ownerColours[state] ?? NOBODY;
   }
 
   /** Interpolation weight of the newest frame now. */
@@ -192,15 +243,10 @@ export class WorldMap {
     this.world.scale.set(this.view.zoom);
     if (clock) {
       const simMs = Date.parse(clock.timeUtc);
-      if (Math.abs(simMs - this.#nightAt) >= 60_000) {
-        this.night.clear();
-        if (this.layers.get('night')) {
-          drawGeo(this.night, nightSide(simMs));
-          this.night.fill({ color: 0x000000, alpha: 0.35 });
-        }
-        this.#nightAt = simMs;
-      }
+      // The night side moves 1.25 degrees in 5 minutes: redrawn that often.
+      if (Math.abs(simMs - this.#nightAt) >= 300_000) this.#nightAt = simMs;
     }
+    this.#drawBase(this.#nightAt === -Infinity ? -1 : this.#nightAt);
     if (next && this.#texture) {
       const a = this.alpha(t0);
       const d = this.#drawn;
@@ -246,6 +292,11 @@ export class WorldMap {
     }
     const { zoom, panX, panY } = this.view;
     const truth = next.header.truth;
+    // Colours change with a new frame (or a layer), not with the interpolation.
+    if (this.#tinted !== next) {
+      for (let i = 0; i < n; i++) parts[i].tint = this.colour(next.state[i], truth, this.store.nameOf(next.slot[i])?.k ?? null);
+      this.#tinted = next;
+    }
     for (let i = 0; i < n; i++) {
       let lat = next.lat[i], lon = next.lon[i];
       const j = prevIndex?.get(next.slot[i]);
@@ -265,7 +316,6 @@ export class WorldMap {
       const p = parts[i];
       p.x = x;
       p.y = y;
-      p.tint = this.colour(next.state[i], truth, this.store.nameOf(next.slot[i])?.k ?? null);
     }
     this.glyphs.update();
   }
@@ -317,6 +367,7 @@ export class WorldMap {
     drawOverlays(this.overlayLayer, this.store, this.layers, this.store.overlays);
     this.#nightAt = -Infinity;
     this.#drawn.frame = null;
+    this.#tinted = null;
     this.invalidate();
   }
 }

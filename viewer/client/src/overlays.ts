@@ -43,12 +43,11 @@ export function drawOverlays(g: Graphics, store: Store, on: ReadonlyMap<LayerNam
   if (!o) return;
   if (on.get('coverage')) {
     for (const s of o.sensors) {
-      drawGeo(g, groundCircle(s.latDeg, s.lonDeg, s.radiusKm));
-      g.fill({ color: s.down ? 0xe53935 : 0x58a6ff, alpha: 0.08 });
-      // A circle over a pole is cut along the map's edges: its outline would draw them too.
+      // Outlines only: filled areas cost a software renderer dearly. A circle over a pole is cut along the
+      // map's edges: its outline would draw them too, so it is dashed by its own edge points only.
       if (Math.abs(s.latDeg) + s.radiusKm / 111.195 < 89) {
         drawGeo(g, groundCircle(s.latDeg, s.lonDeg, s.radiusKm));
-        g.stroke({ color: s.down ? 0xe53935 : 0x58a6ff, width: 1, alpha: 0.6, pixelLine: true });
+        g.stroke({ color: s.down ? 0xe53935 : 0x58a6ff, width: 1, alpha: 0.7, pixelLine: true });
       }
       const [x, y] = toMap(s.latDeg, s.lonDeg);
       g.rect(x - 3, y - 3, 6, 6).fill({ color: s.down ? 0xe53935 : 0x58a6ff });

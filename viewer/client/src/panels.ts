@@ -301,14 +301,13 @@ export class Panels {
           e.preventDefault();
           const order = this.#orderFrom(f);
           const r = await this.conn.request({ type: 'order', order });
-          let reason = f.querySelector<HTMLElement>('.reason');
+          let reason = f.querySelector<HTMLElement>('.result');
           if (!reason) {
             reason = document.createElement('div');
-            reason.className = 'reason';
             f.appendChild(reason);
           }
           reason.textContent = r.type === 'error' ? `Cannot be given now: ${String(r.message)}` : `Given as ${String((r.result as Json).order)}: ${String((r.result as Json).status)}`;
-          reason.className = r.type === 'error' ? 'reason' : 'meta';
+          reason.className = `result ${r.type === 'error' ? 'reason' : 'meta'}`;
         };
       }
     }
