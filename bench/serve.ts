@@ -2,8 +2,8 @@
  * Live server load (issue: the live exercise server): the real-catalog scenario (catalog-2026-03.yaml,
  * 14,713 objects) served to one white cell and ten nation cells (its ten blue nations) at 5 frames a
  * second, the clock at 50x so that every frame carries a new tick. Measured in the server process over a
- * window after a warm-up: server CPU per frame (building the view's frame from the engine's glyphs,
- * encoding it, handing it to the socket; per cell), bytes per frame per cell, frames each cell got, and
+ * window after a warm-up: server CPU per frame (building the view's frame from the engine's glyphs and its
+ * overlays, encoding them, handing them to the socket; one mean over every frame of every cell), bytes per frame per cell, frames each cell got, and
  * side by side the sim's own step time per tick, so the ratio says what serving costs against simulating.
  * Clients are plain ws sockets in the same process that count what they receive (their cost is in the
  * process CPU figure, not in the per-frame server figure).
@@ -144,7 +144,7 @@ export function measureServeInChild(windowS: number, warmupS: number): ServeResu
 export function formatServe(r: ServeResult): string[] {
   const lines = [`9. LIVE SERVER: ${r.scenario} (${r.objects.toLocaleString('en-US')} objects), one white and ${r.cells.length - 1} nation cells at ${SERVE_FRAME_HZ} Hz, clock ${SERVE_SPEED}x; ${fixed(r.windowS, 1)} s window after warm-up`];
   lines.push(table(['cell', 'frames', 'frames/s', 'glyphs/frame', 'kB/frame'], r.cells.map((c) => [c.cell, String(c.frames), fixed(c.frames / r.windowS, 2), fixed(c.glyphsPerFrame, 0), fixed(c.bytesPerFrame / 1000, 1)])));
-  lines.push(`  server CPU per frame (build from glyphs, encode, send; mean over cells): ${fixed(r.serverMsPerFrame, 2)} ms; sim step ${fixed(r.stepMsPerTick, 1)} ms per tick (${r.ticks} ticks in the window)`);
+  lines.push(`  server CPU per frame (build from glyphs and overlays, encode, send; mean over every cell's frames): ${fixed(r.serverMsPerFrame, 2)} ms; sim step ${fixed(r.stepMsPerTick, 1)} ms per tick (${r.ticks} ticks in the window)`);
   lines.push(`  all ${r.cells.length} cells' frames per tick cost ${fixed(r.framesVsStep, 2)}x one sim step; the process (server and the ${r.cells.length} test clients) used ${fixed(100 * r.processCpuShare, 0)}% of one core`);
   return lines;
 }

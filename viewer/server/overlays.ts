@@ -17,7 +17,6 @@ const RE = 6378.137;
 const DEG = Math.PI / 180;
 
 export interface Overlays {
-  tick: number;
   /** The highest level of anything the view holds (truth: the scenario's highest level). */
   classification: string;
   sensors: { id: string; kind: string; owner: string; latDeg: number; lonDeg: number; radiusKm: number; down: boolean }[];
@@ -148,5 +147,5 @@ export function overlaysFor(sim: Sim, nations: readonly string[]): Overlays {
       if (k > level) level = k;
     }
   }
-  return { tick: sim.tick, classification: levels[level], sensors, jammers, pnt, satcom, asat, conjunctions };
+  return { classification: levels[level], sensors, jammers, pnt, satcom, asat, conjunctions };
 }

@@ -1,14 +1,13 @@
 /**
  * The map's geometry: an equirectangular map in map units (MAP_W x MAP_H, 10 units a degree), coastlines
  * from world-atlas (Natural Earth 1:110m land, TopoJSON) through topojson-client, and d3-geo drawing
- * GeoJSON (coastlines, coverage circles, the night side) into Pixi Graphics with the antimeridian cut
- * where it belongs. The Sun's position for the day/night terminator follows the NOAA solar calculator's
+ * GeoJSON (coastlines, the night side) onto the base map's 2D canvas with the antimeridian cut
+ * where it belongs; small circles (coverage, uncertainty) as point lists. The Sun's position for the day/night terminator follows the NOAA solar calculator's
  * approximations (to about 0.1 degree: plenty for a map).
  */
 import { geoCircle, geoEquirectangular, geoPath, type GeoPermissibleObjects } from 'd3-geo';
 import { feature } from 'topojson-client';
 import type { Topology, GeometryObject } from 'topojson-specification';
-import type { Graphics } from 'pixi.js';
 import land from 'world-atlas/land-110m.json';
 
 export const MAP_W = 3600;
@@ -21,23 +20,9 @@ export function toMap(latDeg: number, lonDeg: number): [number, number] {
   return [((lonDeg + 180) / 360) * MAP_W, ((90 - latDeg) / 180) * MAP_H];
 }
 
-/** A d3-geo path context that draws into a Pixi Graphics. */
-function context(g: Graphics) {
-  return {
-    moveTo: (x: number, y: number) => void g.moveTo(x, y),
-    lineTo: (x: number, y: number) => void g.lineTo(x, y),
-    closePath: () => void g.closePath(),
-    arc: (x: number, y: number, r: number) => void g.circle(x, y, r),
-  };
-}
-
 /** Add GeoJSON to a 2D canvas path (map units: the caller's transform places it). */
 export function drawGeoCanvas(ctx: CanvasRenderingContext2D, object: GeoPermissibleObjects): void {
   geoPath(projection, ctx)(object);
-}
-
-export function drawGeo(g: Graphics, object: GeoPermissibleObjects): void {
-  geoPath(projection, context(g) as unknown as CanvasRenderingContext2D)(object);
 }
 
 export function landFeature(): GeoPermissibleObjects {
@@ -45,9 +30,19 @@ export function landFeature(): GeoPermissibleObjects {
   return feature(topo, topo.objects.land) as unknown as GeoPermissibleObjects;
 }
 
-/** A small circle on the ground: `radiusKm` around a point. */
-export function groundCircle(latDeg: number, lonDeg: number, radiusKm: number): GeoPermissibleObjects {
-  return geoCircle().center([lonDeg, latDeg]).radius(radiusKm / 111.195).precision(2)();
+/** Points [lat, lon] of the small circle `radiusKm` around a point, every 3 degrees of bearing. */
+export function circlePoints(latDeg: number, lonDeg: number, radiusKm: number): [number, number][] {
+  const d = radiusKm / 6371.0088;
+  const rad = Math.PI / 180;
+  const lat1 = latDeg * rad, lon1 = lonDeg * rad;
+  const out: [number, number][] = [];
+  for (let b = 0; b <= 360; b += 3) {
+    const br = b * rad;
+    const lat = Math.asin(Math.sin(lat1) * Math.cos(d) + Math.cos(lat1) * Math.sin(d) * Math.cos(br));
+    const lon = lon1 + Math.atan2(Math.sin(br) * Math.sin(d) * Math.cos(lat1), Math.cos(d) - Math.sin(lat1) * Math.sin(lat));
+    out.push([lat / rad, ((lon / rad + 540) % 360) - 180]);
+  }
+  return out;
 }
 
 /** The sub-solar point at a UTC time, degrees (NOAA's approximations). */

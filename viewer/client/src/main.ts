@@ -35,6 +35,7 @@ async function start(token: string): Promise<void> {
       $('login').classList.remove('hidden');
       $('login-error').textContent = `The server refused the token: ${reason}`;
       sessionStorage.removeItem('vigil-token');
+      conn.close();
     },
   });
   store.on(() => map.invalidate());
@@ -56,6 +57,7 @@ async function start(token: string): Promise<void> {
     else if (what === 'orders') panels.orders();
     else if (what === 'timeline') panels.review();
     else if (what === 'reset') {
+      conn.sinceSeq = 0;
       panels.feed();
       panels.metrics();
     }
@@ -100,13 +102,11 @@ if (fromUrl) {
 }
 const token = fromUrl ?? sessionStorage.getItem('vigil-token');
 if (token) void start(token);
-else {
-  $('login-form').addEventListener('submit', (e) => {
-    e.preventDefault();
-    const token = ($('login-token') as HTMLInputElement).value.trim();
-    if (token) {
-      sessionStorage.setItem('vigil-token', token);
-      void start(token);
-    }
-  });
-}
+// A pasted token (first, or after one was refused) starts the page afresh with it.
+$('login-form').addEventListener('submit', (e) => {
+  e.preventDefault();
+  const pasted = ($('login-token') as HTMLInputElement).value.trim();
+  if (!pasted) return;
+  sessionStorage.setItem('vigil-token', pasted);
+  location.reload();
+});

@@ -16,10 +16,12 @@ import { drawOverlays, LAYERS, type LayerName } from './overlays.js';
 
 export const STATE_COLOURS = [0x3ddc84, 0xffb300, 0xe53935, 0xd500f9];
 export const STATE_NAMES = ['in custody', 'stale', 'lost', 'uncorrelated'];
-const BLUE = [0x58a6ff, 0x79c0ff, 0x1f6feb, 0x56d4dd, 0xa5d6ff, 0x3fb950, 0x7ee787, 0xd2a8ff, 0xbc8cff, 0x39c5cf];
-const RED = [0xff7b72, 0xffa657, 0xf85149, 0xdb6d28];
+// Owners in the white cell's truth view: blues and violets for blue nations, reds for red ones (no green,
+// amber or magenta: those are a nation's track states), grey for nobody's; debris yellow.
+const BLUE = [0x58a6ff, 0x79c0ff, 0x1f6feb, 0x56d4dd, 0xa5d6ff, 0x388bfd, 0xd2a8ff, 0xbc8cff, 0x39c5cf, 0x8ab4f8];
+const RED = [0xff7b72, 0xf85149, 0xda3633, 0xff9492];
 const NOBODY = 0x8b949e;
-const DEBRIS = 0xffa657;
+const DEBRIS = 0xfff176;
 const GLYPH_PX = 5;
 
 export interface MapView {
@@ -212,8 +214,9 @@ export class WorldMap {
 
   /** Colour of a glyph: the nation's track state, or (truth) its owner's. */
   colour(state: number, truth: boolean, kind: string | null): number {
-    if (kind === 'debris' && this.layers.get('debris')) return DEBRIS;
+    // A nation's glyph keeps its track state's colour: what it knows of the object matters more.
     if (!truth) return STATE_COLOURS[state] ?? NOBODY;
+    if (kind === 'debris' && this.layers.get('debris')) return DEBRIS;
     if (!this.#ownerColours) {
       // Owners by nation index: blues for blue nations, reds for red ones, in scenario order.
       const count = { blue: 0, red: 0 } as Record<string, number>;
@@ -365,7 +368,6 @@ export class WorldMap {
 
   redrawOverlays(): void {
     drawOverlays(this.overlayLayer, this.store, this.layers, this.store.overlays);
-    this.#nightAt = -Infinity;
     this.#drawn.frame = null;
     this.#tinted = null;
     this.invalidate();

@@ -6,7 +6,7 @@
  * units into one Graphics when the server's overlays change or a layer is toggled.
  */
 import type { Graphics } from 'pixi.js';
-import { drawGeo, groundCircle, toMap } from './geo.js';
+import { circlePoints, toMap } from './geo.js';
 import type { Overlays, Store } from './store.js';
 
 export const LAYERS = [
@@ -30,6 +30,17 @@ function glyphAt(store: Store, designation: string): [number, number] | null {
   return null;
 }
 
+/** A small circle's outline, broken where it crosses the antimeridian. */
+function ring(g: Graphics, lat: number, lon: number, radiusKm: number): void {
+  let last: [number, number] | null = null;
+  for (const [plat, plon] of circlePoints(lat, lon, radiusKm)) {
+    const p = toMap(plat, plon);
+    if (last && Math.abs(p[0] - last[0]) < 1800) g.lineTo(p[0], p[1]);
+    else g.moveTo(p[0], p[1]);
+    last = p;
+  }
+}
+
 /** A line on the map that takes the short way across the antimeridian. */
 function line(g: Graphics, a: [number, number], b: [number, number]): void {
   const [x1, y1] = toMap(a[0], a[1]);
@@ -43,12 +54,10 @@ export function drawOverlays(g: Graphics, store: Store, on: ReadonlyMap<LayerNam
   if (!o) return;
   if (on.get('coverage')) {
     for (const s of o.sensors) {
-      // Outlines only: filled areas cost a software renderer dearly. A circle over a pole is cut along the
-      // map's edges: its outline would draw them too, so it is dashed by its own edge points only.
-      if (Math.abs(s.latDeg) + s.radiusKm / 111.195 < 89) {
-        drawGeo(g, groundCircle(s.latDeg, s.lonDeg, s.radiusKm));
-        g.stroke({ color: s.down ? 0xe53935 : 0x58a6ff, width: 1, alpha: 0.7, pixelLine: true });
-      }
+      // Outlines only (filled areas cost a software renderer dearly), drawn point to point so a circle
+      // over a pole or across the antimeridian draws no map edge.
+      ring(g, s.latDeg, s.lonDeg, s.radiusKm);
+      g.stroke({ color: s.down ? 0xe53935 : 0x58a6ff, width: 1, alpha: 0.7, pixelLine: true });
       const [x, y] = toMap(s.latDeg, s.lonDeg);
       g.rect(x - 3, y - 3, 6, 6).fill({ color: s.down ? 0xe53935 : 0x58a6ff });
     }
@@ -57,7 +66,7 @@ export function drawOverlays(g: Graphics, store: Store, on: ReadonlyMap<LayerNam
     for (const j of o.jammers) {
       const [x, y] = toMap(j.latDeg, j.lonDeg);
       if (j.uncertaintyKm !== null) {
-        drawGeo(g, groundCircle(j.latDeg, j.lonDeg, Math.max(5, j.uncertaintyKm)));
+        ring(g, j.latDeg, j.lonDeg, Math.max(5, j.uncertaintyKm));
         g.stroke({ color: 0xff7b72, width: 1, pixelLine: true });
       }
       g.poly([x, y - 6, x + 6, y, x, y + 6, x - 6, y]).fill({ color: j.on ? 0xff7b72 : 0x6e7681 });

@@ -20,6 +20,7 @@ export class Panels {
 
   build(): void {
     const w = this.store.welcome!;
+    const active = document.querySelector<HTMLButtonElement>('#tabs button.active')?.dataset.tab;
     const role = w.cell.role;
     $('cell-name').textContent = `${w.cell.name}${role === 'nation' ? ` (${w.cell.nations.join(', ')})` : role === 'observer' ? ` (observer: ${w.cell.nations[0]})` : ''}`;
     const tabs: [string, string][] = [['feed', 'Events'], ['inspector', 'Inspector'], ['metrics', 'Metrics'], ['layers', 'Layers']];
@@ -35,7 +36,7 @@ export class Panels {
       b.onclick = () => this.show(id);
       nav.appendChild(b);
     }
-    this.show(w.review ? 'review' : 'feed');
+    this.show(active && tabs.some(([id]) => id === active) ? active : w.review ? 'review' : 'feed');
     $('clock-controls').classList.toggle('hidden', role !== 'white');
     if (role === 'white') this.#whiteControls();
     this.#layers();
@@ -105,8 +106,10 @@ export class Panels {
     const w = this.store.welcome;
     if (!w) return;
     const text = `${w.marking}${classification ? ` // PICTURE ${classification}` : ''}`;
-    // Banner colours by the picture's level: the lowest green, then blue, red, orange (US practice).
-    const level = Math.max(0, (w.levels ?? []).indexOf(classification));
+    // Banner colours as US practice has them (UNCLASSIFIED green, CONFIDENTIAL blue, SECRET red, TOP SECRET
+    // orange); other level names by their place in the scenario's levels.
+    const named = ['UNCLASSIFIED', 'CONFIDENTIAL', 'SECRET', 'TOP SECRET'].indexOf(classification);
+    const level = named >= 0 ? named : Math.max(0, (w.levels ?? []).indexOf(classification));
     for (const id of ['banner-top', 'banner-bottom']) {
       const el = $(id);
       el.textContent = text;
@@ -135,12 +138,23 @@ export class Panels {
       if (v) void req({ type: 'clock', action: 'run-to', timeUtc: new Date(`${v}Z`).toISOString() });
     };
     const pic = $<HTMLSelectElement>('picture');
+    // A reconnection starts on truth again: the list is rebuilt, not added to.
+    pic.innerHTML = '<option value="truth">truth</option>';
     for (const n of this.store.welcome!.nations) {
       const o = document.createElement('option');
       o.value = o.textContent = n.id;
       pic.appendChild(o);
     }
-    pic.onchange = () => void req({ type: 'view', picture: pic.value });
+    pic.onchange = async () => {
+      const r = await this.conn.request({ type: 'view', picture: pic.value });
+      this.#report(r);
+      // The charts follow one picture at a time.
+      if (r.type === 'ack') this.store.history = [];
+    };
+    // A scenario may start at a speed the list does not hold.
+    const speed = $<HTMLSelectElement>('speed');
+    const s0 = String(this.store.clock?.speed ?? '');
+    if (s0 && ![...speed.options].some((o) => o.value === s0)) speed.add(new Option(s0, s0));
   }
 
   #report(r: Json): void {
@@ -215,16 +229,35 @@ export class Panels {
     }
   }
 
+  #mselShown = '';
+
   msel(): void {
     if (this.store.welcome?.cell.role !== 'white') return;
     const el = $('msel');
+    const review = this.store.welcome?.review === true;
+    if (!el.dataset.built) {
+      el.innerHTML = `<div id="msel-cards"></div>${review ? '' : `<h3>Ad-hoc inject</h3><p class="meta">The scenario's inject form, as JSON (checked like the MSEL):</p>
+        <textarea id="adhoc">{ "id": "adhoc-1", "kind": "message", "title": "", "to": ["all"] }</textarea><div class="row"><button id="adhoc-send">Send inject</button></div>`}`;
+      el.dataset.built = '1';
+      if (!review) {
+        $('adhoc-send').onclick = async () => {
+          let inject: Json;
+          try {
+            inject = JSON.parse($<HTMLTextAreaElement>('adhoc').value) as Json;
+          } catch (e) {
+            return this.#report({ type: 'error', message: `not JSON: ${(e as Error).message}` });
+          }
+          this.#report(await this.conn.request({ type: 'inject', inject }));
+        };
+      }
+    }
     const tick = this.store.clock?.tick ?? 0;
     const responses = new Map(this.store.responses.map((r) => [r.inject as string, r]));
     const cards = this.store.msel.map((e) => {
       const status = String(e.status);
       const due = status === 'pending' && Number(e.plannedTick) <= tick;
       const r = responses.get(String(e.id));
-      const open = !this.store.welcome?.review && (status === 'pending' || status === 'held');
+      const open = !review && (status === 'pending' || status === 'held');
       const expect = e.expect as Json | null;
       return `<div class="card" data-inject="${escapeHtml(String(e.id))}">
         <div class="title">${escapeHtml(String(e.title))}</div>
@@ -233,22 +266,22 @@ export class Panels {
         ${open ? '<button data-act="publish">Publish</button>' : ''}${status === 'pending' ? '<button data-act="hold">Hold</button>' : ''}${open ? '<button data-act="skip">Skip</button>' : ''}</div>
         ${expect ? `<div class="meta">expects: ${escapeHtml(String(expect.response))}</div>` : ''}
         ${r ? `<div class="meta">met by ${escapeHtml((r.met as Json[]).map((m) => `${m.nation} (${m.by})`).join(', ') || 'nobody yet')}; missing ${escapeHtml((r.missing as string[]).join(', ') || 'nobody')}</div>` : ''}
+        ${r && !review && (r.missing as string[]).length > 0 ? `<div class="row"><select data-respond>${(r.missing as string[]).map((n) => `<option>${escapeHtml(n)}</option>`).join('')}</select><button data-act="respond">Mark responded</button></div>` : ''}
       </div>`;
     });
-    el.innerHTML = `${cards.join('')}<h3>Ad-hoc inject</h3><p class="meta">The scenario's inject form, as JSON (checked like the MSEL):</p>
-      <textarea id="adhoc">{ "id": "adhoc-1", "kind": "message", "title": "", "to": ["all"] }</textarea><div class="row"><button id="adhoc-send">Send inject</button></div>`;
-    for (const b of el.querySelectorAll<HTMLButtonElement>('button[data-act]')) {
-      b.onclick = async () => this.#report(await this.conn.request({ type: b.dataset.act, inject: b.closest<HTMLElement>('.card')!.dataset.inject }));
+    // Rebuilt only when something shown changed (the clock ticks five times a second).
+    const html = cards.join('');
+    if (html === this.#mselShown) return;
+    this.#mselShown = html;
+    $('msel-cards').innerHTML = html;
+    for (const b of $('msel-cards').querySelectorAll<HTMLButtonElement>('button[data-act]')) {
+      b.onclick = async () => {
+        const card = b.closest<HTMLElement>('.card')!;
+        const inject = card.dataset.inject;
+        const nation = card.querySelector<HTMLSelectElement>('select[data-respond]')?.value;
+        this.#report(await this.conn.request(b.dataset.act === 'respond' ? { type: 'respond', inject, nation } : { type: b.dataset.act, inject }));
+      };
     }
-    $('adhoc-send').onclick = async () => {
-      let inject: Json;
-      try {
-        inject = JSON.parse($<HTMLTextAreaElement>('adhoc').value) as Json;
-      } catch (e) {
-        return this.#report({ type: 'error', message: `not JSON: ${(e as Error).message}` });
-      }
-      this.#report(await this.conn.request({ type: 'inject', inject }));
-    };
   }
 
   orders(): void {
@@ -259,11 +292,14 @@ export class Panels {
 
   #adjudication(): void {
     const el = $('adjudication');
+    const review = this.store.welcome?.review === true;
+    // Reasons being typed survive the panel being redrawn.
+    const typed = new Map([...el.querySelectorAll<HTMLInputElement>('input[data-reason]')].map((i) => [i.closest<HTMLElement>('.card')!.dataset.order!, i.value]));
     const orders = this.store.orders.slice().reverse();
     el.innerHTML = orders.length === 0 ? '<p class="meta">No orders yet.</p>' : orders.map((o) => `<div class="card" data-order="${escapeHtml(String(o.id))}">
       <div class="title">${escapeHtml(String(o.id))} · ${escapeHtml(String(o.nation))} · ${escapeHtml(describeOrder(o.order as Json))}</div>
       <div class="row"><span class="status-${o.status}">${o.status}${o.effectTick !== null ? ` (tick ${o.effectTick})` : ''}</span>
-      ${o.status === 'pending' ? '<button data-approve="1">Approve</button><input placeholder="reason" data-reason> <button data-approve="0">Deny</button>' : ''}</div>
+      ${o.status === 'pending' && !review ? `<button data-approve="1">Approve</button><input placeholder="reason to deny" data-reason value="${escapeHtml(typed.get(String(o.id)) ?? '')}"> <button data-approve="0">Deny</button>` : ''}</div>
       ${o.reason ? `<div class="reason">${escapeHtml(String(o.reason))}</div>` : ''}</div>`).join('');
     for (const b of el.querySelectorAll<HTMLButtonElement>('button[data-approve]')) {
       b.onclick = async () => {
@@ -330,7 +366,10 @@ export class Panels {
   useSelection(designation: string): void {
     for (const name of ['object', 'target']) for (const input of document.querySelectorAll<HTMLInputElement>(`#orders input[name=${name}]`)) input.value = designation;
     const p = document.querySelector<HTMLInputElement>('#orders input[name=priority]');
-    if (p) p.value = p.value ? `${p.value}, ${designation}` : designation;
+    if (p) {
+      const list = p.value.split(',').map((s) => s.trim()).filter(Boolean);
+      if (!list.includes(designation)) p.value = [...list, designation].join(', ');
+    }
   }
 }
 

@@ -37,7 +37,6 @@ export interface Welcome {
 }
 
 export interface Overlays {
-  tick: number;
   /** The highest level of anything in the view's pictures (the banner shows it). */
   classification: string;
   sensors: { id: string; kind: string; owner: string; latDeg: number; lonDeg: number; radiusKm: number; down: boolean }[];
