@@ -1,5 +1,5 @@
 // The README's screenshots: `npm run screenshots` (after `npm run build`) plays the demo exercise
-// (scenarios/global-sentinel.yaml) to just after its DA-ASAT strike, publishing the MSEL on the way, and
+// (scenarios/global-sentinel.yaml) to just after its DA-ASAT intercept, publishing the MSEL on the way, and
 // photographs each role's view in Chromium (software WebGL) into docs/screenshots/.
 // Needs Debian's Chromium (apt-get install -y chromium) or CHROMIUM=path.
 import { mkdirSync, mkdtempSync } from 'node:fs';
@@ -32,23 +32,27 @@ async function shoot(info) {
   await new Promise((ok) => ws.once('open', ok));
   let id = 0;
   const pending = new Map();
+  let welcomed;
+  const welcome = new Promise((ok) => (welcomed = ok));
   ws.on('message', (d, binary) => {
     if (binary) return;
     const m = JSON.parse(d.toString());
+    if (m.type === 'welcome') welcomed();
     if ((m.type === 'ack' || m.type === 'error') && pending.has(m.id)) pending.get(m.id)(m);
   });
   const request = (m) => new Promise((ok) => { const i = ++id; pending.set(i, ok); ws.send(JSON.stringify({ ...m, id: i })); });
-  await request({ type: 'hello', token: info.tokens.white });
+  ws.send(JSON.stringify({ type: 'hello', token: info.tokens.white }));
+  await welcome;
   const game = info.server.game;
   const hours = (h) => Math.round((h * 3600_000) / game.model.stepMs);
   const waitTick = async (t) => { while (game.tick < t) await new Promise((ok) => setTimeout(ok, 200)); };
-  for (const inject of game.model.injects.filter((i) => i.tick <= hours(9.2))) {
+  for (const inject of game.model.injects.filter((i) => i.tick <= hours(9.5))) {
     await request({ type: 'clock', action: 'run-to', tick: inject.tick });
     await waitTick(inject.tick);
     await request({ type: 'publish', inject: inject.id });
     process.stdout.write(`published ${inject.id} at tick ${game.tick}\n`);
   }
-  const end = hours(9.35);
+  const end = hours(9.55);
   await request({ type: 'clock', action: 'run-to', tick: end });
   await waitTick(end);
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ARGS });
