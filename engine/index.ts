@@ -11,7 +11,7 @@ export { step, SCHEDULE, runSchedule, type System } from './schedule.js';
 export { scheduleInject, LIVE_INJECTS_MAX } from './commands.js';
 export { rswToTemeKmps, apsidesKm } from './manoeuvre.js';
 export { stateHash } from './hash.js';
-export { pictureFor, pictureOrbits, whiteView, type PictureOrbit, type StatusView, type Picture, type TrackView, type TrackSource, type UncorrelatedView, type WhiteView } from './picture.js';
+export { pictureFor, pictureOrbits, statusesFor, whiteView, type PictureOrbit, type StatusView, type Picture, type TrackView, type TrackSource, type UncorrelatedView, type WhiteView } from './picture.js';
 export { fuseSigma, sigmaAt, expiryOf, type NationTracks, type TrackTable } from './tracks.js';
 export { summarize, type RunSummary, type SensorSummary, type NationSummary, type AgreementSummary } from './summary.js';
 export { eventVisibleTo } from './events.js';

@@ -153,6 +153,11 @@ export function pictureFor(sim: Sim, nation: string): Picture {
   };
 }
 
+/** The status items a nation holds (SATCOM, PNT, located jammers, launch and conjunction warnings), without its tracks. */
+export function statusesFor(sim: Sim, nation: string): Pick<Picture, 'satcom' | 'pnt' | 'emitters' | 'launchWarnings' | 'conjunctions'> {
+  return statusViews(sim, nation, () => undefined);
+}
+
 function statusViews(sim: Sim, nation: string, seen: (classification: string) => void): Pick<Picture, 'satcom' | 'pnt' | 'emitters' | 'launchWarnings' | 'conjunctions'> {
   const held = [...(sim.status.held.get(nation)?.values() ?? [])].sort((a, b) => (a.item.key < b.item.key ? -1 : a.item.key > b.item.key ? 1 : 0));
   const view = <T>(h: HeldStatus): StatusView<T> => {
