@@ -33,3 +33,4 @@ export { satrecFrom, satrecEpochMs, satrecErrorText, meanMotionRevPerDayFromSemi
 export * as frames from './physics/frames.js';
 export * from './policy/index.js';
 export { pictureGlyphs, truthGlyphs, designationOf, geodeticByStable, createGlyphs, GLYPH_CUSTODY, GLYPH_STALE, GLYPH_LOST, GLYPH_UNCORRELATED, STALE_FACTOR, type Glyphs } from './glyphs.js';
+export { heldOrbit, recordOrbitChange, ORBIT_CHANGES_MAX, type OrbitChange } from './orbit-history.js';

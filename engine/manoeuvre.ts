@@ -13,6 +13,7 @@
 import { nationOnly, WHITE_ONLY } from './events.js';
 import type { OrbitalObjectModel } from './model.js';
 import { satrecFrom } from './physics/orbit-sources.js';
+import { recordOrbitChange } from './orbit-history.js';
 import { meanElementsFromState } from './physics/state-to-elements.js';
 import type { Sim } from './sim.js';
 import { isoUtc, simTimeMs } from './time.js';
@@ -62,6 +63,7 @@ export function manoeuvre(sim: Sim, objectId: string, radialMps: number, alongTr
     else {
       const orbit: OrbitalObjectModel['orbit'] = { kind: 'elements', elements: { ...fit.elements, noradId: old.noradId ?? 0 } };
       sim.objects[stable] = { ...old, orbit };
+      recordOrbitChange(sim, stable, old.orbit, orbit);
       sim.c.Orbit.satrec[eid] = satrecFrom(orbit);
       sim.order.reload = true;
       sim.order.dirty = true;

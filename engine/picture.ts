@@ -13,6 +13,7 @@ import type { ConjunctionWarning, HeldStatus, JammerFix, LaunchWarning, LinkStat
 import { uctDesignation } from './systems/track-events.js';
 import { isoUtc, simTimeMs } from './time.js';
 import { inCustody, isUncorrelated, OWN, sigmaAt } from './tracks.js';
+import { heldOrbit } from './orbit-history.js';
 
 export interface TrackSource {
   /** `own`: the nation's own sensor; `agreement`: delivered under an agreement. */
@@ -207,7 +208,8 @@ export interface PictureOrbit {
   /** 1.. for an uncorrelated track (its local number), 0 for a correlated one. */
   uctNumber: number;
   /** The element set the nation holds. Vigil models a track's quality as its uncertainty, not as an
-   *  orbit error: the element set is the object's own, what the nation's analysts would have fitted. */
+   *  orbit error: the element set is the object's own as of the newest report the nation has (a
+   *  manoeuvre it has not seen since is not in it), what its analysts would have fitted. */
   orbit: import('./model.js').OrbitSource;
   uncertaintyKm: number;
   ageS: number;
@@ -231,7 +233,9 @@ export function pictureOrbits(sim: Sim, nation: string): PictureOrbit[] {
     if (s >= sim.tracks.size) continue;
     const updated = table.updateTick[s];
     if (updated < 0) continue;
-    const orbit = sim.objects[s]!.orbit;
+    // The element set the nation holds: the object's own as of the newest report it has (a burn it has
+    // not seen since is not in it).
+    const orbit = heldOrbit(sim, nation, s) ?? sim.objects[s]!.orbit;
     const uncertaintyKm = sigmaAt(sim.tracks, table.sigmaKm[s], updated, sim.tick);
     const ageS = ((sim.tick - updated) * sim.time.stepMs) / 1000;
     const level = levels[table.maxLevel[s]];

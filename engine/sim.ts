@@ -65,6 +65,8 @@ export interface Sim {
   gmstRad: number;
   /** Index of the next MSEL inject to apply (injects are sorted by tick, then scenario order). */
   injectCursor: number;
+  /** Orbit changes of objects during the run, by stable index (orbit-history.ts). */
+  readonly orbitHistory: Map<number, import('./orbit-history.js').OrbitChange[]>;
   /** Injects and orders given during the run (commands.ts), by tick then the order they were given. */
   readonly liveInjects: InjectModel[];
   /** Objects in the sim at tick 0, before any left. */

@@ -100,6 +100,7 @@ export async function createSim(model: ScenarioModel, options: SimOptions = {}):
     gmstRad: 0,
     injectCursor: 0,
     liveInjects: [],
+    orbitHistory: new Map(),
     objectsInitial: model.objects.length,
     objectsAdded: 0,
     sensorSeen: new Map(),

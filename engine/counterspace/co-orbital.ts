@@ -21,6 +21,7 @@ import type { OrbitalObjectModel } from '../model.js';
 import { satrecFrom } from '../physics/orbit-sources.js';
 import { meanElementsFromState } from '../physics/state-to-elements.js';
 import { satrecOf } from '../order.js';
+import { recordOrbitChange } from '../orbit-history.js';
 import { nationOnly } from '../events.js';
 import { knownAs } from '../glyphs.js';
 import type { Sim } from '../sim.js';
@@ -114,6 +115,7 @@ function takeStation(sim: Sim, ce: number, te: number, standoffKm: number): void
   const old = sim.objects[stable]!;
   const orbit: OrbitalObjectModel['orbit'] = { kind: 'elements', elements: { ...fit.elements, noradId: old.noradId ?? 0 } };
   sim.objects[stable] = { ...old, orbit };
+  recordOrbitChange(sim, stable, old.orbit, orbit);
   sim.c.Orbit.satrec[ce] = satrecFrom(orbit);
   sim.order.reload = true;
   sim.order.dirty = true;

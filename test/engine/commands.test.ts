@@ -5,7 +5,7 @@
  * saturated sensor looks at; a past tick is refused.
  */
 import { describe, expect, it } from 'vitest';
-import { apsidesKm, createSim, rswToTemeKmps, scheduleInject, stateHash, step, type InjectModel, type ScenarioModel } from '../../engine/index.js';
+import { apsidesKm, createSim, heldOrbit, pictureOrbits, rswToTemeKmps, scheduleInject, stateHash, step, type InjectModel, type ScenarioModel } from '../../engine/index.js';
 import { loadModel } from '../helpers.js';
 
 const FIXTURE = 'test/fixtures/live/small-game.yaml';
@@ -116,5 +116,44 @@ describe('commands given during a run', () => {
     };
     expect(await looks(true)).toBe(30);
     expect(await looks(false)).toBeLessThan(30);
+  });
+});
+
+describe('orbits a nation holds after a burn it has not seen', () => {
+  it('a nation holds the old orbit until a report made after the burn reaches it', async () => {
+    const model = loadModel(FIXTURE);
+    const sim = await createSim({ ...model, injects: [] });
+    const s = sim.c.Identity.stableIndex[sim.eidById.get('usa-leo-1')!];
+    const before = sim.objects[s]!.orbit;
+    while (sim.tick < 29) step(sim);
+    scheduleInject(sim, inject(model, 'manoeuvre', 30, { object: 'usa-leo-1', radialMps: 0, alongTrackMps: 50, crossTrackMps: 0 }));
+    step(sim);
+    const after = sim.objects[s]!.orbit;
+    expect(after).not.toBe(before);
+    const seen = (n: string) => {
+      const t = sim.tracks.tables[sim.tracks.nations.indexOf(n)];
+      return Math.max(t.ownTick[s], t.lastItemTick[s]);
+    };
+    // Every nation: the old orbit while its newest report predates the burn, none (the current) after.
+    let oldHeld = 0, newHeld = 0;
+    for (let k = 0; k < 600 && sim.tick < 700; k++) {
+      step(sim);
+      for (const n of ['USA', 'GBR', 'JPN', 'RUS']) {
+        const held = heldOrbit(sim, n, s);
+        if (seen(n) < 30) {
+          expect(held).toBe(before);
+          oldHeld++;
+        } else {
+          expect(held).toBeNull();
+          newHeld++;
+        }
+      }
+    }
+    // Both cases occurred (the test can fail either way).
+    expect(oldHeld).toBeGreaterThan(0);
+    expect(newHeld).toBeGreaterThan(0);
+    // An exported picture carries the orbit the nation holds.
+    const rus = pictureOrbits(sim, 'RUS').find((o) => o.designation === 'usa-leo-1');
+    if (rus) expect(rus.orbit).toBe(seen('RUS') < 30 ? before : after);
   });
 });

@@ -6,9 +6,10 @@
  * tick however many connections watch it; each view's names table only grows, so a slot keeps its
  * designation and a client caches names.
  */
-import { designationOf, geodeticByStable, pictureGlyphs, truthGlyphs, createGlyphs, type Glyphs, type Sim } from '../../engine/index.js';
+import { designationOf, geodeticByStable, heldOrbit, pictureGlyphs, truthGlyphs, createGlyphs, type Glyphs, type Sim } from '../../engine/index.js';
 import { encodeFrame } from '../protocol.js';
 import { overlaysFor } from './overlays.js';
+import { positionOn } from './ground-track.js';
 
 export interface Name {
   d: string;
@@ -70,12 +71,23 @@ export class View {
     const chosen = this.truth ? this.#truth(sim) : this.#union(sim);
     const { stable, state, sigma, slot } = chosen;
     const simTimeMs = sim.time.epochMs + sim.tick * sim.time.stepMs;
+    // An object that changed orbit since the nation's newest report of it is drawn on the orbit the nation
+    // holds (engine/orbit-history.ts), not where it flies now.
+    const held = new Map<number, [number, number, number] | null>();
+    if (!this.truth && sim.orbitHistory.size > 0) {
+      for (let i = 0; i < stable.length; i++) {
+        if (!sim.orbitHistory.has(stable[i])) continue;
+        const orbit = heldOrbit(sim, this.#slotNation[slot[i]] ?? this.nations[0], stable[i]);
+        if (orbit) held.set(i, positionOn(orbit, simTimeMs));
+      }
+    }
     this.#frame = encodeFrame({ truth: this.truth, tick: sim.tick, count: stable.length, simTimeMs, names: this.names.length }, (i, rec) => {
       const s = stable[i];
       rec.slot = slot[i];
-      rec.latDeg = geo[3 * s];
-      rec.lonDeg = geo[3 * s + 1];
-      rec.altKm = geo[3 * s + 2];
+      const h = held.get(i);
+      rec.latDeg = h ? h[0] : geo[3 * s];
+      rec.lonDeg = h ? h[1] : geo[3 * s + 1];
+      rec.altKm = h ? h[2] : geo[3 * s + 2];
       rec.state = state[i];
       rec.sigmaKm = sigma[i];
     });

@@ -303,9 +303,18 @@ export class Game {
     if (this.responses.some((r) => r.deadlineTick === this.sim.tick)) this.version++;
   }
 
+  /** Each expected response, met or not, with the response times (no state hash: cheap to send often). */
+  responsesView(): AfterAction['responses'] {
+    const stepS = this.model.stepMs / 1000;
+    return this.responses.map((r) => ({
+      ...r,
+      missing: r.nations.filter((n) => !r.met.some((m) => m.nation === n)),
+      responseTimesS: r.met.map((m) => ({ nation: m.nation, afterS: (m.tick - r.publishedTick) * stepS })),
+    }));
+  }
+
   /** The after-action record: the MSEL as played, every order, and each expected response met or not. */
   afterAction(): AfterAction {
-    const stepS = this.model.stepMs / 1000;
     return {
       exerciseMarking: this.model.marking,
       scenario: this.model.name,
@@ -313,12 +322,13 @@ export class Game {
       hash: this.hash(),
       msel: this.msel.map((e) => ({ ...e })),
       orders: this.orders.map((o) => ({ ...o })),
-      responses: this.responses.map((r) => ({
-        ...r,
-        missing: r.nations.filter((n) => !r.met.some((m) => m.nation === n)),
-        responseTimesS: r.met.map((m) => ({ nation: m.nation, afterS: (m.tick - r.publishedTick) * stepS })),
-      })),
+      responses: this.responsesView(),
     };
+  }
+
+  /** Free what the game holds outside the JavaScript heap (its WASM propagator). */
+  dispose(): void {
+    this.sim.propagator.dispose();
   }
 }
 

@@ -19,7 +19,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { WebSocketServer, type WebSocket, type RawData } from 'ws';
-import { eventVisibleTo, isoUtc, pictureFor, simTimeMs, type SimEvent } from '../../engine/index.js';
+import { eventVisibleTo, heldOrbit, isoUtc, pictureFor, simTimeMs, type SimEvent } from '../../engine/index.js';
 import { CLOSE, MESSAGE_BYTES_MAX, PROTOCOL_VERSION, SUBPROTOCOL, TOKEN_SUBPROTOCOL_PREFIX, type CellInfo, type ClientMessage, type ServerMessage } from '../protocol.js';
 import { Clock, SLICE_MS } from './clock.js';
 import type { EventLogFile, LogRecord } from './event-log.js';
@@ -45,6 +45,11 @@ export const FLOOD_WINDOW_REFUSALS = 1000;
 export const AUTH_TIMEOUT_MS = 5000;
 export const HEARTBEAT_MS = 15_000;
 export const CONNECTIONS_MAX = 256;
+/** Connections not yet bound to a cell, in all and from one address: a token-less crowd cannot lock cells out. */
+export const UNAUTHENTICATED_MAX = 32;
+export const PER_ADDRESS_UNAUTHENTICATED_MAX = 8;
+/** Inspections a connection may make a second (each builds a track view). */
+export const INSPECTS_PER_S = 4;
 
 export interface ServerLogEntry {
   event: 'listen' | 'connect' | 'auth' | 'auth-failed' | 'command' | 'refused' | 'close' | 'origin-refused' | 'slow' | 'flood' | 'dead-peer' | 'internal-error';
@@ -96,6 +101,8 @@ interface Connection {
   bucket: number;
   refilled: number;
   refusedInARow: number;
+  inspectBucket: number;
+  inspectRefilled: number;
   /** Messages refused for rate in the current FLOOD_WINDOW_MS, and when the window began. */
   refusedInWindow: number;
   windowStart: number;
@@ -163,6 +170,12 @@ export class GameServer {
       clientTracking: false,
       verifyClient: (info: { origin: string; req: IncomingMessage }, done: (ok: boolean, code?: number, message?: string) => void) => {
         if (this.#conns.size >= CONNECTIONS_MAX) return done(false, 503, 'too many connections');
+        const waiting = [...this.#conns].filter((c) => !c.cell);
+        const ip = info.req.socket.remoteAddress ?? '?';
+        if (waiting.length >= UNAUTHENTICATED_MAX || waiting.filter((c) => c.ip === ip).length >= PER_ADDRESS_UNAUTHENTICATED_MAX) {
+          this.#o.logLine({ event: 'refused', ip, code: 'unauthenticated-limit' });
+          return done(false, 503, 'too many connections waiting to authenticate');
+        }
         const offered = String(info.req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
         if (!offered.includes(SUBPROTOCOL)) return done(false, 400, `offer the WebSocket subprotocol ${SUBPROTOCOL}`);
         if (this.#originAllowed(info.origin)) return done(true);
@@ -204,8 +217,13 @@ export class GameServer {
       this.#send(c, { type: 'bye', reason: 'the server is stopping' });
       c.ws.close(CLOSE.shutdown, 'server stopping');
     }
+    // A peer that does not answer the close (a frozen client) is cut off after a short grace.
+    const grace = setTimeout(() => {
+      for (const c of this.#conns) c.ws.terminate();
+    }, 2000);
     await new Promise<void>((ok) => (this.#wss ? this.#wss.close(() => ok()) : ok()));
     await new Promise<void>((ok) => (this.#http ? this.#http.close(() => ok()) : ok()));
+    clearTimeout(grace);
     for (const c of this.#conns) c.ws.terminate();
   }
 
@@ -252,7 +270,7 @@ export class GameServer {
   #connect(ws: WebSocket, req: IncomingMessage): void {
     const c: Connection = {
       id: this.#nextConn++, ws, ip: req.socket.remoteAddress ?? '?', cell: null, view: null, namesSent: 0, eventSeq: 0, frameTick: -1, overlaysSent: '',
-      gameVersion: -1, clockSentTick: -1, clockSentVersion: -1, bucket: RATE_BURST, refilled: performance.now(), refusedInARow: 0, refusedInWindow: 0, windowStart: performance.now(), alive: true, authTimer: null,
+      gameVersion: -1, clockSentTick: -1, clockSentVersion: -1, bucket: RATE_BURST, refilled: performance.now(), refusedInARow: 0, inspectBucket: INSPECTS_PER_S, inspectRefilled: performance.now(), refusedInWindow: 0, windowStart: performance.now(), alive: true, authTimer: null,
     };
     this.#conns.add(c);
     this.#o.logLine({ event: 'connect', conn: c.id, ip: c.ip, origin: req.headers.origin ?? null });
@@ -297,7 +315,7 @@ export class GameServer {
       type: 'welcome', version: PROTOCOL_VERSION, marking: m.marking, scenario: m.name, cell,
       nations: m.nations.filter((n) => n.declared).map((n) => ({ id: n.id, name: n.name, side: n.side })),
       orders: cell.role === 'nation' ? [...m.live.orders] : [], adjudication: m.live.adjudication, levels: [...m.classificationLevels],
-      clock: this.#clockState(), frameHz: this.#o.frameHz, stepMs: m.stepMs, epochMs: sim.time.epochMs,
+      clock: this.#clockState(c), frameHz: this.#o.frameHz, stepMs: m.stepMs, epochMs: sim.time.epochMs,
       ...(cell.role === 'nation' ? { assets: assetsOf(m, cell.nations) } : {}),
       ...(this.#o.review ? { review: true } : {}),
     });
@@ -383,7 +401,26 @@ export class GameServer {
     this.#send(c, { type: 'ack', id: msg.id, result: { view: msg.picture } });
   }
 
+  #pictures = { tick: -1, game: null as Game | null, byNation: new Map<string, ReturnType<typeof pictureFor>>() };
+
+  /** A nation's picture at the current tick, built once however many inspect it. */
+  #picture(nation: string): ReturnType<typeof pictureFor> {
+    const p = this.#pictures;
+    if (p.tick !== this.game.tick || p.game !== this.game) Object.assign(p, { tick: this.game.tick, game: this.game, byNation: new Map() });
+    let picture = p.byNation.get(nation);
+    if (!picture) {
+      picture = pictureFor(this.game.sim, nation);
+      p.byNation.set(nation, picture);
+    }
+    return picture;
+  }
+
   #inspect(c: Connection, msg: Extract<ClientMessage, { type: 'inspect' }>): void {
+    const now = performance.now();
+    c.inspectBucket = Math.min(INSPECTS_PER_S, c.inspectBucket + ((now - c.inspectRefilled) / 1000) * INSPECTS_PER_S);
+    c.inspectRefilled = now;
+    if (c.inspectBucket < 1) return this.#error(c, msg.id, 'rate-limited', `at most ${INSPECTS_PER_S} inspections a second`);
+    c.inspectBucket -= 1;
     const sim = this.game.sim;
     const view = c.view!;
     const found = view.stableOf(msg.designation);
@@ -392,9 +429,9 @@ export class GameServer {
       const o = sim.objects[found.stable]!;
       return this.#send(c, { type: 'inspected', id: msg.id, designation: msg.designation, track: { truth: true, id: o.id, name: o.name, noradId: o.noradId, owner: o.owner, kind: o.kind }, groundTrack: groundTrack(sim, found.stable) });
     }
-    const picture = pictureFor(sim, found.nation);
+    const picture = this.#picture(found.nation);
     const track = picture.tracks.find((t) => t.objectId === msg.designation) ?? picture.uncorrelated.find((u) => u.designation === msg.designation) ?? null;
-    this.#send(c, { type: 'inspected', id: msg.id, designation: msg.designation, track: track && { nation: found.nation, ...track }, groundTrack: track ? groundTrack(sim, found.stable) : [] });
+    this.#send(c, { type: 'inspected', id: msg.id, designation: msg.designation, track: track && { nation: found.nation, ...track }, groundTrack: track ? groundTrack(sim, found.stable, heldOrbit(sim, found.nation, found.stable)) : [] });
   }
 
   #command(c: Connection, msg: ClientMessage): void {
@@ -424,7 +461,9 @@ export class GameServer {
     this.#o.log?.append({ type: 'command', seq: this.#commandSeq++, tick, after: game.tick, cell: cell.id, command, wallUtc: new Date().toISOString() }, true);
     this.#o.logLine({ event: 'command', conn: c.id, cell: cell.id, type: msg.type, tick });
     this.#send(c, { type: 'ack', id: msg.id, result });
-    this.#broadcast();
+    // The commanding cell sees the change at once; the others with the next broadcast (at most frameHz a
+    // second), so a burst of commands is sent once, not once per command to every connection.
+    this.#push(c);
   }
 
   #commandSeq = 0;
@@ -445,13 +484,23 @@ export class GameServer {
     this.#broadcast();
   }
 
-  /** Review: to `tick`, forward by running, back by starting the recorded game again. */
+  #seekSeq = 0;
+
+  /** Review: to `tick`, forward by running, back by starting the recorded game again; the latest seek wins. */
   async #seek(tick: number): Promise<void> {
-    if (tick < this.game.tick) {
+    const seq = ++this.#seekSeq;
+    if (tick < this.game.tick || this.#seeking) {
       this.#seeking = true;
       try {
         const game = await this.#o.review!.newGame();
+        // A later seek came while this one waited: it decides.
+        if (seq !== this.#seekSeq) {
+          game.dispose();
+          return;
+        }
+        const old = this.#game;
         this.#game = game;
+        old.dispose();
         this.#recordIndex = 0;
         this.views = new Views();
         for (const c of this.#conns) {
@@ -502,9 +551,11 @@ export class GameServer {
     else if (msg.action === 'run-to') this.clock.startRunTo(Math.min(runToTick(this.game, msg), this.game.lastTick));
   }
 
-  #clockState(): ReturnType<Clock['state']> {
+  /** The clock as a cell sees it: where the white cell means to stop is the white cell's. */
+  #clockState(c?: Connection): ReturnType<Clock['state']> {
     const sim = this.game.sim;
-    return this.clock.state(sim.tick, this.game.lastTick, isoUtc(simTimeMs(sim.time, sim.tick)));
+    const s = this.clock.state(sim.tick, this.game.lastTick, isoUtc(simTimeMs(sim.time, sim.tick)));
+    return c && c.cell?.role !== 'white' ? { ...s, runTo: null } : s;
   }
 
   // ---- the loop ---------------------------------------------------------------------------------
@@ -572,7 +623,7 @@ export class GameServer {
     const game = this.game;
     const sim = game.sim;
     if (c.clockSentTick !== sim.tick || c.clockSentVersion !== this.#clockVersion || c.gameVersion !== game.version) {
-      this.#send(c, { type: 'clock', clock: this.#clockState() });
+      this.#send(c, { type: 'clock', clock: this.#clockState(c) });
       c.clockSentTick = sim.tick;
       c.clockSentVersion = this.#clockVersion;
     }
@@ -618,7 +669,7 @@ export class GameServer {
     const game = this.game;
     const cell = c.cell!;
     if (cell.role === 'white') {
-      this.#send(c, { type: 'msel', injects: game.msel, responses: game.afterAction().responses });
+      this.#send(c, { type: 'msel', injects: game.msel, responses: game.responsesView() });
       this.#send(c, { type: 'orders', orders: game.orders });
     } else if (cell.role === 'nation') {
       this.#send(c, { type: 'orders', orders: game.orders.filter((o) => o.cell === cell.id) });

@@ -70,11 +70,16 @@ export class Connection {
   }
 
   /** Send and resolve with the ack, error or inspected answer. */
-  request(m: Json): Promise<Json> {
+  request(m: Json, timeoutMs = 15_000): Promise<Json> {
     return new Promise((resolve) => {
       if (this.#ws?.readyState !== WebSocket.OPEN) return resolve({ type: 'error', code: 'disconnected', message: 'not connected' });
       const id = this.send(m);
       this.#pending.set(id, resolve);
+      // A request the server dropped (rate limit) must not wait for ever.
+      setTimeout(() => {
+        if (!this.#pending.delete(id)) return;
+        resolve({ type: 'error', code: 'timeout', message: 'no answer from the server (too many requests?)' });
+      }, timeoutMs);
     });
   }
 

@@ -64,7 +64,12 @@ async function start(token: string): Promise<void> {
     else if (what === 'overlays') {
       map.redrawOverlays();
       panels.banner(store.overlays?.classification ?? '');
-    } else if (what === 'frame') panels.metrics();
+    } else if (what === 'frame') {
+      panels.metrics();
+      // Conjunction rings and SATCOM lines sit on satellites: they move with each frame.
+      const o = store.overlays;
+      if (o && (o.conjunctions.length > 0 || o.satcom.length > 0)) map.redrawOverlays();
+    }
   });
   map.onPick = (d) => {
     map.invalidate();

@@ -90,6 +90,8 @@ export class WorldMap {
 
   #dirty = true;
   #tinted: unknown = null;
+  #prevIndex = new Map<number, number>();
+  #prevIndexOf: unknown = null;
   readonly #baseCanvas = Object.assign(document.createElement('canvas'), { className: 'base-map' });
   #land: ReturnType<typeof landFeature> | null = null;
   #baseDrawn = { zoom: 0, panX: 0, panY: 0, w: 0, h: 0, night: -1, nightOn: true };
@@ -290,8 +292,13 @@ export class WorldMap {
     // Where each slot was in the previous frame.
     let prevIndex: Map<number, number> | null = null;
     if (prev && a < 1) {
-      prevIndex = new Map();
-      for (let i = 0; i < prev.header.count; i++) prevIndex.set(prev.slot[i], i);
+      // Built once per pair of frames, not every animation frame.
+      if (this.#prevIndexOf !== prev) {
+        this.#prevIndex = new Map();
+        for (let i = 0; i < prev.header.count; i++) this.#prevIndex.set(prev.slot[i], i);
+        this.#prevIndexOf = prev;
+      }
+      prevIndex = this.#prevIndex;
     }
     const { zoom, panX, panY } = this.view;
     const truth = next.header.truth;

@@ -22,12 +22,22 @@ export const LAYERS = [
 ] as const;
 export type LayerName = (typeof LAYERS)[number]['name'];
 
-/** Where the frame puts a designation, if it is drawn. */
+let indexed: { frame: unknown; at: Map<string, number> } = { frame: null, at: new Map() };
+
+/** Where the frame puts a designation, if it is drawn (an index built once per frame). */
 function glyphAt(store: Store, designation: string): [number, number] | null {
   const f = store.next;
   if (!f) return null;
-  for (let i = 0; i < f.header.count; i++) if (store.nameOf(f.slot[i])?.d === designation) return [f.lat[i], f.lon[i]];
-  return null;
+  if (indexed.frame !== f) {
+    const at = new Map<string, number>();
+    for (let i = 0; i < f.header.count; i++) {
+      const d = store.nameOf(f.slot[i])?.d;
+      if (d !== undefined) at.set(d, i);
+    }
+    indexed = { frame: f, at };
+  }
+  const i = indexed.at.get(designation);
+  return i === undefined ? null : [f.lat[i], f.lon[i]];
 }
 
 /** A small circle's outline, broken where it crosses the antimeridian. */

@@ -148,8 +148,11 @@ export class Panels {
     pic.onchange = async () => {
       const r = await this.conn.request({ type: 'view', picture: pic.value });
       this.#report(r);
-      // The charts follow one picture at a time.
-      if (r.type === 'ack') this.store.history = [];
+      // The charts follow one picture at a time; slots of two pictures are not the same objects.
+      if (r.type === 'ack') {
+        this.store.history = [];
+        this.store.prev = null;
+      }
     };
     // A scenario may start at a speed the list does not hold.
     const speed = $<HTMLSelectElement>('speed');
@@ -230,6 +233,7 @@ export class Panels {
   }
 
   #mselShown = '';
+  #ordersShown = '';
 
   msel(): void {
     if (this.store.welcome?.cell.role !== 'white') return;
@@ -296,11 +300,17 @@ export class Panels {
     // Reasons being typed survive the panel being redrawn.
     const typed = new Map([...el.querySelectorAll<HTMLInputElement>('input[data-reason]')].map((i) => [i.closest<HTMLElement>('.card')!.dataset.order!, i.value]));
     const orders = this.store.orders.slice().reverse();
-    el.innerHTML = orders.length === 0 ? '<p class="meta">No orders yet.</p>' : orders.map((o) => `<div class="card" data-order="${escapeHtml(String(o.id))}">
+    const focused = document.activeElement instanceof HTMLInputElement && el.contains(document.activeElement) ? document.activeElement.closest<HTMLElement>('.card')?.dataset.order : undefined;
+    const html = orders.length === 0 ? '<p class="meta">No orders yet.</p>' : orders.map((o) => `<div class="card" data-order="${escapeHtml(String(o.id))}">
       <div class="title">${escapeHtml(String(o.id))} · ${escapeHtml(String(o.nation))} · ${escapeHtml(describeOrder(o.order as Json))}</div>
       <div class="row"><span class="status-${o.status}">${o.status}${o.effectTick !== null ? ` (tick ${o.effectTick})` : ''}</span>
       ${o.status === 'pending' && !review ? `<button data-approve="1">Approve</button><input placeholder="reason to deny" data-reason value="${escapeHtml(typed.get(String(o.id)) ?? '')}"> <button data-approve="0">Deny</button>` : ''}</div>
       ${o.reason ? `<div class="reason">${escapeHtml(String(o.reason))}</div>` : ''}</div>`).join('');
+    if (html === this.#ordersShown) return;
+    this.#ordersShown = html;
+    el.innerHTML = html;
+    // Typing a reason goes on where it was.
+    if (focused) el.querySelector<HTMLInputElement>(`.card[data-order="${CSS.escape(focused)}"] input[data-reason]`)?.focus();
     for (const b of el.querySelectorAll<HTMLButtonElement>('button[data-approve]')) {
       b.onclick = async () => {
         const card = b.closest<HTMLElement>('.card')!;
