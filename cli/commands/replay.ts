@@ -4,16 +4,15 @@
  * end. Prints what it checked; writes <run>/replay-after-action.json. Exit 0 when every hash matches, 1
  * when the replay diverges (the message says at which tick), 2 for bad input (no log, changed scenario).
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { preloadWasm } from '../../engine/index.js';
-import { readLog } from '../../viewer/server/event-log.js';
 import { Game } from '../../viewer/server/game.js';
 import { rebuild, ReplayMismatch } from '../../viewer/server/rebuild.js';
-import { EXIT_BAD_INPUT, InputError } from '../errors.js';
+import { EXIT_BAD_INPUT } from '../errors.js';
 import { preparedOrbitsFor } from '../orbit-cache.js';
-import { loadOrReport } from '../scenario-input.js';
+import { openRecordedGame } from '../recorded-game.js';
 
 export interface ReplayArgs {
   run: string;
@@ -24,21 +23,11 @@ export interface ReplayArgs {
 
 export async function replayCommand(args: ReplayArgs): Promise<number> {
   preloadWasm();
-  const logPath = join(args.run, 'log.jsonl');
-  if (!existsSync(logPath)) throw new InputError(`${args.run}: no log.jsonl there: give the folder of a game (runs/<id>)`);
-  let read;
-  try {
-    read = readLog(logPath);
-  } catch (e) {
-    throw new InputError((e as Error).message);
-  }
-  const scenarioPath = args.scenario ?? read.header.scenario;
-  const loaded = loadOrReport(scenarioPath);
-  if (!loaded) return EXIT_BAD_INPUT;
-  const model = loaded.model;
-  if (model.contentHash !== read.header.contentHash) throw new InputError(`${scenarioPath} has changed since the game was played (content hash ${model.contentHash.slice(0, 12)}, the log says ${read.header.contentHash.slice(0, 12)}): replay with the scenario as it was (--scenario)`);
+  const g = openRecordedGame(args.run, 'replay', args.scenario);
+  if (!g) return EXIT_BAD_INPUT;
+  const { read, scenarioPath, model } = g;
   const prepared = args.cache !== false ? (await preparedOrbitsFor({ ...model, injects: [] })).prepared : undefined;
-  const game = await Game.create({ model, scenarioPath, scenarioText: readFileSync(scenarioPath, 'utf8'), seed: read.header.seed, prepared });
+  const game = await Game.create({ model, scenarioPath, scenarioText: g.text, seed: read.header.seed, prepared });
   const t0 = performance.now();
   const out = { marking: model.marking, run: args.run, ok: true, commands: 0, hashesChecked: 0, tick: 0, hash: '', ended: false, tornLastLine: read.torn, message: '' };
   try {

@@ -14,7 +14,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { preloadWasm } from '../../engine/index.js';
-import { EventLogFile, readLog, type LogRecord } from '../../viewer/server/event-log.js';
+import { EventLogFile, type LogRecord } from '../../viewer/server/event-log.js';
 import { Game } from '../../viewer/server/game.js';
 import { GameServer, tokenDigest, type ServerLogEntry } from '../../viewer/server/net.js';
 import { rebuild, ReplayMismatch } from '../../viewer/server/rebuild.js';
@@ -22,6 +22,7 @@ import { EXIT_BAD_INPUT, InputError } from '../errors.js';
 import { makeDirs } from '../make-dirs.js';
 import { preparedOrbitsFor } from '../orbit-cache.js';
 import { loadOrReport } from '../scenario-input.js';
+import { openRecordedGame } from '../recorded-game.js';
 import { wholeNumber } from '../options.js';
 
 export interface ServeArgs {
@@ -60,36 +61,19 @@ export async function serveCommand(args: ServeArgs): Promise<number> {
   preloadWasm();
   const port = wholeNumber(args.port ?? 8080, '--port', 65535) ?? 8080;
   const host = args.host ?? '127.0.0.1';
-  let runDir: string;
-  let records: LogRecord[] = [];
-  let scenarioPath: string;
-  let seed = wholeNumber(args.seed, '--seed', 2 ** 32 - 1);
-  let validBytes = 0;
+  const seed = wholeNumber(args.seed, '--seed', 2 ** 32 - 1);
   if (args.review) return reviewGame(args, host, port);
   if (args.resume) {
-    runDir = args.resume;
-    const logPath = join(runDir, 'log.jsonl');
-    if (!existsSync(logPath)) throw new InputError(`--resume ${runDir}: no log.jsonl there: give the folder of a game (runs/<id>)`);
-    let read;
-    try {
-      read = readLog(logPath);
-    } catch (e) {
-      throw new InputError((e as Error).message);
-    }
-    records = read.records;
-    validBytes = read.validBytes;
-    scenarioPath = args.scenario ?? read.header.scenario;
-    seed = read.header.seed;
-    const loaded = loadOrReport(scenarioPath);
-    if (!loaded) return EXIT_BAD_INPUT;
-    if (loaded.model.contentHash !== read.header.contentHash) throw new InputError(`${scenarioPath} has changed since the game began (content hash ${loaded.model.contentHash.slice(0, 12)}, the log says ${read.header.contentHash.slice(0, 12)}): resume with the scenario as it was`);
-    return serveLoaded(args, { host, port, runDir, scenarioPath, seed, records, validBytes, resumed: true, model: loaded.model, text: readFileSync(scenarioPath, 'utf8') });
+    const g = openRecordedGame(args.resume, '--resume', args.scenario);
+    if (!g) return EXIT_BAD_INPUT;
+    return serveLoaded(args, { host, port, runDir: g.runDir, scenarioPath: g.scenarioPath, seed: g.read.header.seed, records: g.read.records, validBytes: g.read.validBytes, resumed: true, model: g.model, text: g.text });
   }
   if (!args.scenario) throw new InputError('give a scenario file, or --resume runs/<id>');
-  scenarioPath = resolve(args.scenario);
+  const scenarioPath = resolve(args.scenario);
   const loaded = loadOrReport(args.scenario);
   if (!loaded) return EXIT_BAD_INPUT;
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  let runDir: string;
   const base = join(args.runs ?? 'runs', `${basename(scenarioPath).replace(/\.ya?ml$/i, '')}-${stamp}`);
   try {
     makeDirs(args.runs ?? 'runs');
@@ -107,7 +91,7 @@ export async function serveCommand(args: ServeArgs): Promise<number> {
   } catch (e) {
     throw new InputError(`cannot create the run folder under '${args.runs ?? 'runs'}': ${(e as Error).message}; choose another with --runs`);
   }
-  return serveLoaded(args, { host, port, runDir, scenarioPath, seed, records, validBytes: 0, resumed: false, model: loaded.model, text: readFileSync(scenarioPath, 'utf8') });
+  return serveLoaded(args, { host, port, runDir, scenarioPath, seed, records: [], validBytes: 0, resumed: false, model: loaded.model, text: readFileSync(scenarioPath, 'utf8') });
 }
 
 interface Loaded {
@@ -207,21 +191,9 @@ async function serveLoaded(args: ServeArgs, l: Loaded): Promise<number> {
 
 /** `--review runs/<id>`: the recorded game replayed for a reviewer (white cell's view, one token). */
 async function reviewGame(args: ServeArgs, host: string, port: number): Promise<number> {
-  const runDir = args.review!;
-  const logPath = join(runDir, 'log.jsonl');
-  if (!existsSync(logPath)) throw new InputError(`--review ${runDir}: no log.jsonl there: give the folder of a game (runs/<id>)`);
-  let read;
-  try {
-    read = readLog(logPath);
-  } catch (e) {
-    throw new InputError((e as Error).message);
-  }
-  const scenarioPath = args.scenario ?? read.header.scenario;
-  const loaded = loadOrReport(scenarioPath);
-  if (!loaded) return EXIT_BAD_INPUT;
-  const model = loaded.model;
-  if (model.contentHash !== read.header.contentHash) throw new InputError(`${scenarioPath} has changed since the game was played: review it with the scenario as it was`);
-  const text = readFileSync(scenarioPath, 'utf8');
+  const g = openRecordedGame(args.review!, '--review', args.scenario);
+  if (!g) return EXIT_BAD_INPUT;
+  const { runDir, read, scenarioPath, model, text } = g;
   const prepared = args.cache !== false ? (await preparedOrbitsFor({ ...model, injects: [] })).prepared : undefined;
   const newGame = () => Game.create({ model, scenarioPath, scenarioText: text, seed: read.header.seed, prepared });
   const game = await newGame();
