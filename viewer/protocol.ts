@@ -103,7 +103,7 @@ export type ServerMessage =
   | { type: 'error'; id?: number; code: string; message: string }
   | { type: 'clock'; clock: ClockState }
   | { type: 'names'; from: number; names: { d: string; n: string; norad: number | null; k: string | null }[] }
-  | { type: 'overlays'; overlays: unknown }
+  | { type: 'overlays'; overlays: Overlays }
   | { type: 'events'; events: unknown[] }
   | { type: 'msel'; injects: unknown[]; responses: unknown[] }
   | { type: 'orders'; orders: unknown[] }
@@ -113,6 +113,22 @@ export type ServerMessage =
   | { type: 'reset'; reason: string }
   /** Review: the recorded game's commands, for the timeline. */
   | { type: 'timeline'; lastTick: number; records: { seq: number; tick: number; cell: string; type: string; text: string }[] };
+
+/** A view's map overlays (the `overlays` message; built by server/overlays.ts). */
+export interface Overlays {
+  /** The highest level of anything the view holds (truth: the scenario's highest level). */
+  classification: string;
+  sensors: { id: string; kind: string; owner: string; latDeg: number; lonDeg: number; radiusKm: number; down: boolean }[];
+  /** White: the scenario's jammers; a nation: the emitters it has located (uncertaintyKm set). */
+  jammers: { id: string; latDeg: number; lonDeg: number; on: boolean; uncertaintyKm: number | null; band: string }[];
+  /** GNSS receivers: their points and the share with a fix (white: each point's own fix). */
+  pnt: { receiver: string; fixFraction: number; points: [number, number, number][] }[];
+  /** SATCOM terminals: where, which satellite, up or down. */
+  satcom: { terminal: string; latDeg: number; lonDeg: number; satellite: string | null; up: boolean; jammed: boolean }[];
+  /** White: interceptor flights (site to intercept); a nation: the launches it was warned of. */
+  asat: { id: string; from: [number, number]; to: [number, number] | null; launchUtc: string; interceptUtc: string | null; outcome: string }[];
+  conjunctions: { id: string; object1: string; object2: string; tcaUtc: string; missKm: number; pc: number; by: string }[];
+}
 
 export interface FrameHeader {
   version: number;

@@ -10,26 +10,14 @@
  */
 import { ecefToGeodetic } from '../../engine/physics/frames.js';
 import { isoUtc, simTimeMs, statusesFor, type Sim } from '../../engine/index.js';
+import type { Overlays } from '../protocol.js';
+
+export type { Overlays };
 
 /** Altitude the coverage circles are drawn for (a typical low Earth orbit), km. */
 export const COVERAGE_ALT_KM = 800;
 const RE = 6378.137;
 const DEG = Math.PI / 180;
-
-export interface Overlays {
-  /** The highest level of anything the view holds (truth: the scenario's highest level). */
-  classification: string;
-  sensors: { id: string; kind: string; owner: string; latDeg: number; lonDeg: number; radiusKm: number; down: boolean }[];
-  /** White: the scenario's jammers; a nation: the emitters it has located (uncertaintyKm set). */
-  jammers: { id: string; latDeg: number; lonDeg: number; on: boolean; uncertaintyKm: number | null; band: string }[];
-  /** GNSS receivers: their points and the share with a fix (white: each point's own fix). */
-  pnt: { receiver: string; fixFraction: number; points: [number, number, number][] }[];
-  /** SATCOM terminals: where, which satellite, up or down. */
-  satcom: { terminal: string; latDeg: number; lonDeg: number; satellite: string | null; up: boolean; jammed: boolean }[];
-  /** White: interceptor flights (site to intercept); a nation: the launches it was warned of. */
-  asat: { id: string; from: [number, number]; to: [number, number] | null; launchUtc: string; interceptUtc: string | null; outcome: string }[];
-  conjunctions: { id: string; object1: string; object2: string; tcaUtc: string; missKm: number; pc: number; by: string }[];
-}
 
 function geo(ecef: ArrayLike<number>, k: number): [number, number] {
   const g = ecefToGeodetic({ x: ecef[k], y: ecef[k + 1], z: ecef[k + 2] });

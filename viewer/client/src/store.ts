@@ -3,7 +3,9 @@
  * table and the last two frames (positions are interpolated between them), events, the white cell's
  * MSEL and orders, overlays, and the metrics history the charts draw.
  */
-import { decodeFrameHeader, FRAME_HEADER_BYTES, FRAME_RECORD_BYTES, type ClockState, type FrameHeader } from '../../protocol.js';
+import { decodeFrameHeader, FRAME_HEADER_BYTES, FRAME_RECORD_BYTES, type ClockState, type FrameHeader, type Overlays } from '../../protocol.js';
+
+export type { Overlays };
 import type { Json } from './connection.js';
 
 export interface Name { d: string; n: string; norad: number | null; k: string | null }
@@ -34,17 +36,6 @@ export interface Welcome {
   stepMs: number;
   epochMs: number;
   assets?: { sensors: string[]; jammers: string[]; weapons: string[]; agreements: string[] };
-}
-
-export interface Overlays {
-  /** The highest level of anything in the view's pictures (the banner shows it). */
-  classification: string;
-  sensors: { id: string; kind: string; owner: string; latDeg: number; lonDeg: number; radiusKm: number; down: boolean }[];
-  jammers: { id: string; latDeg: number; lonDeg: number; on: boolean; uncertaintyKm: number | null; band: string }[];
-  pnt: { receiver: string; fixFraction: number; points: [number, number, number][] }[];
-  satcom: { terminal: string; latDeg: number; lonDeg: number; satellite: string | null; up: boolean; jammed: boolean }[];
-  asat: { id: string; from: [number, number]; to: [number, number] | null; launchUtc: string; interceptUtc: string | null; outcome: string }[];
-  conjunctions: { id: string; object1: string; object2: string; tcaUtc: string; missKm: number; pc: number; by: string }[];
 }
 
 /** Most events the feed keeps. */
