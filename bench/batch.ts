@@ -23,8 +23,9 @@
  * workers must give the same hashes).
  *
  * Variants: BATCH_VARIANTS lists the ways a batch can run: 'per-run' (each run propagates the catalog
- * itself) and 'shared' (`vigil batch`'s default: the catalog propagated once into shared memory before
- * the pool starts, that time counted in the batch's), every figure measured for both, side by side.
+ * itself) and 'shared' (`vigil batch`'s default: the catalog propagated once into shared memory by the
+ * pool's workers, a range of ticks each, before the runs; that time counted in the batch's), every
+ * figure measured for both, side by side.
  *
  * main.ts runs all this in a fresh process (measureBatchInChild, batch-child.ts). Standalone:
  * `tsc -p tsconfig.bench.json && node dist-bench/bench/batch.js` (BENCH_BATCH_RUNS, BENCH_BATCH_ROUNDS).
@@ -36,7 +37,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { Piscina } from 'piscina';
-import { createSim, SCHEDULE, summarize } from '../engine/index.js';
+import { createSim, SCHEDULE, summarize, type ViewsPart } from '../engine/index.js';
 import { refreshOrder } from '../engine/order.js';
 import { removeObject } from '../engine/systems/propagate-orbits.js';
 import { parseDurationMs } from '../scenarios/durations.js';
@@ -44,6 +45,7 @@ import { metricValues } from '../cli/batch/metrics.js';
 import { baseModel, type RunRow, type RunTask } from '../cli/batch/run-one.js';
 import { preparedOrbitsFor } from '../cli/orbit-cache.js';
 import { sharedEphemeris } from '../cli/commands/batch.js';
+import { prepareShared } from '../cli/batch/fill.js';
 // Type only, but it puts cli/batch/worker.ts in the bench's program, so tsc emits the worker the pools load.
 import type runTaskInWorker from '../cli/batch/worker.js';
 import { BATCH_CHILD, BATCH_WORKER, CATALOG_SCENARIO } from './paths.js';
@@ -197,6 +199,8 @@ async function timePool(v: BatchVariant, threads: number, runs: number, base: Ru
   const done: number[] = [];
   const hashes: Record<number, string> = {};
   try {
+    // As runPool does: what the runs share is computed on the pool's workers before the runs.
+    await prepareShared([{ ...base, ...extra }], threads, (t) => pool.run(t) as Promise<ViewsPart | null>);
     await Promise.all(Array.from({ length: runs }, async (_, run) => {
       const row = (await pool.run({ ...v.task({ ...base, run }), ...extra })) as RunRow;
       done.push(performance.now() - t0);

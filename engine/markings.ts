@@ -15,6 +15,8 @@ import type { Item } from './policy/releasability.js';
 
 export class MarkingTable {
   readonly #items: Item[] = [];
+  /** Level index of each marking (levelOf is read for every report). */
+  readonly #levels: number[] = [];
   readonly #byKey = new Map<string, number>();
   readonly #combined = new Map<number, number>();
   readonly #derived = new Map<string, number>();
@@ -30,6 +32,7 @@ export class MarkingTable {
     if (id === undefined) {
       id = this.#items.length;
       this.#items.push(Object.freeze({ owner, classification: m.classification, releasableTo, caveats }));
+      this.#levels.push(Math.max(0, this.levels.indexOf(m.classification)));
       this.#byKey.set(key, id);
     }
     return id;
@@ -41,7 +44,7 @@ export class MarkingTable {
 
   /** The classification level of marking `id`, as an index into the levels (0 = lowest). */
   levelOf(id: number): number {
-    return Math.max(0, this.levels.indexOf(this.#items[id].classification));
+    return this.#levels[id];
   }
 
   get size(): number {

@@ -17,6 +17,7 @@ import type { MarkingTable } from './markings.js';
 import type { Candidates } from './sensors/candidates.js';
 import type { ObservationBuffer } from './sensors/observations.js';
 import type { PriorityRanks } from './sensors/tasking.js';
+import type { SimViews } from './sensors/shared-views.js';
 import type { SharingState } from './sharing.js';
 import type { EwState } from './ew/state.js';
 import type { StatusBoard } from './ew/status.js';
@@ -104,6 +105,8 @@ export interface Sim {
   readonly prepared: PreparedOrbits | null;
   /** Each declared nation's tracks (engine/tracks.ts). */
   readonly tracks: NationTracks;
+  /** A batch's shared fields of view of the ground sensors (sensors/shared-views.ts), or null. */
+  views: SimViews | null;
   /** Engagements, breakups, effects and conjunctions (engine/counterspace/). */
   readonly counterspace: CounterspaceState;
 }

@@ -83,8 +83,9 @@ export interface TrackTable {
   /** Objects of interest in custody now, and summed over every tick so far. */
   custodyNow: number;
   custodyTickSum: number;
-  /** Objects of interest leaving custody at each future tick. */
-  readonly expiring: Map<number, number>;
+  /** Objects of interest leaving custody at each future tick: by tick below EXPIRY_NEAR_TICKS, then by map. */
+  expiringNear: Int32Array;
+  readonly expiringFar: Map<number, number>;
   /** Checksum of every update, for the state hash. */
   checksum: number;
   updates: number;
@@ -175,7 +176,8 @@ function newTable(nation: string, size: number): TrackTable {
     sharedUpdates: 0,
     custodyNow: 0,
     custodyTickSum: 0,
-    expiring: new Map(),
+    expiringNear: new Int32Array(1024),
+    expiringFar: new Map(),
     checksum: 0,
     updates: 0,
   };
@@ -270,8 +272,11 @@ function count(table: TrackTable, stable: number, tick: number, sigmaKm: number,
   if (via === OWN) table.ownUpdates++;
   else table.sharedUpdates++;
   table.updates++;
-  const micro = Number.isFinite(sigmaKm) ? Math.round(sigmaKm * 1e6) % CHECKSUM_MOD : 0;
-  table.checksum = (table.checksum + (stable + 1) * (tick + 1) + micro + (via + 2)) % CHECKSUM_MOD;
+  // A double's % is a library call: taken only when the sum reaches the modulus (the same value).
+  let micro = Number.isFinite(sigmaKm) ? Math.round(sigmaKm * 1e6) : 0;
+  if (micro >= CHECKSUM_MOD) micro %= CHECKSUM_MOD;
+  const sum = table.checksum + (stable + 1) * (tick + 1) + micro + (via + 2);
+  table.checksum = sum >= CHECKSUM_MOD ? sum % CHECKSUM_MOD : sum;
 }
 
 /**
@@ -309,23 +314,42 @@ export function forget(tracks: NationTracks, stable: number, tick: number): void
 /** Age the custody counts to `tick`: tracks whose custody ends at it leave. */
 export function expireCustody(tracks: NationTracks, tick: number): void {
   for (const table of tracks.tables) {
-    const leaving = table.expiring.get(tick);
-    if (leaving === undefined) continue;
-    table.custodyNow -= leaving;
-    table.expiring.delete(tick);
+    const near = table.expiringNear;
+    if (tick < near.length) {
+      table.custodyNow -= near[tick];
+      near[tick] = 0;
+    }
+    const far = table.expiringFar.get(tick);
+    if (far === undefined) continue;
+    table.custodyNow -= far;
+    table.expiringFar.delete(tick);
   }
 }
 
+/**
+ * Ticks whose custody counts are kept in an array (grown as needed, 256 kB a nation at most); a track
+ * leaving custody later (a slow growth rate) is counted in a map. A report schedules and unschedules
+ * one, so this is on the hot path of every shared item.
+ */
+const EXPIRY_NEAR_TICKS = 1 << 16;
+
 function schedule(table: TrackTable, at: number): void {
   if (at === FOREVER) return;
-  table.expiring.set(at, (table.expiring.get(at) ?? 0) + 1);
+  if (at < EXPIRY_NEAR_TICKS) {
+    if (at >= table.expiringNear.length) table.expiringNear = grown(table.expiringNear, Math.min(EXPIRY_NEAR_TICKS, Math.max(at + 1, 2 * table.expiringNear.length)), 0);
+    table.expiringNear[at]++;
+  } else table.expiringFar.set(at, (table.expiringFar.get(at) ?? 0) + 1);
 }
 
 function unschedule(table: TrackTable, at: number): void {
   if (at === FOREVER) return;
-  const n = (table.expiring.get(at) ?? 0) - 1;
-  if (n > 0) table.expiring.set(at, n);
-  else table.expiring.delete(at);
+  if (at < EXPIRY_NEAR_TICKS) {
+    table.expiringNear[at]--;
+    return;
+  }
+  const n = (table.expiringFar.get(at) ?? 0) - 1;
+  if (n > 0) table.expiringFar.set(at, n);
+  else table.expiringFar.delete(at);
 }
 
 /**

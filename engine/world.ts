@@ -14,6 +14,7 @@ import type { ScenarioModel, SensorModel, SiteModel } from './model.js';
 import { DEG, topocentre } from './physics/frames.js';
 import { dbToLinear, searchRadarConstant, solidAngleSr } from './physics/radar-equation.js';
 import { createCandidates } from './sensors/candidates.js';
+import { simViews } from './sensors/shared-views.js';
 import { createObservations } from './sensors/observations.js';
 import { brightnessOf } from './sensors/brightness.js';
 import { rcsOf, standardMagnitudeOf } from './sensors/targets.js';
@@ -26,6 +27,7 @@ import { orbitSourcesHash, preparedSignature, type PreparedOrbits } from './prop
 import type { PropagatorName } from './propagators/propagator.js';
 import { createWasmPropagator } from './propagators/wasm.js';
 import { createEphemerisPropagator, type Ephemeris } from './propagators/ephemeris.js';
+import { satrecFrom } from './physics/orbit-sources.js';
 import { RngStreams } from './rng.js';
 import { runSchedule } from './schedule.js';
 import type { Sim } from './sim.js';
@@ -74,10 +76,16 @@ export async function createSim(model: ScenarioModel, options: SimOptions = {}):
   const seed = options.seed ?? model.seed;
   const runIndex = options.runIndex ?? 0;
   const shared = options.ephemeris && options.propagator !== 'js' && ephemerisFits(options.ephemeris, model) ? options.ephemeris : null;
-  const propagator = options.propagator === 'js' ? createJsPropagator() : shared ? await createEphemerisPropagator(shared) : await createWasmPropagator();
+  // A shared ephemeris brings the objects' prepared structs with it.
+  const given = options.prepared ?? shared?.prepared ?? undefined;
+  const prepared = given && options.propagator !== 'js' && (await usable(given, model)) ? given : null;
+  const propagator = options.propagator === 'js'
+    ? createJsPropagator()
+    : shared
+      ? await createEphemerisPropagator(shared, { satrec: (stable) => satrecFrom(model.objects[stable].orbit), prepared })
+      : await createWasmPropagator();
   await initStateHash();
   const c = createComponents(model.limits.entitiesMax);
-  const prepared = options.prepared && propagator.name === 'wasm' && (await usable(options.prepared, model)) ? options.prepared : null;
   const tracks = createNationTracks(model);
   const markings = new MarkingTable(model.classificationLevels);
   const sim: Sim = {
@@ -124,6 +132,7 @@ export async function createSim(model: ScenarioModel, options: SimOptions = {}):
     prepared,
     tracks,
     counterspace: createCounterspaceState(model),
+    views: null,
   };
   const nationIndex = new Map(model.nations.map((n, i) => [n.id, i]));
   let stable = 0;
@@ -140,6 +149,7 @@ export async function createSim(model: ScenarioModel, options: SimOptions = {}):
   for (const site of model.sites) addSite(sim, newEntity(sim, stable++), site, nationIndex.get(site.owner) ?? -1);
   const stableById = new Map(sim.ids.map((id, i) => [id, i]));
   for (const sensor of model.sensors) addSensor(sim, newEntity(sim, stable++), sensor, nationIndex.get(sensor.owner) ?? -1, stableById);
+  if (shared?.views) sim.views = simViews(shared.views, shared.pos, shared.objects, model, (id) => sim.eidById.get(id));
   sim.events.push(0, isoUtc(model.epochMs), 'sim-start', [], {
     scenario: model.name,
     seed,

@@ -1,11 +1,14 @@
 /**
  * The batch's pool: tasks run in worker threads (piscina, cli/batch/worker.ts), or in this thread when
- * there is one worker (the same code, no thread start-up). Rows come back as they finish; the caller
- * orders them. Ctrl-C or SIGTERM aborts the pool and returns the signal; finished rows are kept.
+ * there is one worker (the same code, no thread start-up). What the runs share (the ephemeris, the
+ * ground sensors' views) is computed first, split over the workers (fill.ts). Rows come back as they finish; the caller orders them. Ctrl-C
+ * or SIGTERM aborts the pool and returns the signal; finished rows are kept.
  */
 import { setMaxListeners } from 'node:events';
 import { SingleBar } from 'cli-progress';
 import { Piscina } from 'piscina';
+import type { ViewsPart } from '../../engine/index.js';
+import { prepareShared, runPrepareTask } from './fill.js';
 import { runOne, type RunRow, type RunTask } from './run-one.js';
 
 /**
@@ -32,6 +35,7 @@ export async function runPool(tasks: readonly RunTask[], workers: number, onRow:
   };
   try {
     if (workers === 1) {
+      await prepareShared(tasks, 1, runPrepareTask);
       for (let k = 0; k < tasks.length; k++) {
         if (interrupted) break;
         finish(await runOne(tasks[k]), k);
@@ -41,7 +45,10 @@ export async function runPool(tasks: readonly RunTask[], workers: number, onRow:
     } else {
       const pool = new Piscina({ filename: new URL('./worker.js', import.meta.url).href, minThreads: workers, maxThreads: workers });
       try {
-        await Promise.all(tasks.map(async (task, k) => {
+        await prepareShared(tasks, workers, (t) => pool.run(t, { signal: abort.signal }) as Promise<ViewsPart | null>).catch((e: unknown) => {
+          if (!abort.signal.aborted) throw e;
+        });
+        if (!abort.signal.aborted) await Promise.all(tasks.map(async (task, k) => {
           try {
             finish(await pool.run(task, { signal: abort.signal }) as RunRow, k);
           } catch (e) {

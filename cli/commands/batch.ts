@@ -15,7 +15,7 @@
 import { availableParallelism, totalmem } from 'node:os';
 import { appendFileSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { computeEphemeris, ephemerisBytes, EPHEMERIS_BYTES_MAX, preloadWasm, type Ephemeris, type ScenarioModel } from '../../engine/index.js';
+import { allocateEphemeris, ephemerisBytes, EPHEMERIS_BYTES_MAX, preloadWasm, type Ephemeris, type ScenarioModel } from '../../engine/index.js';
 import { preparedOrbitsFor } from '../orbit-cache.js';
 import { EXIT_BAD_INPUT, EXIT_OK, InputError } from '../errors.js';
 import { banner, fmtInt, table } from '../format.js';
@@ -52,9 +52,10 @@ export interface BatchArgs {
 }
 
 /**
- * The scenario's objects propagated once at every tick the runs will step, in shared memory, when the
- * draws leave every orbit alone and the table fits EPHEMERIS_BYTES_MAX and a quarter of the memory; else undefined (each run then
- * propagates for itself, with the same results).
+ * Room for the scenario's objects propagated once at every tick the runs will step, in shared memory, when
+ * the draws leave every orbit alone and the table fits EPHEMERIS_BYTES_MAX and a quarter of the memory;
+ * else undefined (each run then propagates for itself, with the same results). The pool fills it on its
+ * workers before the runs (batch/pool.ts).
  */
 export async function sharedEphemeris(model: ScenarioModel, untilMs: number | null, cache: boolean): Promise<Ephemeris | undefined> {
   if (!canShareEphemeris(model) || model.objects.length === 0) return undefined;
@@ -63,7 +64,7 @@ export async function sharedEphemeris(model: ScenarioModel, untilMs: number | nu
   const memory = Math.min(totalmem(), process.constrainedMemory?.() || Infinity);
   if (ephemerisBytes(model.objects.length, ticks) > Math.min(EPHEMERIS_BYTES_MAX, memory / 4)) return undefined;
   const prepared = cache ? (await preparedOrbitsFor(model)).prepared : undefined;
-  return computeEphemeris(model, ticks, prepared);
+  return allocateEphemeris(model, ticks, prepared);
 }
 
 export interface BatchManifest extends BatchIdentity {

@@ -3,23 +3,28 @@
  * orbits do not depend on the seed, so run i and run j would each compute the same numbers; a batch
  * computes them once (into a SharedArrayBuffer its worker threads all read) and every run reads them.
  *
- * `computeEphemeris` propagates the model's objects, in stable order, with the WASM backend at ticks
- * 0..ticks-1: per tick and object the TEME position and velocity (6 doubles) and SGP4's error code.
+ * `allocateEphemeris` makes the table in shared memory (with the objects' prepared structs, when the
+ * caller has them); `fillEphemeris` propagates the objects, in stable order, with the WASM backend at a
+ * range of ticks (a batch gives each worker a range, so the table fills on every core): per tick and
+ * object the TEME position and velocity (6 doubles) and SGP4's error code, and the tick's `filled` flag.
  * `createEphemerisPropagator` is a Propagator for one run: slots whose object is a scenario object on its
  * scenario orbit (`OrbitSlots.base`) are copied from the table at the tick; the others (fragments,
- * re-orbited satellites, new launches) go to the run's own WASM propagator; times off the table (a
- * conjunction screening's samples between ticks, past the table's end) go to a second propagator holding
- * every slot, loaded and appended to with the others (so it holds the orbits as of the last load, as a
- * run's own propagator does, even when an orbit changes within a tick). The numbers are the bits the run's own propagation would give
- * (the same backend on the same elements), so a run's state hashes are the same with or without it
+ * re-orbited satellites, new launches) go to the run's own WASM propagator, made when there are any;
+ * times off the table (a conjunction screening's samples between ticks, past the table's end) go to a
+ * second propagator holding every slot, made the first time it is needed with the slots as they were
+ * last loaded and appended (so it holds the orbits as of the last load, as a run's own propagator does,
+ * even when an orbit changes within a tick). The numbers are the bits the run's own propagation would
+ * give (the same backend on the same elements), so a run's state hashes are the same with or without it
  * (tested).
  *
  * Read next: propagator.ts (the interface), cli/commands/batch.ts (who computes and shares it).
  */
+import type { SatRec } from 'satellite.js';
 import type { ScenarioModel } from '../model.js';
 import type { PreparedOrbits } from './prepared.js';
+import type { SharedViews } from '../sensors/shared-views.js';
 import type { OrbitSlots, PropagationOutput, Propagator } from './propagator.js';
-import { createWasmPropagator } from './wasm.js';
+import { createWasmPropagator, wasmPropagatorOn, wasmRuntime } from './wasm.js';
 import { satrecFrom } from '../physics/orbit-sources.js';
 
 /** Largest table a batch shares, bytes (49 per object and tick). */
@@ -32,10 +37,18 @@ export interface Ephemeris {
   readonly ticks: number;
   /** Objects per tick: the scenario's, in stable order. */
   readonly objects: number;
-  /** [tick][object][x y z vx vy vz], km and km/s, TEME. */
-  readonly pv: Float64Array;
+  /** [tick][object][x y z], km, TEME. */
+  readonly pos: Float64Array;
+  /** [tick][object][vx vy vz], km/s, TEME. */
+  readonly vel: Float64Array;
   /** [tick][object] SGP4 error code. */
   readonly error: Int8Array;
+  /** [tick] 1 once the tick is filled (a run refuses to read a tick that is not). */
+  readonly filled: Uint8Array;
+  /** The objects' prepared structs (shared memory), which fill them and any run's off-table propagator. */
+  readonly prepared: PreparedOrbits | null;
+  /** The ground sensors' fields of view over the table (sensors/shared-views.ts), once computed. */
+  views: SharedViews | null;
 }
 
 /** Bytes an ephemeris of `objects` over `ticks` takes. */
@@ -43,51 +56,105 @@ export function ephemerisBytes(objects: number, ticks: number): number {
   return objects * ticks * 49;
 }
 
-/** Propagate `model`'s objects at ticks 0..ticks-1 into shared memory (WASM backend). */
-export async function computeEphemeris(model: ScenarioModel, ticks: number, prepared?: PreparedOrbits | null): Promise<Ephemeris> {
+/**
+ * An ephemeris of `model`'s objects at ticks 0..ticks-1 in shared memory, not yet filled: fillEphemeris
+ * fills ranges of ticks, in any thread and order (a batch splits them over its workers). `prepared`, when
+ * given and fitting, is copied into shared memory with it.
+ */
+export function allocateEphemeris(model: ScenarioModel, ticks: number, prepared?: PreparedOrbits | null): Ephemeris {
   const n = model.objects.length;
   if (ephemerisBytes(n, ticks) > EPHEMERIS_BYTES_MAX) throw new Error(`vigil ephemeris - ${n} objects x ${ticks} ticks is over ${EPHEMERIS_BYTES_MAX} bytes`);
-  const pv = new Float64Array(new SharedArrayBuffer(n * ticks * 6 * 8));
-  const error = new Int8Array(new SharedArrayBuffer(n * ticks));
+  let shared: PreparedOrbits | null = null;
+  if (prepared && prepared.count === n) {
+    const bytes = new Uint8Array(new SharedArrayBuffer(prepared.bytes.length));
+    bytes.set(prepared.bytes);
+    shared = { ...prepared, bytes };
+  }
+  return {
+    epochMs: model.epochMs, stepMs: model.stepMs, ticks, objects: n,
+    pos: new Float64Array(new SharedArrayBuffer(n * ticks * 3 * 8)),
+    vel: new Float64Array(new SharedArrayBuffer(n * ticks * 3 * 8)),
+    error: new Int8Array(new SharedArrayBuffer(n * ticks)),
+    filled: new Uint8Array(new SharedArrayBuffer(ticks)),
+    prepared: shared,
+    views: null,
+  };
+}
+
+/**
+ * Propagate the objects at ticks [from, to) into `eph` (WASM backend). `satrec(i)` gives object i's
+ * orbit when the ephemeris holds no prepared structs (the model's objects, in order).
+ */
+export async function fillEphemeris(eph: Ephemeris, from: number, to: number, satrec: (i: number) => SatRec): Promise<void> {
+  const n = eph.objects;
   const p = await createWasmPropagator();
   try {
-    const usePrepared = prepared && prepared.count === n ? prepared : null;
+    const prepared = eph.prepared;
     p.load({
       count: n,
-      satrec: (i) => satrecFrom(model.objects[i].orbit),
-      prepared: (i) => usePrepared?.bytes.subarray(i * usePrepared.structBytes, (i + 1) * usePrepared.structBytes),
-      preparedAll: usePrepared?.bytes,
+      satrec,
+      prepared: (i) => prepared?.bytes.subarray(i * prepared.structBytes, (i + 1) * prepared.structBytes),
+      preparedAll: prepared?.bytes,
     });
-    for (let t = 0; t < ticks; t++) {
-      const out = p.run(model.epochMs + t * model.stepMs);
-      const base = t * n;
-      for (let i = 0; i < n; i++) {
-        const k = 6 * (base + i);
-        pv[k] = out.posTemeKm[3 * i];
-        pv[k + 1] = out.posTemeKm[3 * i + 1];
-        pv[k + 2] = out.posTemeKm[3 * i + 2];
-        pv[k + 3] = out.velTemeKmps[3 * i];
-        pv[k + 4] = out.velTemeKmps[3 * i + 1];
-        pv[k + 5] = out.velTemeKmps[3 * i + 2];
-      }
-      error.set(out.error.subarray(0, n), base);
+    for (let t = Math.max(0, from); t < Math.min(to, eph.ticks); t++) {
+      const out = p.run(eph.epochMs + t * eph.stepMs);
+      const at = t * n;
+      eph.pos.set(out.posTemeKm.subarray(0, 3 * n), 3 * at);
+      eph.vel.set(out.velTemeKmps.subarray(0, 3 * n), 3 * at);
+      eph.error.set(out.error.subarray(0, n), at);
+      eph.filled[t] = 1;
     }
   } finally {
     p.dispose();
   }
-  return { epochMs: model.epochMs, stepMs: model.stepMs, ticks, objects: n, pv, error };
 }
 
-/** A run's propagator over a shared ephemeris (see the file comment). */
-export async function createEphemerisPropagator(eph: Ephemeris): Promise<Propagator> {
-  const own = await createWasmPropagator();
-  const full = await createWasmPropagator();
+/** Propagate `model`'s objects at ticks 0..ticks-1 into shared memory, in this thread. */
+export async function computeEphemeris(model: ScenarioModel, ticks: number, prepared?: PreparedOrbits | null): Promise<Ephemeris> {
+  const eph = allocateEphemeris(model, ticks, prepared);
+  await fillEphemeris(eph, 0, ticks, (i) => satrecFrom(model.objects[i].orbit));
+  return eph;
+}
+
+/** The ticks [from, to) not yet filled, as contiguous ranges. */
+export function unfilledRanges(eph: Ephemeris): { from: number; to: number }[] {
+  const out: { from: number; to: number }[] = [];
+  for (let t = 0; t < eph.ticks; t++) {
+    if (eph.filled[t] === 1) continue;
+    if (out.length > 0 && out[out.length - 1].to === t) out[out.length - 1].to = t + 1;
+    else out.push({ from: t, to: t + 1 });
+  }
+  return out;
+}
+
+/** Where a run's propagator finds a scenario object's own orbit (its satrec, or its prepared struct). */
+export interface BaseOrbits {
+  satrec(stable: number): SatRec;
+  /** Prepared structs of the scenario's objects by stable index, when the run has them. */
+  readonly prepared?: PreparedOrbits | null;
+}
+
+/**
+ * A run's propagator over a shared ephemeris (see the file comment). Its two WASM propagators are made
+ * only when needed: `own` when a slot is off the table, `full` at the first time off the table (most
+ * runs never need it). Until `full` exists, the slots it would hold are remembered as they were loaded
+ * (a table row, or the satrec then), so when it is made it holds what an eager one would.
+ */
+export async function createEphemerisPropagator(eph: Ephemeris, base: BaseOrbits): Promise<Propagator> {
+  let own: Propagator | null = null;
+  let full: Propagator | null = null;
+  /** Off-table slots' satrecs as loaded or appended, by slot (for `full`, until it is made). */
+  let loadedSatrec = new Map<number, SatRec>();
+  let loadedCount = 0;
   let slots: OrbitSlots = { count: 0, satrec: () => { throw new Error('no slots'); }, prepared: () => undefined };
   /** Per slot: the object's row in the table, or -1 (propagated by `own`, at slot ownIndex). */
   let row = new Int32Array(0);
   let ownIndex = new Int32Array(0);
+  /** True when slot i is row i for every slot: outputs are views on the table. */
+  let tableOrder = false;
   let ownSlots: number[] = [];
   let pos = new Float64Array(0), vel = new Float64Array(0), err = new Int8Array(0);
+  const preparedOk = base.prepared && base.prepared.count === eph.objects ? base.prepared : null;
 
   const sub = (all: OrbitSlots, idx: readonly number[]): OrbitSlots => ({ count: idx.length, satrec: (j) => all.satrec(idx[j]), prepared: (j) => all.prepared(idx[j]) });
   const index = (all: OrbitSlots, from: number): void => {
@@ -103,9 +170,33 @@ export async function createEphemerisPropagator(eph: Ephemeris): Promise<Propaga
     }
     row = r;
     ownIndex = o;
+    tableOrder = all.count <= eph.objects && r.every((x, i) => x === i);
     pos = new Float64Array(3 * all.count);
     vel = new Float64Array(3 * all.count);
     err = new Int8Array(all.count);
+  };
+  /** Remember slots [from, count) as `full` would have loaded them now. */
+  const remember = (all: OrbitSlots, from: number): void => {
+    for (let i = from; i < all.count; i++) if (row[i] < 0) loadedSatrec.set(i, all.satrec(i));
+    loadedCount = all.count;
+  };
+  /** `full` as an eager one would be now: the remembered slots, table rows from their scenario orbits. */
+  const runtime = await wasmRuntime();
+  const ownPropagator = (): Propagator => wasmPropagatorOn(runtime);
+  const fullNow = (): Propagator => {
+    if (full) return full;
+    const p = wasmPropagatorOn(runtime);
+    const r = row;
+    const struct = preparedOk?.structBytes ?? 0;
+    const inOrder = preparedOk !== null && loadedCount === eph.objects && r.every((x, i) => x === i);
+    p.load({
+      count: loadedCount,
+      satrec: (i) => (r[i] >= 0 ? base.satrec(r[i]) : loadedSatrec.get(i)!),
+      prepared: (i) => (r[i] >= 0 && preparedOk ? preparedOk.bytes.subarray(r[i] * struct, (r[i] + 1) * struct) : undefined),
+      preparedAll: inOrder ? preparedOk.bytes : undefined,
+    });
+    loadedSatrec = new Map();
+    return (full = p);
   };
 
   return {
@@ -114,32 +205,50 @@ export async function createEphemerisPropagator(eph: Ephemeris): Promise<Propaga
       slots = s;
       ownSlots = [];
       index(s, 0);
-      own.load(sub(s, ownSlots));
-      full.load(s);
+      own?.dispose();
+      own = null;
+      if (ownSlots.length > 0) {
+        own = ownPropagator();
+        own.load(sub(s, ownSlots));
+      }
+      if (full) full.load(s);
+      else {
+        loadedSatrec = new Map();
+        remember(s, 0);
+      }
     },
     append(s, from) {
       const before = ownSlots.length;
       slots = s;
       index(s, from);
-      own.append(sub(s, ownSlots), before);
-      full.append(s, from);
+      if (ownSlots.length > before) {
+        if (!own) {
+          own = ownPropagator();
+          own.load(sub(s, ownSlots));
+        } else own.append(sub(s, ownSlots), before);
+      }
+      if (full) full.append(s, from);
+      else remember(s, from);
     },
     run(utcMs): PropagationOutput {
       const k = (utcMs - eph.epochMs) / eph.stepMs;
-      if (!(Number.isInteger(k) && k >= 0 && k < eph.ticks)) return full.run(utcMs);
-      const o = ownSlots.length > 0 ? own.run(utcMs) : null;
-      const base = k * eph.objects;
+      if (!(Number.isInteger(k) && k >= 0 && k < eph.ticks)) return fullNow().run(utcMs);
+      if (eph.filled[k] !== 1) throw new Error(`vigil ephemeris - tick ${k} of the shared ephemeris was never filled`);
+      const at = k * eph.objects;
+      // Every slot the table's object of the same index (the usual case): the table's own rows, no copy.
+      if (tableOrder) return { posTemeKm: eph.pos.subarray(3 * at, 3 * (at + slots.count)), velTemeKmps: eph.vel.subarray(3 * at, 3 * (at + slots.count)), error: eph.error.subarray(at, at + slots.count) };
+      const o = own ? own.run(utcMs) : null;
       for (let i = 0; i < slots.count; i++) {
         const r = row[i];
         if (r >= 0) {
-          const q = 6 * (base + r);
-          pos[3 * i] = eph.pv[q];
-          pos[3 * i + 1] = eph.pv[q + 1];
-          pos[3 * i + 2] = eph.pv[q + 2];
-          vel[3 * i] = eph.pv[q + 3];
-          vel[3 * i + 1] = eph.pv[q + 4];
-          vel[3 * i + 2] = eph.pv[q + 5];
-          err[i] = eph.error[base + r];
+          const q = 3 * (at + r);
+          pos[3 * i] = eph.pos[q];
+          pos[3 * i + 1] = eph.pos[q + 1];
+          pos[3 * i + 2] = eph.pos[q + 2];
+          vel[3 * i] = eph.vel[q];
+          vel[3 * i + 1] = eph.vel[q + 1];
+          vel[3 * i + 2] = eph.vel[q + 2];
+          err[i] = eph.error[at + r];
         } else {
           const j = ownIndex[i];
           pos[3 * i] = o!.posTemeKm[3 * j];
@@ -154,8 +263,9 @@ export async function createEphemerisPropagator(eph: Ephemeris): Promise<Propaga
       return { posTemeKm: pos, velTemeKmps: vel, error: err };
     },
     dispose() {
-      own.dispose();
-      full.dispose();
+      own?.dispose();
+      full?.dispose();
+      own = full = null;
     },
   };
 }

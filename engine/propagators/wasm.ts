@@ -29,7 +29,11 @@ export function preloadWasm(): void {
 }
 
 export async function createWasmPropagator(): Promise<Propagator> {
-  const { runtime, plan } = await wasmRuntime();
+  return wasmPropagatorOn(await wasmRuntime());
+}
+
+/** A WASM propagator on a runtime already compiled (wasmRuntime's): made synchronously. */
+export function wasmPropagatorOn({ runtime, plan }: { runtime: SingleThreadRuntime; plan: UploadPlan }): Propagator {
   const calculators = [new EciBaseCalculator()] as const;
   type Bulk = BulkPropagator<typeof calculators, SingleThreadRuntime>;
   let bulk: Bulk | undefined;

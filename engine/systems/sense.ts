@@ -11,6 +11,7 @@ import { SPACE } from '../components/index.js';
 import { logLimitOnce } from '../limits.js';
 import { pushObservation } from '../sensors/observations.js';
 import { groundInView } from '../sensors/ground.js';
+import { viewOrbiters } from '../sensors/shared-views.js';
 import { spaceInView } from '../sensors/space.js';
 import { taskCandidates } from '../sensors/tasking.js';
 import { sunDirection } from '../physics/sun.js';
@@ -27,8 +28,8 @@ export function sense(sim: Sim): void {
   if (sim.observations.dropped > droppedBefore) logLimitOnce(sim, 'observationsPerStepMax', sim.observations.max);
 }
 
-/** The Sun's unit direction at this tick, in TEME and in the Earth-fixed frame. */
-function updateSun(sim: Sim): void {
+/** The Sun's unit direction at this tick, in TEME and in the Earth-fixed frame (after earthFixed: GMST). */
+export function updateSun(sim: Sim): void {
   const s = sim.sunTeme;
   sunDirection(simTimeMs(sim.time, sim.tick), s);
   const c = Math.cos(sim.gmstRad), n = Math.sin(sim.gmstRad);
@@ -52,7 +53,11 @@ function senseWith(sim: Sim, sEid: number): void {
       return;
     }
     spaceInView(sim.c, sEid, hostEid, sim.order.orbiters, sim.sunTeme, cand);
-  } else groundInView(sim.c, sEid, sim.order.orbiters, sim.sunEcef, cand);
+  } else {
+    // A batch's shared views name the few objects worth testing; the test is the same (shared-views.ts).
+    const orbiters = (sim.views && viewOrbiters(sim, sim.views, sEid)) ?? sim.order.orbiters;
+    groundInView(sim.c, sEid, orbiters, sim.sunEcef, cand);
+  }
   Sensor.inViewCount[sEid] = cand.n;
   const nation = sim.c.Ownership.nationIndex[sEid];
   const table = nation < 0 ? -1 : sim.tracks.tableOfNation[nation];

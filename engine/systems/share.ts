@@ -72,25 +72,30 @@ function send(sim: Sim, route: SsaRoute, stable: number, sigmaKm: number, sensor
   enqueue(sim.sharing, sim.tick + route.latencyTicks, route.recipientTable, stable, sigma, sim.tick, route.agreement, route.stripSource ? -1 : sensor, marking, flags);
 }
 
+/** Deliver the items due now into the recipients' tracks, in the order they were released. */
 function deliver(sim: Sim): void {
   const st = sim.sharing;
   const batch = st.queue.get(sim.tick);
   if (!batch) return;
   st.queue.delete(sim.tick);
   st.inFlight -= batch.n;
-  const { tracks } = sim;
+  const { tracks, markings } = sim;
+  const delivered = st.counters.delivered;
   for (let i = 0; i < batch.n; i++) {
     const stable = batch.stable[i];
     const t = batch.recipient[i];
     const agreement = batch.agreement[i];
-    st.counters.delivered[agreement]++;
+    delivered[agreement]++;
     // An object that left the sim while the item was in flight: nothing to update.
     if (tracks.gone[stable] === 1) continue;
     const flags = batch.flags[i];
     const sigma = flags & SIGMA_WITHHELD ? tracks.custodyKmMax : batch.sigmaKm[i] + tracks.growthKmPerTick * (sim.tick - batch.itemTick[i]);
-    const fromOwner = sim.markings.get(batch.marking[i]).owner === sim.objects[stable]!.owner;
-    const result = report(tracks, t, stable, sim.tick, sigma, (flags & IDENTIFIED) !== 0, agreement, batch.sensor[i], batch.itemTick[i], batch.marking[i], sim.markings.levelOf(batch.marking[i]), fromOwner);
-    if (result === CORRELATED) logCorrelation(sim, t, stable, batch.marking[i]);
+    const marking = batch.marking[i];
+    const identified = (flags & IDENTIFIED) !== 0;
+    // Whether the item comes from the object's owner matters only to a recipient without its real name.
+    const fromOwner = identified && tracks.tables[t].realName[stable] === 0 && markings.get(marking).owner === sim.objects[stable]!.owner;
+    const result = report(tracks, t, stable, sim.tick, sigma, identified, agreement, batch.sensor[i], batch.itemTick[i], marking, markings.levelOf(marking), fromOwner);
+    if (result === CORRELATED) logCorrelation(sim, t, stable, marking);
   }
   recycle(st, batch);
 }
