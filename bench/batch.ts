@@ -416,7 +416,7 @@ export function formatBatch(x: BatchResult): string[] {
   const c = x.config;
   const out: string[] = [];
   const pct = (f: number): string => `${fixed(100 * f, 0)}%`;
-  out.push(`8. BATCH: ${x.scenario} (${x.objects.toLocaleString('en-US')} objects, no montecarlo section: runs differ by run index only), ` +
+  out.push(`8b. BATCH IN ONE PROCESS: ${x.scenario} (${x.objects.toLocaleString('en-US')} objects, no montecarlo section: runs differ by run index only), ` +
     `--until ${x.until} (${x.ticks} ticks) per run, N = ${c.runs} runs per batch, ${c.rounds} round(s), jobs interleaved, medians; ` +
     `load average ${fixed(x.loadAverageBefore[0], 2)} -> ${fixed(x.loadAverageAfter[0], 2)}`);
   out.push('piscina pools on cli/batch/worker.js as `vigil batch` builds its tasks (orbit cache on); 1 worker = a 1-thread pool; ' +

@@ -3,7 +3,8 @@
  * long start-up takes, what sensing costs per sensor-object pair with 20 sensors, and what SATCOM links
  * and GNSS fixes cost per pair with 200 terminals and 500 receiver points, what one conjunction screening
  * pass over 50,000 objects and one breakup (2,000 kg, ~1,565 fragments) cost, and how fast `vigil batch`
- * runs the catalog scenario on 1 and 2 workers and what N runs cost against N times one. Prints ratios
+ * runs the catalog scenario on 1 and 2 workers and what 100 runs cost against one (the commands as an
+ * analyst runs them, batch-cli.ts; then pools in one process with a run's time broken down, batch.ts). Prints ratios
  * measured side by side in one process (never absolute-time asserts: the machine is shared and noisy), a
  * breakdown per system, cold start-up from fresh processes, and writes everything to
  * bench/results/latest.json.
@@ -14,12 +15,13 @@
  * BENCH_EW_ROUNDS (30), BENCH_EW_CALLS satcomLinks/pntFixes calls per sample (20), BENCH_EW_TICKS step()
  * calls per sample (10), BENCH_EW_EACH rounds of each receiver alone (10), BENCH_SCREEN_ROUNDS (5),
  * BENCH_BREAKUP_ROUNDS breakups (7, plus one warm-up), BENCH_BATCH_RUNS runs per batch (12; quick 4),
- * BENCH_BATCH_ROUNDS (2; quick 1), BENCH_BATCH_BREAKDOWN runs replicated in-thread with each part timed
+ * BENCH_BATCH_ROUNDS (1), BENCH_BATCH_BREAKDOWN runs replicated in-thread with each part timed
  * (3; quick 1), BENCH_QUICK=1 (a smoke run with few rounds).
  */
 import { benchScreening, formatScreening } from './screening.js';
 import { benchBreakupInChild, formatBreakup } from './breakup.js';
 import { formatBatch, measureBatchInChild } from './batch.js';
+import { formatBatchCli, measureBatchCli } from './batch-cli.js';
 import { formatServe, measureServeInChild } from './serve.js';
 import { benchBrowser, formatBrowser } from './browser.js';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -243,10 +245,12 @@ async function main(): Promise<void> {
   const breakup = benchBreakupInChild(quick ? 2 : envInt('BENCH_BREAKUP_ROUNDS', 7));
   const batchConfig = {
     runs: Math.max(2, envInt('BENCH_BATCH_RUNS', quick ? 4 : 12)),
-    rounds: Math.max(1, envInt('BENCH_BATCH_ROUNDS', quick ? 1 : 2)),
+    rounds: Math.max(1, envInt('BENCH_BATCH_ROUNDS', 1)),
     breakdownRuns: Math.max(1, envInt('BENCH_BATCH_BREAKDOWN', quick ? 1 : 3)),
   };
-  log(`batch (${batchConfig.runs} runs of the catalog scenario on 1 and 2 workers, ${batchConfig.rounds} round(s), in a fresh process)...`);
+  log('vigil batch as run (one run, 100 runs on 1 and 2 workers, each a fresh process)...');
+  const batchCli = await measureBatchCli({ oneRunSamples: quick ? 1 : 3, perRunRuns: quick ? 4 : 12 }, log);
+  log(`batch in one process (${batchConfig.runs} runs of the catalog scenario on 1 and 2 workers, ${batchConfig.rounds} round(s), in a fresh process)...`);
   const batch = measureBatchInChild(batchConfig);
   const serveWindowS = quick ? 6 : envInt('BENCH_SERVE_S', 20);
   log(`live server (one white and ten nation cells at 5 Hz on the catalog scenario, ${serveWindowS} s, in a fresh process)...`);
@@ -289,6 +293,18 @@ async function main(): Promise<void> {
     breakupRatioToTarget: breakup.ratioToTarget.median,
     breakupWithNextStepMs: breakup.msTotal.median,
     breakupTargetMet: breakup.targetMet,
+    batchCliOneRunS: batchCli.oneRunMedianS,
+    batchCliRuns: batchCli.runs,
+    batchCliRunsPerS1Worker: batchCli.runs / batchCli.shared1.wallS,
+    batchCliRunsPerS2Workers: batchCli.runs / batchCli.shared2.wallS,
+    batchCliScaling: batchCli.scaling,
+    batchCliScalingTargetMet: batchCli.scaling >= batchCli.scalingTarget,
+    batchCliCostRatio: batchCli.costRatio,
+    batchCliCostTargetMet: batchCli.costRatio < batchCli.costTarget,
+    batchCliOutputsIdentical: batchCli.outputsIdentical,
+    batchCliNoShareProjected100: (batchCli.oneRunMedianS + (batchCli.runs - 1) * batchCli.perRunMarginalS) / batchCli.oneRunMedianS,
+    referenceAluScaling: batchCli.reference.alu.scaling,
+    referenceMemoryScaling: batchCli.reference.memory.scaling,
     batchVariant: sharedBatch.key,
     batchPerRunRunsPerS1Worker: perRunBatch.oneWorker.runsPerS.median,
     batchPerRunCostRatio: perRunBatch.costRatio.median,
@@ -331,6 +347,8 @@ async function main(): Promise<void> {
   lines.push('');
   lines.push(...formatBreakup(breakup));
   lines.push('');
+  lines.push(...formatBatchCli(batchCli));
+  lines.push('');
   lines.push(...formatBatch(batch));
   lines.push('');
   lines.push(...formatServe(serve));
@@ -357,12 +375,14 @@ async function main(): Promise<void> {
     `(${summary.screeningTargetMet ? 'MET' : 'NOT MET'}); breakup of ${breakup.targetMassKg} kg (${breakup.added} fragments added): ${fixed(summary.breakupMs, 1)} ms, ` +
     `${fixed(summary.breakupRatioToTarget, 2)}x the ${breakup.targetMs} ms target (${summary.breakupTargetMet ? 'MET' : 'NOT MET'}), ` +
     `${fixed(summary.breakupWithNextStepMs, 1)} ms with the next step's extra`);
-  lines.push(`  batch, catalog scenario --until ${batch.until}: ${fixed(summary.batchRunsPerS1Worker, 2)} runs/s on 1 worker, ${fixed(summary.batchRunsPerS2Workers, 2)} on 2: ` +
-    `${fixed(summary.batchScaling, 2)}x (target >= ${batch.scalingTarget}x: ${summary.batchScalingTargetMet ? 'MET' : 'NOT MET'}; the 2 workers got ` +
-    `${fixed(summary.batchCoresUsed2Workers, 2)} cores, ~${fixed(summary.batchCpuBoundScalingEstimate, 2)}x on two free ones); ${summary.batchRuns} runs cost ` +
-    `${fixed(summary.batchCostRatio, 1)}x one run, ${batch.costTarget.runs} projected ${fixed(summary.batchProjected100, 1)}x (target < ${batch.costTarget.ratio}x: ` +
-    `${summary.batchCostTargetMet ? 'MET' : 'NOT MET'}; with the ephemeris shared: without it ${fixed(summary.batchPerRunRunsPerS1Worker, 2)} runs/s, ` +
-    `${fixed(summary.batchPerRunProjected100, 1)}x; SGP4 was ${fixed(100 * summary.batchSgp4Share, 0)}% of a run)`);
+  lines.push(`  vigil batch, catalog scenario --until ${batchCli.until}: one run ${fixed(summary.batchCliOneRunS, 2)} s; ${summary.batchCliRuns} runs ` +
+    `${fixed(summary.batchCliCostRatio, 1)}x one run (target < ${batchCli.costTarget}x: ${summary.batchCliCostTargetMet ? 'MET' : 'NOT MET'}; ` +
+    `~${fixed(summary.batchCliNoShareProjected100, 1)}x without sharing); ${fixed(summary.batchCliRunsPerS1Worker, 2)} runs/s on 1 worker, ` +
+    `${fixed(summary.batchCliRunsPerS2Workers, 2)} on 2: ${fixed(summary.batchCliScaling, 2)}x (target >= ${batchCli.scalingTarget}x: ` +
+    `${summary.batchCliScalingTargetMet ? 'MET' : 'NOT MET'}; this machine: arithmetic ${fixed(summary.referenceAluScaling, 2)}x, random reads ` +
+    `${fixed(summary.referenceMemoryScaling, 2)}x); outputs on 1 and 2 workers identical: ${summary.batchCliOutputsIdentical ? 'yes' : 'NO'}`);
+  lines.push(`  batch in one process (${summary.batchRuns} runs, pools): ${fixed(summary.batchScaling, 2)}x on 2 workers, ${summary.batchRuns} runs ` +
+    `${fixed(summary.batchCostRatio, 1)}x one pool run; SGP4 was ${fixed(100 * summary.batchSgp4Share, 0)}% of a run before sharing`);
   lines.push(`  live server, catalog scenario, 1 white + 10 nation cells at 5 Hz: ${fixed(summary.serveMsPerFrame, 2)} ms server CPU per frame, ` +
     `${fixed((summary.serveBytesPerFrameWhite ?? 0) / 1000, 0)} kB per white frame, ${fixed(summary.serveBytesPerFrameNationMean / 1000, 1)} kB per nation frame (mean); ` +
     `all frames of a tick ${fixed(summary.serveFramesVsStep, 2)}x one sim step`);
@@ -406,6 +426,7 @@ async function main(): Promise<void> {
     ew,
     screening,
     breakup,
+    batchCli,
     batch,
     serve,
     browserFrames,
