@@ -247,7 +247,11 @@ export function report(
 }
 
 function update(tracks: NationTracks, table: TrackTable, stable: number, tick: number, sigmaKm: number, via: number, sensor: number, itemTick: number, marking: number, wasHeld: boolean): void {
-  const sigma = fuseSigma(sigmaAt(tracks, table.sigmaKm[stable], table.updateTick[stable], tick), sigmaKm);
+  // fuseSigma(sigmaAt(...), sigmaKm) spelt out: a double returned from a call that is not inlined is
+  // boxed, one allocation per report (hundreds of thousands a run).
+  const from = table.updateTick[stable];
+  const before = from < 0 ? Infinity : table.sigmaKm[stable] + tracks.growthKmPerTick * (tick - from);
+  const sigma = before === Infinity ? sigmaKm : sigmaKm === Infinity ? before : 1 / Math.sqrt(1 / (before * before) + 1 / (sigmaKm * sigmaKm));
   const oldExpiry = table.expiryTick[stable];
   const expiry = expiryOf(tracks, sigma, tick);
   table.updateTick[stable] = tick;
