@@ -104,8 +104,6 @@ export interface SharingState {
   readonly queue: Map<number, InFlight>;
   /** Delivered batches kept for reuse (a few), so steady sharing allocates nothing. */
   readonly pool: InFlight[];
-  /** Size new batches start at: the largest any grew to. */
-  batchSize: number;
   inFlight: number;
   readonly inFlightMax: number;
   dropped: number;
@@ -129,7 +127,6 @@ export function createSharingState(model: ScenarioModel, tables: readonly string
     changes,
     queue: new Map(),
     pool: [],
-    batchSize: 1024,
     inFlight: 0,
     inFlightMax: model.limits.sharedItemsInFlightMax,
     dropped: 0,
@@ -207,14 +204,11 @@ export function enqueue(
   // Items of one tick mostly share a delivery tick: keep the last batch at hand.
   let b = st.lastDeliverTick === deliverTick ? st.lastBatch : st.queue.get(deliverTick);
   if (!b) {
-    // A new batch the size the last ones grew to, so a tick's items do not regrow it from small.
-    b = st.pool.pop();
-    if (!b || b.recipient.length < st.batchSize) b = newBatch(st.batchSize);
+    b = st.pool.pop() ?? newBatch(1024);
     b.n = 0;
     st.queue.set(deliverTick, b);
   } else if (b.n === b.recipient.length) {
     b = grow(b);
-    st.batchSize = Math.max(st.batchSize, b.recipient.length);
     st.queue.set(deliverTick, b);
   }
   st.lastDeliverTick = deliverTick;
