@@ -44,7 +44,9 @@ export class MarkingTable {
 
   /** The classification level of marking `id`, as an index into the levels (0 = lowest). */
   levelOf(id: number): number {
-    return this.#levels[id];
+    const level = this.#levels[id];
+    if (level === undefined) throw new Error(`vigil markings - no marking ${id}`);
+    return level;
   }
 
   get size(): number {

@@ -1,8 +1,9 @@
 /**
  * The batch's pool: tasks run in worker threads (piscina, cli/batch/worker.ts), or in this thread when
  * there is one worker (the same code, no thread start-up). What the runs share (the ephemeris, the
- * ground sensors' views) is computed first, split over the workers (fill.ts). Rows come back as they finish; the caller orders them. Ctrl-C
- * or SIGTERM aborts the pool and returns the signal; finished rows are kept.
+ * ground sensors' views) is computed first, split over the workers (fill.ts). Rows come back as they
+ * finish; the caller orders them. Ctrl-C or SIGTERM aborts the pool and returns the signal; finished
+ * rows are kept.
  */
 import { setMaxListeners } from 'node:events';
 import { SingleBar } from 'cli-progress';

@@ -11,7 +11,7 @@
  * satellites), go through the same field-of-view function as the whole catalog would. The table lists
  * every scenario object a full scan would pass (the same positions, bit for bit, the same code), so the
  * run gets the same candidates in the same order: its state hashes are the same with or without it
- * (test/cli/batch.test.ts). A sensor whose geometry a run changes (a drawn range, a moved site) does
+ * (test/engine/shared-tables.test.ts, test/cli/batch.test.ts). A sensor whose geometry a run changes (a drawn range, a moved site) does
  * not match its fingerprint and scans the catalog as usual.
  *
  * Read next: propagators/ephemeris.ts (the positions it is computed from), systems/sense.ts.
@@ -20,7 +20,7 @@ import type { ScenarioModel, SensorModel, SiteModel } from '../model.js';
 import type { Sim } from '../sim.js';
 import { groundInView, type SunEcef } from './ground.js';
 
-/** Largest shared views a batch keeps, bytes (a catalog run's are ~1 MB). */
+/** Largest shared views a batch keeps, bytes (4 per object in view per sensor and tick: the catalog scenario's 60 ticks ~0.8 MB, da-asat-crisis's 400 ticks ~3.3 MB). */
 export const VIEWS_BYTES_MAX = 2 ** 28;
 
 export interface SharedViews {
@@ -59,25 +59,50 @@ export interface ViewsPart {
   /** Per tick in [from, to) and sensor: the count of rows. */
   counts: Int32Array;
   rows: Int32Array;
+  /** The part stopped: the table would pass VIEWS_BYTES_MAX (the batch then goes without views). */
+  overLimit: boolean;
 }
 
+/** Most rows a views table holds (VIEWS_BYTES_MAX of them): a part stops when its own pass this. */
+const VIEWS_ROWS_MAX = VIEWS_BYTES_MAX / 4;
+
 /**
- * The views of ticks [from, to) from `sim`, a sim of the scenario whose objects are all on their
- * scenario orbits (a fresh one over the shared ephemeris): each tick's positions, Earth-fixed frame and
- * Sun as the run's systems make them, then every ground sensor's field of view over every object.
+ * The views of ticks [from, to), from `sim`: a fresh sim of the scenario without its MSEL (so nothing
+ * has moved, spawned or left by an event), used for its sensors and sites only. At each tick every
+ * scenario object is put at its table position (`tablePos`, the shared ephemeris's), then `frame` makes
+ * the Earth-fixed positions and the Sun as a run's systems do, and every ground sensor's field of view is
+ * taken over every object. A list is so exactly the field of view at the table positions, which is all
+ * a run trusts it for (viewOrbiters). `overLimit` when the rows would pass VIEWS_ROWS_MAX.
  */
-export function computeViewsPart(sim: Sim, from: number, to: number, positionsAt: (sim: Sim) => void): ViewsPart {
+export function computeViewsPart(sim: Sim, from: number, to: number, tablePos: Float64Array, frame: (sim: Sim) => void): ViewsPart {
   const sensors = groundSensorEids(sim);
+  const fingerprints = groundSensors(sim.model).map(({ sensor, site }) => ({ id: sensor.id, fingerprint: viewFingerprint(sensor, site) }));
+  const objects = sim.model.objects.length;
+  const all: number[] = [];
+  for (let r = 0; r < objects; r++) {
+    const eid = sim.eidById.get(sim.ids[r]);
+    if (eid !== undefined) all.push(eid);
+  }
+  const list = Uint32Array.from(all);
+  sim.order.orbiters = list;
   const counts = new Int32Array((to - from) * sensors.length);
   let rows = new Int32Array(1024);
   let n = 0;
   const cand = sim.candidates;
   const stable = sim.c.Identity.stableIndex;
+  const pos = sim.c.Kinematics.posTemeKm;
   for (let t = from; t < to; t++) {
     sim.tick = t;
-    positionsAt(sim);
+    for (let i = 0; i < list.length; i++) {
+      const k = 3 * list[i], q = 3 * (t * objects + stable[list[i]]);
+      pos[k] = tablePos[q];
+      pos[k + 1] = tablePos[q + 1];
+      pos[k + 2] = tablePos[q + 2];
+    }
+    frame(sim);
     for (let s = 0; s < sensors.length; s++) {
-      const k = groundInView(sim.c, sensors[s], sim.order.orbiters, sim.sunEcef as SunEcef, cand);
+      const k = groundInView(sim.c, sensors[s], list, sim.sunEcef as SunEcef, cand);
+      if (n + k > VIEWS_ROWS_MAX) return { sensors: fingerprints, from, to, counts: new Int32Array(0), rows: new Int32Array(0), overLimit: true };
       if (n + k > rows.length) {
         const r = new Int32Array(Math.max(n + k, 2 * rows.length));
         r.set(rows.subarray(0, n));
@@ -87,8 +112,7 @@ export function computeViewsPart(sim: Sim, from: number, to: number, positionsAt
       counts[(t - from) * sensors.length + s] = k;
     }
   }
-  const fingerprints = groundSensors(sim.model).map(({ sensor, site }) => ({ id: sensor.id, fingerprint: viewFingerprint(sensor, site) }));
-  return { sensors: fingerprints, from, to, counts, rows: rows.slice(0, n) };
+  return { sensors: fingerprints, from, to, counts, rows: rows.slice(0, n), overLimit: false };
 }
 
 /** The ground sensors' entity ids, in scenario order. */
@@ -102,7 +126,7 @@ function groundSensorEids(sim: Sim): number[] {
  */
 export function assembleViews(ticks: number, parts: readonly ViewsPart[]): SharedViews | null {
   const sensors = parts[0]?.sensors ?? [];
-  if (sensors.length === 0) return null;
+  if (sensors.length === 0 || parts.some((p) => p.overLimit)) return null;
   if (parts.some((p) => JSON.stringify(p.sensors) !== JSON.stringify(sensors))) throw new Error('vigil views - parts of different scenarios');
   const total = parts.reduce((a, p) => a + p.rows.length, 0);
   if (4 * (total + ticks * sensors.length + 1) > VIEWS_BYTES_MAX) return null;

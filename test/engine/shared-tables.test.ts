@@ -65,14 +65,18 @@ describe('shared ephemeris and views', () => {
     expect(hashes).toEqual(await hashSequence(model, TICKS, { runIndex: 3 }));
   }, 120_000);
 
-  it('are not used for a sensor whose geometry the run changed (a drawn range), with the same results', async () => {
+  it('are not used for sensors whose field of view the run changed (a range, a site, an azimuth window, a mask), with the same results', async () => {
     const model = coalition();
     const eph = await shared(model, 31, 2);
-    const changed = coalition('', (t) => t.replace(/(id: fylingdales-radar[\s\S]*?rangeKmMax: )(\d+)/, (_, a: string, r: string) => `${a}${Number(r) - 900}`));
-    expect(changed.sensors.find((s) => s.id === 'fylingdales-radar')!.rangeKmMax).not.toBe(model.sensors.find((s) => s.id === 'fylingdales-radar')!.rangeKmMax);
+    const changed = coalition('', (t) => t
+      .replace(/(id: fylingdales-radar[\s\S]*?rangeKmMax: )(\d+)/, (_, a: string, r: string) => `${a}${Number(r) - 900}`)
+      .replace('latDeg: 64.2908', 'latDeg: 64.5')
+      .replace('azimuthDeg: [297, 177]', 'azimuthDeg: [300, 170]')
+      .replace(/(id: cobra-dane[\s\S]*?elevationDegMin: )([\d.]+)/, (_, a: string, e: string) => `${a}${Number(e) + 4}`));
     const sim = await createSim(changed, { ephemeris: eph });
-    expect(sim.views!.column.has(sim.eidById.get('fylingdales-radar')!)).toBe(false);
-    expect(sim.views!.column.size).toBe(eph.views!.sensors.length - 1);
+    const off = ['fylingdales-radar', 'clear-lrdr', 'pituffik-radar', 'cobra-dane'];
+    for (const id of off) expect(sim.views!.column.has(sim.eidById.get(id)!), id).toBe(false);
+    expect(sim.views!.column.size).toBe(eph.views!.sensors.length - off.length);
     const hashes = [stateHash(sim)];
     while (sim.tick < 30) {
       step(sim);
@@ -80,6 +84,24 @@ describe('shared ephemeris and views', () => {
     }
     sim.propagator.dispose();
     expect(hashes).toEqual(await hashSequence(changed, 30));
+  }, 120_000);
+
+  it("are the same for a run whose tick-0 events differ from the scenario's (the views never run the MSEL)", async () => {
+    // The batch's scenario burns 80 LEO satellites at 0s; this run (a drawn time, say) burns them at 40 minutes.
+    const leo = coalition().objects.filter((o) => o.orbit.kind === 'tle' && Number(o.orbit.line2.slice(52, 63)) > 14).slice(0, 80).map((o) => o.id);
+    expect(leo).toHaveLength(80);
+    const burnAt = (at: string) => coalition(leo.map((id, i) => `  - { id: burn-${i}, at: ${at}, kind: manoeuvre, object: ${id}, deltaV: { alongTrackMps: 150 }, title: burn }\n`).join(''));
+    const base = burnAt('0s');
+    const run = burnAt('40m');
+    const eph = await shared(base, 61, 2);
+    const sim = await createSim(run, { ephemeris: eph, runIndex: 1 });
+    const hashes = [stateHash(sim)];
+    while (sim.tick < 60) {
+      step(sim);
+      hashes.push(stateHash(sim));
+    }
+    sim.propagator.dispose();
+    expect(hashes).toEqual(await hashSequence(run, 60, { runIndex: 1 }));
   }, 120_000);
 
   it('refuse to read a tick nobody filled', async () => {

@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import { createSim, expiryOf, fuseSigma, pictureFor, stateHash, step, summarize, type ScenarioModel, type TrackingModel } from '../../engine/index.js';
 import type { Sim } from '../../engine/index.js';
 import { loadModel, SCENARIOS, testSeed } from '../helpers.js';
+import { expireCustody, inCustody, OWN as OWN_VIA, report } from '../../engine/tracks.js';
 
 /** Objects of interest nation table `t` holds in custody now, from the uncertainty formula, the slow way. */
 function bruteCustody(sim: Sim, t: number): number {
@@ -151,4 +152,41 @@ describe('an object leaving the sim', () => {
     expect(left).toBeGreaterThan(0);
     expect(summarize(sim).nations.find((n) => n.id === 'GBR')!.custodyNow).toBe(3);
   });
+});
+
+describe('custody counts', () => {
+  it('follow every track into and out of custody, near and far expiries alike (seeded, against a count of every object)', async () => {
+    const seed = testSeed();
+    console.log(`custody counts seed ${seed}; reproduce with VIGIL_TEST_SEED=${seed} npx vitest run test/engine/tracks.test.ts`);
+    let x = seed >>> 0;
+    const rand = () => ((x = (Math.imul(x, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+    // Growth rates that put expiries within the first 1,024 ticks, beyond them (the array grows), and past
+    // 65,536 ticks (the map), all in one table.
+    for (const growthKmPerHour of [360, 2, 0.05]) {
+      const model = { ...loadModel(join(SCENARIOS, 'demo-small.yaml')), tracking: tracking({ uncertaintyGrowthKmPerHour: growthKmPerHour, custodyKmMax: 10 }) };
+      const sim = await createSim(model);
+      const tracks = sim.tracks;
+      const n = tracks.size;
+      const t = 0;
+      const table = tracks.tables[t];
+      const brute = (tick: number) => {
+        let held = 0;
+        for (let s = 0; s < n; s++) if (tracks.interest[s] === 1 && inCustody(table, s, tick)) held++;
+        return held;
+      };
+      const start = sim.tick + 1;
+      const end = start + (growthKmPerHour === 0.05 ? 80_000 : 5_000);
+      expect(table.custodyNow).toBe(brute(sim.tick));
+      for (let tick = start; tick < end; tick++) {
+        expireCustody(tracks, tick);
+        if (tick < start + 200 || rand() < 0.002) {
+          const s = Math.floor(rand() * n);
+          report(tracks, t, s, tick, rand() < 0.2 ? 12 : 10 * rand(), true, OWN_VIA, -1, tick, 0, 0);
+        }
+        if (tick < start + 300 || tick % 97 === 0 || tick > end - 50) expect(table.custodyNow, `growth ${growthKmPerHour} km/h, tick ${tick}`).toBe(brute(tick));
+      }
+      expect(table.custodyNow).toBe(brute(end - 1));
+      sim.propagator.dispose();
+    }
+  }, 60_000);
 });
