@@ -224,6 +224,20 @@ export function report(
   tracks: NationTracks, t: number, stable: number, tick: number, sigmaKm: number, identified: boolean,
   via: number, sensor: number, itemTick: number, marking: number, level: number, fromOwner = false,
 ): ReportResult {
+  // Small enough to be inlined where it is called: the uncertainty goes through memory, not as an
+  // argument (a double passed to a call V8 does not inline is boxed: one allocation per report).
+  reportSigma[0] = sigmaKm;
+  return reportWithSigma(tracks, t, stable, tick, identified, via, sensor, itemTick, marking, level, fromOwner);
+}
+
+/** The uncertainty of the report `reportWithSigma` is making (see `report`). */
+const reportSigma = new Float64Array(1);
+
+function reportWithSigma(
+  tracks: NationTracks, t: number, stable: number, tick: number, identified: boolean,
+  via: number, sensor: number, itemTick: number, marking: number, level: number, fromOwner: boolean,
+): ReportResult {
+  const sigmaKm = reportSigma[0];
   const table = tracks.tables[t];
   if (level > table.maxLevel[stable]) table.maxLevel[stable] = level;
   const wasHeld = inCustody(table, stable, tick);
@@ -242,15 +256,10 @@ export function report(
       } else result = UNCORRELATED;
     }
   }
-  update(tracks, table, stable, tick, sigmaKm, via, sensor, itemTick, marking, wasHeld);
-  return result;
-}
-
-function update(tracks: NationTracks, table: TrackTable, stable: number, tick: number, sigmaKm: number, via: number, sensor: number, itemTick: number, marking: number, wasHeld: boolean): void {
-  // fuseSigma(sigmaAt(...), sigmaKm) spelt out: a double returned from a call that is not inlined is
-  // boxed, one allocation per report (hundreds of thousands a run).
+  // The update, in the same function (a call would box the double again).
   const from = table.updateTick[stable];
   const before = from < 0 ? Infinity : table.sigmaKm[stable] + tracks.growthKmPerTick * (tick - from);
+  // fuseSigma(before, sigmaKm), spelt out.
   const sigma = before === Infinity ? sigmaKm : sigmaKm === Infinity ? before : 1 / Math.sqrt(1 / (before * before) + 1 / (sigmaKm * sigmaKm));
   const oldExpiry = table.expiryTick[stable];
   const expiry = expiryOf(tracks, sigma, tick);
@@ -264,12 +273,13 @@ function update(tracks: NationTracks, table: TrackTable, stable: number, tick: n
   table.lastMarking[stable] = marking;
   if (via === OWN) table.ownTick[stable] = tick;
   count(table, stable, tick, sigmaKm, via);
-  if (tracks.interest[stable] === 0) return;
+  if (tracks.interest[stable] === 0) return result;
   // Custody of the objects of interest is counted incrementally: schedule when the track leaves it.
   const held = inCustody(table, stable, tick);
   if (wasHeld) unschedule(table, oldExpiry);
   if (held) schedule(table, expiry);
   table.custodyNow += (held ? 1 : 0) - (wasHeld ? 1 : 0);
+  return result;
 }
 
 function count(table: TrackTable, stable: number, tick: number, sigmaKm: number, via: number): void {
