@@ -13,6 +13,7 @@
 import { query } from 'bitecs';
 import type { SatRec } from 'satellite.js';
 import { satrecFrom } from './physics/orbit-sources.js';
+import type { OrbitSlots } from './propagators/propagator.js';
 import type { Sim } from './sim.js';
 
 function sortedByStableIndex(sim: Sim, eids: ArrayLike<number>): Uint32Array {
@@ -31,7 +32,7 @@ export function refreshOrder(sim: Sim): void {
     sim.slots = sim.order.orbiters.slice();
     sim.deadSlots = 0;
     const slots = sim.slots;
-    sim.propagator.load({ count: slots.length, satrec: (i) => satrecOf(sim, slots[i]), prepared: (i) => preparedOf(sim, slots[i]), preparedAll: preparedBlock(sim, slots), stable: (i) => stableOf(sim, slots[i]), base: (i) => onScenarioOrbit(sim, slots[i]) });
+    sim.propagator.load(new SimSlots(sim, slots, preparedBlock(sim, slots)));
     sim.order.reload = false;
   } else if (live < sim.order.orbiters.length) {
     const added = sim.order.orbiters.subarray(live);
@@ -39,7 +40,7 @@ export function refreshOrder(sim: Sim): void {
     slots.set(sim.slots);
     slots.set(added, from);
     sim.slots = slots;
-    sim.propagator.append({ count: slots.length, satrec: (i) => satrecOf(sim, slots[i]), prepared: (i) => preparedOf(sim, slots[i]), stable: (i) => stableOf(sim, slots[i]), base: (i) => onScenarioOrbit(sim, slots[i]) }, from);
+    sim.propagator.append(new SimSlots(sim, slots, undefined), from);
   }
   sim.order.dirty = false;
 }
@@ -60,8 +61,32 @@ function liveSlotsPrefix(sim: Sim): number {
   return live;
 }
 
-function stableOf(sim: Sim, eid: number): number {
-  return sim.c.Identity.stableIndex[eid];
+/**
+ * The propagator's view of the sim's slots. A class: the propagator calls these for every slot of every
+ * load, and V8 keeps the compiled calls to methods every run shares, where closures made per load would
+ * be compiled again each run.
+ */
+class SimSlots implements OrbitSlots {
+  readonly count: number;
+  constructor(private readonly sim: Sim, private readonly slots: Uint32Array, readonly preparedAll: Uint8Array | undefined) {
+    this.count = slots.length;
+  }
+
+  satrec(i: number): SatRec {
+    return satrecOf(this.sim, this.slots[i]);
+  }
+
+  prepared(i: number): Uint8Array | undefined {
+    return preparedOf(this.sim, this.slots[i]);
+  }
+
+  stable(i: number): number {
+    return this.sim.c.Identity.stableIndex[this.slots[i]];
+  }
+
+  base(i: number): boolean {
+    return onScenarioOrbit(this.sim, this.slots[i]);
+  }
 }
 
 /** True when the entity is one of the scenario's objects, still on the orbit the scenario gave it. */

@@ -24,7 +24,7 @@ import type { ScenarioModel } from '../model.js';
 import type { PreparedOrbits } from './prepared.js';
 import type { SharedViews } from '../sensors/shared-views.js';
 import type { OrbitSlots, PropagationOutput, Propagator } from './propagator.js';
-import { createWasmPropagator, wasmPropagatorOn, wasmRuntime } from './wasm.js';
+import { createWasmPropagator, wasmPropagatorOn, wasmRuntime, type WasmRuntime } from './wasm.js';
 import { satrecFrom } from '../physics/orbit-sources.js';
 
 /** Largest table a batch shares, bytes (49 per object and tick). */
@@ -141,131 +141,155 @@ export interface BaseOrbits {
  * (a table row, or the satrec then), so when it is made it holds what an eager one would.
  */
 export async function createEphemerisPropagator(eph: Ephemeris, base: BaseOrbits): Promise<Propagator> {
-  let own: Propagator | null = null;
-  let full: Propagator | null = null;
-  /** Off-table slots' satrecs as loaded or appended, by slot (for `full`, until it is made). */
-  let loadedSatrec = new Map<number, SatRec>();
-  let loadedCount = 0;
-  let slots: OrbitSlots = { count: 0, satrec: () => { throw new Error('no slots'); }, prepared: () => undefined };
-  /** Per slot: the object's row in the table, or -1 (propagated by `own`, at slot ownIndex). */
-  let row = new Int32Array(0);
-  let ownIndex = new Int32Array(0);
-  /** True when slot i is row i for every slot: outputs are views on the table. */
-  let tableOrder = false;
-  let ownSlots: number[] = [];
-  let pos = new Float64Array(0), vel = new Float64Array(0), err = new Int8Array(0);
-  const preparedOk = base.prepared && base.prepared.count === eph.objects ? base.prepared : null;
+  return new EphemerisPropagator(eph, base, await wasmRuntime());
+}
 
-  const sub = (all: OrbitSlots, idx: readonly number[]): OrbitSlots => ({ count: idx.length, satrec: (j) => all.satrec(idx[j]), prepared: (j) => all.prepared(idx[j]) });
-  const index = (all: OrbitSlots, from: number): void => {
+/**
+ * A class, not an object of closures: a run's propagator is called from the engine's hottest loops,
+ * and V8 compiles a call to a method every run shares once, where a closure made per run would be
+ * compiled again each run (its code is thrown away when the last run's closure is collected).
+ */
+class EphemerisPropagator implements Propagator {
+  readonly name = 'wasm' as const;
+  private own: Propagator | null = null;
+  private full: Propagator | null = null;
+  /** Off-table slots' satrecs as loaded or appended, by slot (for `full`, until it is made). */
+  private loadedSatrec = new Map<number, SatRec>();
+  private loadedCount = 0;
+  private slots: OrbitSlots = { count: 0, satrec: () => { throw new Error('no slots'); }, prepared: () => undefined };
+  /** Per slot: the object's row in the table, or -1 (propagated by `own`, at slot ownIndex). */
+  private row = new Int32Array(0);
+  private ownIndex = new Int32Array(0);
+  /** True when slot i is row i for every slot: outputs are views on the table. */
+  private tableOrder = false;
+  private ownSlots: number[] = [];
+  private pos = new Float64Array(0);
+  private vel = new Float64Array(0);
+  private err = new Int8Array(0);
+  private readonly preparedOk: PreparedOrbits | null;
+
+  constructor(private readonly eph: Ephemeris, private readonly base: BaseOrbits, private readonly runtime: WasmRuntime) {
+    this.preparedOk = base.prepared && base.prepared.count === eph.objects ? base.prepared : null;
+  }
+
+  load(s: OrbitSlots): void {
+    this.slots = s;
+    this.ownSlots = [];
+    this.index(s, 0);
+    this.own?.dispose();
+    this.own = null;
+    if (this.ownSlots.length > 0) {
+      this.own = wasmPropagatorOn(this.runtime);
+      this.own.load(sub(s, this.ownSlots));
+    }
+    if (this.full) this.full.load(s);
+    else {
+      this.loadedSatrec = new Map();
+      this.remember(s, 0);
+    }
+  }
+
+  append(s: OrbitSlots, from: number): void {
+    const before = this.ownSlots.length;
+    this.slots = s;
+    this.index(s, from);
+    if (this.ownSlots.length > before) {
+      if (!this.own) {
+        this.own = wasmPropagatorOn(this.runtime);
+        this.own.load(sub(s, this.ownSlots));
+      } else this.own.append(sub(s, this.ownSlots), before);
+    }
+    if (this.full) this.full.append(s, from);
+    else this.remember(s, from);
+  }
+
+  run(utcMs: number): PropagationOutput {
+    const eph = this.eph;
+    const k = (utcMs - eph.epochMs) / eph.stepMs;
+    if (!(Number.isInteger(k) && k >= 0 && k < eph.ticks)) return this.fullNow().run(utcMs);
+    if (eph.filled[k] !== 1) throw new Error(`vigil ephemeris - tick ${k} of the shared ephemeris was never filled`);
+    const at = k * eph.objects;
+    const count = this.slots.count;
+    // Every slot the table's object of the same index (the usual case): the table's own rows, no copy.
+    if (this.tableOrder) return { posTemeKm: eph.pos.subarray(3 * at, 3 * (at + count)), velTemeKmps: eph.vel.subarray(3 * at, 3 * (at + count)), error: eph.error.subarray(at, at + count) };
+    const o = this.own ? this.own.run(utcMs) : null;
+    const { row, ownIndex, pos, vel, err } = this;
+    for (let i = 0; i < count; i++) {
+      const r = row[i];
+      if (r >= 0) {
+        const q = 3 * (at + r);
+        pos[3 * i] = eph.pos[q];
+        pos[3 * i + 1] = eph.pos[q + 1];
+        pos[3 * i + 2] = eph.pos[q + 2];
+        vel[3 * i] = eph.vel[q];
+        vel[3 * i + 1] = eph.vel[q + 1];
+        vel[3 * i + 2] = eph.vel[q + 2];
+        err[i] = eph.error[at + r];
+      } else {
+        const j = ownIndex[i];
+        pos[3 * i] = o!.posTemeKm[3 * j];
+        pos[3 * i + 1] = o!.posTemeKm[3 * j + 1];
+        pos[3 * i + 2] = o!.posTemeKm[3 * j + 2];
+        vel[3 * i] = o!.velTemeKmps[3 * j];
+        vel[3 * i + 1] = o!.velTemeKmps[3 * j + 1];
+        vel[3 * i + 2] = o!.velTemeKmps[3 * j + 2];
+        err[i] = o!.error[j];
+      }
+    }
+    return { posTemeKm: pos, velTemeKmps: vel, error: err };
+  }
+
+  dispose(): void {
+    this.own?.dispose();
+    this.full?.dispose();
+    this.own = this.full = null;
+  }
+
+  /** Rows of slots [from, count): table rows for scenario objects on their scenario orbits, else own slots. */
+  private index(all: OrbitSlots, from: number): void {
+    const objects = this.eph.objects;
     const r = new Int32Array(all.count), o = new Int32Array(all.count);
-    r.set(row.subarray(0, Math.min(from, row.length)));
-    o.set(ownIndex.subarray(0, Math.min(from, ownIndex.length)));
+    r.set(this.row.subarray(0, Math.min(from, this.row.length)));
+    o.set(this.ownIndex.subarray(0, Math.min(from, this.ownIndex.length)));
     for (let i = from; i < all.count; i++) {
       const stable = all.stable?.(i) ?? -1;
-      const onTable = all.base?.(i) === true && stable >= 0 && stable < eph.objects;
+      const onTable = all.base?.(i) === true && stable >= 0 && stable < objects;
       r[i] = onTable ? stable : -1;
-      o[i] = onTable ? -1 : ownSlots.length;
-      if (!onTable) ownSlots.push(i);
+      o[i] = onTable ? -1 : this.ownSlots.length;
+      if (!onTable) this.ownSlots.push(i);
     }
-    row = r;
-    ownIndex = o;
-    tableOrder = all.count <= eph.objects && r.every((x, i) => x === i);
-    pos = new Float64Array(3 * all.count);
-    vel = new Float64Array(3 * all.count);
-    err = new Int8Array(all.count);
-  };
+    this.row = r;
+    this.ownIndex = o;
+    this.tableOrder = all.count <= objects && r.every((x, i) => x === i);
+    this.pos = new Float64Array(3 * all.count);
+    this.vel = new Float64Array(3 * all.count);
+    this.err = new Int8Array(all.count);
+  }
+
   /** Remember slots [from, count) as `full` would have loaded them now. */
-  const remember = (all: OrbitSlots, from: number): void => {
-    for (let i = from; i < all.count; i++) if (row[i] < 0) loadedSatrec.set(i, all.satrec(i));
-    loadedCount = all.count;
-  };
+  private remember(all: OrbitSlots, from: number): void {
+    for (let i = from; i < all.count; i++) if (this.row[i] < 0) this.loadedSatrec.set(i, all.satrec(i));
+    this.loadedCount = all.count;
+  }
+
   /** `full` as an eager one would be now: the remembered slots, table rows from their scenario orbits. */
-  const runtime = await wasmRuntime();
-  const ownPropagator = (): Propagator => wasmPropagatorOn(runtime);
-  const fullNow = (): Propagator => {
-    if (full) return full;
-    const p = wasmPropagatorOn(runtime);
-    const r = row;
+  private fullNow(): Propagator {
+    if (this.full) return this.full;
+    const p = wasmPropagatorOn(this.runtime);
+    const r = this.row, saved = this.loadedSatrec, base = this.base, preparedOk = this.preparedOk;
     const struct = preparedOk?.structBytes ?? 0;
-    const inOrder = preparedOk !== null && loadedCount === eph.objects && r.every((x, i) => x === i);
+    const inOrder = preparedOk !== null && this.loadedCount === this.eph.objects && r.every((x, i) => x === i);
     p.load({
-      count: loadedCount,
-      satrec: (i) => (r[i] >= 0 ? base.satrec(r[i]) : loadedSatrec.get(i)!),
+      count: this.loadedCount,
+      satrec: (i) => (r[i] >= 0 ? base.satrec(r[i]) : saved.get(i)!),
       prepared: (i) => (r[i] >= 0 && preparedOk ? preparedOk.bytes.subarray(r[i] * struct, (r[i] + 1) * struct) : undefined),
       preparedAll: inOrder ? preparedOk.bytes : undefined,
     });
-    loadedSatrec = new Map();
-    return (full = p);
-  };
+    this.loadedSatrec = new Map();
+    return (this.full = p);
+  }
+}
 
-  return {
-    name: 'wasm',
-    load(s) {
-      slots = s;
-      ownSlots = [];
-      index(s, 0);
-      own?.dispose();
-      own = null;
-      if (ownSlots.length > 0) {
-        own = ownPropagator();
-        own.load(sub(s, ownSlots));
-      }
-      if (full) full.load(s);
-      else {
-        loadedSatrec = new Map();
-        remember(s, 0);
-      }
-    },
-    append(s, from) {
-      const before = ownSlots.length;
-      slots = s;
-      index(s, from);
-      if (ownSlots.length > before) {
-        if (!own) {
-          own = ownPropagator();
-          own.load(sub(s, ownSlots));
-        } else own.append(sub(s, ownSlots), before);
-      }
-      if (full) full.append(s, from);
-      else remember(s, from);
-    },
-    run(utcMs): PropagationOutput {
-      const k = (utcMs - eph.epochMs) / eph.stepMs;
-      if (!(Number.isInteger(k) && k >= 0 && k < eph.ticks)) return fullNow().run(utcMs);
-      if (eph.filled[k] !== 1) throw new Error(`vigil ephemeris - tick ${k} of the shared ephemeris was never filled`);
-      const at = k * eph.objects;
-      // Every slot the table's object of the same index (the usual case): the table's own rows, no copy.
-      if (tableOrder) return { posTemeKm: eph.pos.subarray(3 * at, 3 * (at + slots.count)), velTemeKmps: eph.vel.subarray(3 * at, 3 * (at + slots.count)), error: eph.error.subarray(at, at + slots.count) };
-      const o = own ? own.run(utcMs) : null;
-      for (let i = 0; i < slots.count; i++) {
-        const r = row[i];
-        if (r >= 0) {
-          const q = 3 * (at + r);
-          pos[3 * i] = eph.pos[q];
-          pos[3 * i + 1] = eph.pos[q + 1];
-          pos[3 * i + 2] = eph.pos[q + 2];
-          vel[3 * i] = eph.vel[q];
-          vel[3 * i + 1] = eph.vel[q + 1];
-          vel[3 * i + 2] = eph.vel[q + 2];
-          err[i] = eph.error[at + r];
-        } else {
-          const j = ownIndex[i];
-          pos[3 * i] = o!.posTemeKm[3 * j];
-          pos[3 * i + 1] = o!.posTemeKm[3 * j + 1];
-          pos[3 * i + 2] = o!.posTemeKm[3 * j + 2];
-          vel[3 * i] = o!.velTemeKmps[3 * j];
-          vel[3 * i + 1] = o!.velTemeKmps[3 * j + 1];
-          vel[3 * i + 2] = o!.velTemeKmps[3 * j + 2];
-          err[i] = o!.error[j];
-        }
-      }
-      return { posTemeKm: pos, velTemeKmps: vel, error: err };
-    },
-    dispose() {
-      own?.dispose();
-      full?.dispose();
-      own = full = null;
-    },
-  };
+function sub(all: OrbitSlots, idx: readonly number[]): OrbitSlots {
+  return { count: idx.length, satrec: (j) => all.satrec(idx[j]), prepared: (j) => all.prepared(idx[j]) };
 }

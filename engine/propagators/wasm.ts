@@ -8,11 +8,17 @@ import { uploadPlan, writeSatrecs, type UploadPlan } from './wasm-upload.js';
 
 type SingleThreadRuntime = Awaited<ReturnType<typeof createSingleThreadRuntime>>;
 
+/** The process's compiled WASM module and the upload plan of its elsetrec layout. */
+export interface WasmRuntime {
+  runtime: SingleThreadRuntime;
+  plan: UploadPlan;
+}
+
 /** The WASM module is compiled once per process and shared by every sim in it. */
-let runtimePromise: Promise<{ runtime: SingleThreadRuntime; plan: UploadPlan }> | undefined;
+let runtimePromise: Promise<WasmRuntime> | undefined;
 
 /** The process's WASM runtime and the upload plan of its elsetrec layout. */
-export function wasmRuntime(): Promise<{ runtime: SingleThreadRuntime; plan: UploadPlan }> {
+export function wasmRuntime(): Promise<WasmRuntime> {
   runtimePromise ??= createSingleThreadRuntime().then((runtime) => ({ runtime, plan: uploadPlan(runtime.module) }));
   return runtimePromise;
 }
@@ -33,7 +39,7 @@ export async function createWasmPropagator(): Promise<Propagator> {
 }
 
 /** A WASM propagator on a runtime already compiled (wasmRuntime's): made synchronously. */
-export function wasmPropagatorOn({ runtime, plan }: { runtime: SingleThreadRuntime; plan: UploadPlan }): Propagator {
+export function wasmPropagatorOn({ runtime, plan }: WasmRuntime): Propagator {
   const calculators = [new EciBaseCalculator()] as const;
   type Bulk = BulkPropagator<typeof calculators, SingleThreadRuntime>;
   let bulk: Bulk | undefined;

@@ -202,6 +202,10 @@ function sortOrbiters(sim: Sim, sv: SimViews): void {
   const tablePos = sv.pos;
   const at = sim.tick * objects;
   const stamp = sim.tick + 1;
+  // Room for every orbiter up front: a branch to grow it inside the loop, never taken until a run has
+  // fragments, would cost the loop its optimised code each time it is.
+  if (sv.offTable.length < orbiters.length) sv.offTable = new Uint32Array(orbiters.length);
+  const offTable = sv.offTable;
   let off = 0;
   for (let i = 0; i < orbiters.length; i++) {
     const eid = orbiters[i];
@@ -214,12 +218,7 @@ function sortOrbiters(sim: Sim, sv: SimViews): void {
         continue;
       }
     }
-    if (off === sv.offTable.length) {
-      const grown = new Uint32Array(2 * off);
-      grown.set(sv.offTable);
-      sv.offTable = grown;
-    }
-    sv.offTable[off++] = eid;
+    offTable[off++] = eid;
   }
   sv.offCount = off;
 }
