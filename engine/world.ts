@@ -5,7 +5,7 @@
  *
  * Read next: schedule.ts (what `step` runs), hash.ts (`stateHash`).
  */
-import { addComponent, addEntity, createWorld } from 'bitecs';
+import { addComponent, addEntity, createWorld, query } from 'bitecs';
 import { createComponents, type Components } from './components/index.js';
 import { EventLog, PUBLIC } from './events.js';
 import { initStateHash } from './hash.js';
@@ -135,17 +135,11 @@ export async function createSim(model: ScenarioModel, options: SimOptions = {}):
     views: null,
   };
   const nationIndex = new Map(model.nations.map((n, i) => [n.id, i]));
-  let stable = 0;
-  for (const object of model.objects) {
-    const eid = newEntity(sim, stable++);
-    addComponent(sim.world, eid, c.Orbit);
-    addComponent(sim.world, eid, c.Kinematics);
-    c.Ownership.nationIndex[eid] = object.owner === null ? -1 : (nationIndex.get(object.owner) ?? -1);
-    c.Target.rcsM2[eid] = rcsOf(object);
-    c.Target.standardMagnitude[eid] = standardMagnitudeOf(object);
-    c.Target.brightness[eid] = brightnessOf(c.Target.standardMagnitude[eid]);
-    if (object.marking !== null && object.owner !== null) sim.objectMarking[stable - 1] = markings.intern(object.owner, object.marking);
-  }
+  // The stable lists' queries registered while the world is empty: bitecs then keeps them as entities
+  // come, instead of scanning every entity at the first query (a loop V8 compiled anew every run).
+  query(sim.world, [c.Orbit]);
+  query(sim.world, [c.Sensor]);
+  let stable = addObjects(sim, nationIndex);
   for (const site of model.sites) addSite(sim, newEntity(sim, stable++), site, nationIndex.get(site.owner) ?? -1);
   const stableById = new Map(sim.ids.map((id, i) => [id, i]));
   for (const sensor of model.sensors) addSensor(sim, newEntity(sim, stable++), sensor, nationIndex.get(sensor.owner) ?? -1, stableById);
@@ -159,6 +153,23 @@ export async function createSim(model: ScenarioModel, options: SimOptions = {}):
   }, PUBLIC);
   runSchedule(sim);
   return sim;
+}
+
+/** The scenario's objects as entities, in stable order (their own function: see hash.ts writeOrbiters). */
+function addObjects(sim: Sim, nationIndex: ReadonlyMap<string, number>): number {
+  const { c, markings } = sim;
+  let stable = 0;
+  for (const object of sim.model.objects) {
+    const eid = newEntity(sim, stable++);
+    addComponent(sim.world, eid, c.Orbit);
+    addComponent(sim.world, eid, c.Kinematics);
+    c.Ownership.nationIndex[eid] = object.owner === null ? -1 : (nationIndex.get(object.owner) ?? -1);
+    c.Target.rcsM2[eid] = rcsOf(object);
+    c.Target.standardMagnitude[eid] = standardMagnitudeOf(object);
+    c.Target.brightness[eid] = brightnessOf(c.Target.standardMagnitude[eid]);
+    if (object.marking !== null && object.owner !== null) sim.objectMarking[stable - 1] = markings.intern(object.owner, object.marking);
+  }
+  return stable;
 }
 
 async function usable(prepared: PreparedOrbits, model: ScenarioModel): Promise<boolean> {
