@@ -47,11 +47,9 @@ export function addObjects(sim: Sim, objects: readonly OrbitalObjectModel[]): Sp
     if (eid > sim.c.capacity) throw new Error(`vigil spawn - entity id ${eid} exceeds limits.entitiesMax ${sim.c.capacity}`);
     (sim.ids as string[]).push(o.id);
     sim.objects[stable] = o;
-    addComponent(sim.world, eid, sim.c.Identity);
     sim.c.Identity.stableIndex[eid] = stable;
     sim.eidById.set(o.id, eid);
     addComponent(sim.world, eid, sim.c.Orbit);
-    addComponent(sim.world, eid, sim.c.Kinematics);
     sim.c.Orbit.satrec[eid] = undefined;
     sim.c.Ownership.nationIndex[eid] = o.owner === null ? -1 : (nationIndex.get(o.owner) ?? -1);
     sim.c.Target.rcsM2[eid] = rcsOf(o);

@@ -162,7 +162,6 @@ function addObjects(sim: Sim, nationIndex: ReadonlyMap<string, number>): number 
   for (const object of sim.model.objects) {
     const eid = newEntity(sim, stable++);
     addComponent(sim.world, eid, c.Orbit);
-    addComponent(sim.world, eid, c.Kinematics);
     c.Ownership.nationIndex[eid] = object.owner === null ? -1 : (nationIndex.get(object.owner) ?? -1);
     c.Target.rcsM2[eid] = rcsOf(object);
     c.Target.standardMagnitude[eid] = standardMagnitudeOf(object);
@@ -185,7 +184,6 @@ function newEntity(sim: Sim, stableIndex: number): number {
   // Slot bookkeeping uses 0 for "no entity": bitecs 0.4 starts ids at 1.
   if (eid === 0) throw new Error('vigil engine - bitecs returned entity id 0, which the engine reserves');
   if (eid > sim.c.capacity) throw new LimitError(`entity id ${eid} exceeds limits.entitiesMax ${sim.c.capacity}`);
-  addComponent(sim.world, eid, sim.c.Identity);
   sim.c.Identity.stableIndex[eid] = stableIndex;
   sim.eidById.set(sim.ids[stableIndex], eid);
   return eid;

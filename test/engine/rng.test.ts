@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
 import { createStream, RngStreams, streamKey } from '../../engine/rng.js';
 import { testSeed } from '../helpers.js';
@@ -8,6 +9,20 @@ describe('seeded streams (Alea via seedrandom)', () => {
     const s = createStream(42, 0, 'radar:test');
     expect([s.next(), s.next(), s.next(), s.next()]).toEqual([0.7258867821656168, 0.7826834253501147, 0.004159520845860243, 0.10317450691945851]);
     expect(createStream(42, 1, 'radar:test').next()).toBe(0.5586125110276043);
+  });
+
+  it("steps exactly as seedrandom's Alea does, draw for draw and state for state (fast-check)", () => {
+    const seed = testSeed();
+    console.log(`property seed ${seed}; reproduce with VIGIL_TEST_SEED=${seed} npx vitest run test/engine/rng.test.ts`);
+    fc.assert(
+      fc.property(fc.nat(2 ** 32 - 1), fc.nat(10_000), fc.string({ maxLength: 30 }), fc.integer({ min: 1, max: 3000 }), (s, run, name, draws) => {
+        const ours = createStream(s, run, name);
+        const theirs = seedrandom.alea(streamKey(s, run, name), { state: true });
+        for (let i = 0; i < draws; i++) expect(ours.next()).toBe(theirs());
+        expect(ours.state()).toEqual(theirs.state());
+      }),
+      { seed, numRuns: 300 },
+    );
   });
 
   it('derives each stream from (seed, run index, name) only', () => {
