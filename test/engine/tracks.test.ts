@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { createSim, expiryOf, fuseSigma, pictureFor, stateHash, step, summarize, type ScenarioModel, type TrackingModel } from '../../engine/index.js';
+import { createSim, expiryOf, fuseSigma, pictureFor, sigmaAt, stateHash, step, summarize, type ScenarioModel, type TrackingModel } from '../../engine/index.js';
 import type { Sim } from '../../engine/index.js';
 import { loadModel, SCENARIOS, testSeed } from '../helpers.js';
 import { expireCustody, inCustody, OWN as OWN_VIA, report } from '../../engine/tracks.js';
@@ -189,4 +189,23 @@ describe('custody counts', () => {
       sim.propagator.dispose();
     }
   }, 60_000);
+});
+
+describe('a report', () => {
+  it('leaves the uncertainty fuseSigma gives (report spells the formula out on its hot path; seeded)', async () => {
+    const sim = await createSim({ ...loadModel(join(SCENARIOS, 'demo-small.yaml')), tracking: tracking({}) });
+    const seed = testSeed();
+    let x = seed >>> 0;
+    const rand = () => ((x = (Math.imul(x, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+    const table = sim.tracks.tables[0];
+    for (let k = 0; k < 2000; k++) {
+      const s = Math.floor(rand() * sim.tracks.size);
+      const tick = 10 + k;
+      const r = rand() < 0.05 ? Infinity : 20 * rand() + 1e-3;
+      const expected = fuseSigma(sigmaAt(sim.tracks, table.sigmaKm[s], table.updateTick[s], tick), r);
+      report(sim.tracks, 0, s, tick, r, true, OWN_VIA, -1, tick, 0, 0);
+      expect(table.sigmaKm[s], `report ${k} (seed ${seed})`).toBe(expected);
+    }
+    sim.propagator.dispose();
+  });
 });
