@@ -55,6 +55,8 @@ export interface BatchCliResult {
   scalingTarget: number;
   /** runs.csv and summary.json of the 1- and 2-worker batches are the same bytes. */
   outputsIdentical: boolean;
+  /** The 100-run batches under `node --single-threaded` (no V8 helper threads), and their scaling. */
+  singleThreaded: { one: CommandTime; two: CommandTime; scaling: number };
   /** --no-share-ephemeris: `perRunRuns` runs on 1 worker, and what one more run adds, s. */
   perRunRuns: number;
   perRun1: CommandTime;
@@ -67,10 +69,10 @@ export interface BatchCliResult {
 }
 
 /** `vigil <args>` in a fresh process: wall time, and CPU time from the shell that waited for it. */
-function vigil(args: readonly string[], work: string): CommandTime {
+function vigil(args: readonly string[], work: string, nodeFlags: readonly string[] = []): CommandTime {
   const quote = (a: string) => `'${a.replace(/'/g, `'\\''`)}'`;
   const err = join(work, 'stderr.txt');
-  const script = `${[process.execPath, CLI_ENTRY, ...args].map(quote).join(' ')} >/dev/null 2>${quote(err)} || { cat ${quote(err)} >&2; exit 3; }; cat /proc/$$/stat; getconf CLK_TCK`;
+  const script = `${[process.execPath, ...nodeFlags, CLI_ENTRY, ...args].map(quote).join(' ')} >/dev/null 2>${quote(err)} || { cat ${quote(err)} >&2; exit 3; }; cat /proc/$$/stat; getconf CLK_TCK`;
   const t = performance.now();
   const r = spawnSync('sh', ['-c', script], { encoding: 'utf8' });
   const wallS = (performance.now() - t) / 1000;
@@ -127,6 +129,11 @@ export async function measureBatchCli(options: { oneRunSamples: number; perRunRu
     const shared2 = vigil(['batch', CATALOG_SCENARIO, '--runs', String(CLI_RUNS), '--workers', '2', ...common, '--out', join(work, 'w2')], work);
     log(`    ${fixed(shared2.wallS, 1)} s`);
     const same = (f: string) => readFileSync(join(work, 'w1', f)).equals(readFileSync(join(work, 'w2', f)));
+    // The same two batches with V8's helper threads off (each isolate collects and compiles on its own
+    // thread): one worker then gets no second core for free, which shows how the runs themselves scale.
+    log(`  node --single-threaded: vigil batch --runs ${CLI_RUNS} --workers 1 and 2...`);
+    const single1 = vigil(['batch', CATALOG_SCENARIO, '--runs', String(CLI_RUNS), '--workers', '1', ...common, '--out', join(work, 's1')], work, ['--single-threaded']);
+    const single2 = vigil(['batch', CATALOG_SCENARIO, '--runs', String(CLI_RUNS), '--workers', '2', ...common, '--out', join(work, 's2')], work, ['--single-threaded']);
     log(`  vigil batch --runs ${options.perRunRuns} --workers 1 --no-share-ephemeris...`);
     const perRun1 = vigil(['batch', CATALOG_SCENARIO, '--runs', String(options.perRunRuns), '--workers', '1', '--no-share-ephemeris', ...common, '--out', join(work, 'per-run')], work);
     log('  reference loops on 1 and 2 threads...');
@@ -147,6 +154,7 @@ export async function measureBatchCli(options: { oneRunSamples: number; perRunRu
       scaling: shared1.wallS / shared2.wallS,
       scalingTarget: SCALING_TARGET,
       outputsIdentical: same('runs.csv') && same('summary.json'),
+      singleThreaded: { one: single1, two: single2, scaling: single1.wallS / single2.wallS },
       perRunRuns: options.perRunRuns,
       perRun1,
       perRunMarginalS: (perRun1.wallS - oneRunMedianS) / (options.perRunRuns - 1),
@@ -174,7 +182,10 @@ export function formatBatchCli(x: BatchCliResult): string[] {
     `  ${x.runs} runs, 2 workers: ${fixed(x.shared2.wallS, 1)} s${cpu(x.shared2)}, ${fixed(x.runs / x.shared2.wallS, 2)} runs/s; runs.csv and summary.json identical to 1 worker's: ${x.outputsIdentical ? 'yes' : 'NO'}`,
     `  cost of ${x.runs} runs / one run: ${fixed(x.costRatio, 1)}x  target < ${x.costTarget}x: ${x.costRatio < x.costTarget ? 'MET' : 'NOT MET'}` +
       ` (without sharing, --no-share-ephemeris: one more run adds ${fixed(1000 * x.perRunMarginalS, 0)} ms, ${x.runs} runs ~${fixed((x.oneRunMedianS + (x.runs - 1) * x.perRunMarginalS) / x.oneRunMedianS, 1)}x, from ${x.perRunRuns} runs in ${fixed(x.perRun1.wallS, 1)} s)`,
-    `  scaling 2 workers / 1: ${fixed(x.scaling, 2)}x  target >= ${x.scalingTarget}x: ${x.scaling >= x.scalingTarget ? 'MET' : 'NOT MET'}`,
+    `  scaling 2 workers / 1: ${fixed(x.scaling, 2)}x  target >= ${x.scalingTarget}x: ${x.scaling >= x.scalingTarget ? 'MET' : 'NOT MET'}` +
+      ` (one worker used ${x.shared1.cpuS === null ? '?' : fixed(x.shared1.cpuS / x.shared1.wallS, 2)} cores: V8 collects garbage and compiles on helper threads, so the second core is not idle with one worker)`,
+    `  the same under node --single-threaded (no V8 helper threads): ${x.runs} runs on 1 worker ${fixed(x.singleThreaded.one.wallS, 1)} s${cpu(x.singleThreaded.one)}, ` +
+      `on 2 ${fixed(x.singleThreaded.two.wallS, 1)} s${cpu(x.singleThreaded.two)}: ${fixed(x.singleThreaded.scaling, 2)}x`,
     `  this machine's ceiling, same process: an arithmetic loop scales ${fixed(r.alu.scaling, 2)}x on 2 threads (${fixed(r.alu.one, 0)} ms alone, ${fixed(r.alu.two, 0)} ms each side by side); ` +
       `a loop of random reads over 64 MB ${fixed(r.memory.scaling, 2)}x (${fixed(r.memory.one, 0)} / ${fixed(r.memory.two, 0)} ms)`,
     `  section wall time ${fixed(x.wallSeconds, 1)} s`,

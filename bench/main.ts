@@ -303,6 +303,7 @@ async function main(): Promise<void> {
     batchCliCostTargetMet: batchCli.costRatio < batchCli.costTarget,
     batchCliOutputsIdentical: batchCli.outputsIdentical,
     batchCliNoShareProjected100: (batchCli.oneRunMedianS + (batchCli.runs - 1) * batchCli.perRunMarginalS) / batchCli.oneRunMedianS,
+    batchCliSingleThreadedScaling: batchCli.singleThreaded.scaling,
     referenceAluScaling: batchCli.reference.alu.scaling,
     referenceMemoryScaling: batchCli.reference.memory.scaling,
     batchVariant: sharedBatch.key,
@@ -379,7 +380,8 @@ async function main(): Promise<void> {
     `${fixed(summary.batchCliCostRatio, 1)}x one run (target < ${batchCli.costTarget}x: ${summary.batchCliCostTargetMet ? 'MET' : 'NOT MET'}; ` +
     `~${fixed(summary.batchCliNoShareProjected100, 1)}x without sharing); ${fixed(summary.batchCliRunsPerS1Worker, 2)} runs/s on 1 worker, ` +
     `${fixed(summary.batchCliRunsPerS2Workers, 2)} on 2: ${fixed(summary.batchCliScaling, 2)}x (target >= ${batchCli.scalingTarget}x: ` +
-    `${summary.batchCliScalingTargetMet ? 'MET' : 'NOT MET'}; this machine: arithmetic ${fixed(summary.referenceAluScaling, 2)}x, random reads ` +
+    `${summary.batchCliScalingTargetMet ? 'MET' : 'NOT MET'}; ${fixed(summary.batchCliSingleThreadedScaling, 2)}x with V8's helper threads off; ` +
+    `this machine: arithmetic ${fixed(summary.referenceAluScaling, 2)}x, random reads ` +
     `${fixed(summary.referenceMemoryScaling, 2)}x); outputs on 1 and 2 workers identical: ${summary.batchCliOutputsIdentical ? 'yes' : 'NO'}`);
   lines.push(`  batch in one process (${summary.batchRuns} runs, pools): ${fixed(summary.batchScaling, 2)}x on 2 workers, ${summary.batchRuns} runs ` +
     `${fixed(summary.batchCostRatio, 1)}x one pool run; SGP4 was ${fixed(100 * summary.batchSgp4Share, 0)}% of a run before sharing`);
