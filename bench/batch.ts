@@ -84,7 +84,7 @@ export const BATCH_VARIANTS: readonly BatchVariant[] = [
   { key: 'per-run', label: 'each run propagates the catalog itself (--no-share-ephemeris)', workerFile: BATCH_WORKER, task: (t) => t },
   {
     key: 'shared',
-    label: "the catalog propagated once into shared memory, every run reading it (vigil batch's default)",
+    label: "the catalog's positions and the ground sensors' views computed once into shared memory by the pool's workers, every run reading them (vigil batch's default)",
     workerFile: BATCH_WORKER,
     task: (t) => t,
     // What `vigil batch` does before its pool: a batch of one does not share.

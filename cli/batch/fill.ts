@@ -3,7 +3,7 @@
  * ephemeris (engine/propagators/ephemeris.ts), then the ground sensors' shared views over it
  * (engine/sensors/shared-views.ts). Each is split into one contiguous range of ticks per worker, each
  * range a pool task, so both fill on every core (on one core they would be the batch's serial part:
- * ~0.4 s of SGP4 for the 14,713-object catalog over 60 ticks, as long as a run). Which worker computes
+ * ~0.4 s of SGP4 for the 14,713-object catalog over 60 ticks, longer than a run that reads them). Which worker computes
  * which ticks changes how fast, never what: every tick is the same bits from whichever thread.
  *
  * Read next: pool.ts (who sends these tasks), worker.ts (who runs them).
