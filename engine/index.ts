@@ -28,7 +28,7 @@ export type { PropagatorName } from './propagators/propagator.js';
 export { preloadWasm } from './propagators/wasm.js';
 export { sharedViewsPart } from './shared-views-part.js';
 export { assembleViews, VIEWS_BYTES_MAX, type SharedViews, type ViewsPart } from './sensors/shared-views.js';
-export { allocateEphemeris, computeEphemeris, ephemerisBytes, EPHEMERIS_BYTES_MAX, fillEphemeris, unfilledRanges, type Ephemeris } from './propagators/ephemeris.js';
+export { allocateEphemeris, ephemerisBytes, EPHEMERIS_BYTES_MAX, fillEphemeris, unfilledRanges, type Ephemeris } from './propagators/ephemeris.js';
 export { orbitSourcesHash, prepareOrbits, preparedSignature, SATELLITE_JS_VERSION, type PreparedOrbits } from './propagators/prepared.js';
 export { accessWindows, type AccessWindow, type AccessOptions } from './physics/access.js';
 export { satrecFrom, satrecEpochMs, satrecErrorText, meanMotionRevPerDayFromSemiMajorAxisKm } from './physics/orbit-sources.js';

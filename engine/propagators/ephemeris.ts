@@ -25,7 +25,6 @@ import type { PreparedOrbits } from './prepared.js';
 import type { SharedViews } from '../sensors/shared-views.js';
 import type { OrbitSlots, PropagationOutput, Propagator } from './propagator.js';
 import { createWasmPropagator, wasmPropagatorOn, wasmRuntime, type WasmRuntime } from './wasm.js';
-import { satrecFrom } from '../physics/orbit-sources.js';
 
 /** Largest table a batch shares, bytes (49 per object and tick). */
 export const EPHEMERIS_BYTES_MAX = 2 ** 31;
@@ -107,13 +106,6 @@ export async function fillEphemeris(eph: Ephemeris, from: number, to: number, sa
   } finally {
     p.dispose();
   }
-}
-
-/** Propagate `model`'s objects at ticks 0..ticks-1 into shared memory, in this thread. */
-export async function computeEphemeris(model: ScenarioModel, ticks: number, prepared?: PreparedOrbits | null): Promise<Ephemeris> {
-  const eph = allocateEphemeris(model, ticks, prepared);
-  await fillEphemeris(eph, 0, ticks, (i) => satrecFrom(model.objects[i].orbit));
-  return eph;
 }
 
 /** The ticks [from, to) not yet filled, as contiguous ranges. */
