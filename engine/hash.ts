@@ -58,7 +58,8 @@ export function stateHash(sim: Sim): string {
   const size = 8 + COUNTERSPACE_HASH_SIZE + ewHashSize(sim) + 7 * orbiters.length + 5 * sensors.length + 5 * sim.tracks.nations.length + 3 * sim.sharing.agreements.length + 4 * streams.length;
   let buf = scratchBySim.get(sim);
   if (!buf || buf.length < size) {
-    buf = new Float64Array(Math.max(size, 8 + COUNTERSPACE_HASH_SIZE + ewHashSize(sim) + 7 * sim.c.capacity + 5 * sim.tracks.nations.length + 3 * sim.sharing.agreements.length + 4 * streams.length));
+    // Written from 0 to w before it is hashed: scratch from the sim's arena.
+    buf = sim.arena.takeScratch(Float64Array, Math.max(size, 8 + COUNTERSPACE_HASH_SIZE + ewHashSize(sim) + 7 * sim.c.capacity + 5 * sim.tracks.nations.length + 3 * sim.sharing.agreements.length + 4 * streams.length));
     scratchBySim.set(sim, buf);
   }
   let w = 0;

@@ -6,6 +6,7 @@
  * Typical use: `const sim = await createSim(model); while (sim.tick < n) { step(sim); stateHash(sim); }`.
  */
 export { createSim, LimitError, type SimOptions } from './world.js';
+export { ArrayArena, ARENA_BYTES_MAX } from './arena.js';
 export { addObjects, type Spawned } from './spawn.js';
 export { step, SCHEDULE, runSchedule, type System } from './schedule.js';
 export { scheduleInject, LIVE_INJECTS_MAX } from './commands.js';

@@ -15,6 +15,7 @@
  * `correlationReports` reports (engine/tracks.ts); `uncertaintyKm` stripped makes the recipient assume
  * the worst it still calls custody (`custodyKmMax`); `source` stripped hides the sensor.
  */
+import { FRESH, type ArrayArena } from './arena.js';
 import type { MarkingTable } from './markings.js';
 import type { AgreementModel, ScenarioModel } from './model.js';
 import { agreementChangesFrom, inRanges, type AgreementChange } from './policy/agreements.js';
@@ -104,6 +105,8 @@ export interface SharingState {
   readonly queue: Map<number, InFlight>;
   /** Delivered batches kept for reuse (a few), so steady sharing allocates nothing. */
   readonly pool: InFlight[];
+  /** Where batches come from and go back to beyond the pool (the sim's arena). */
+  readonly arena: ArrayArena;
   inFlight: number;
   readonly inFlightMax: number;
   dropped: number;
@@ -117,7 +120,7 @@ export interface SharingState {
   readonly touched: Touched[];
 }
 
-export function createSharingState(model: ScenarioModel, tables: readonly string[]): SharingState {
+export function createSharingState(model: ScenarioModel, tables: readonly string[], arena: ArrayArena = FRESH): SharingState {
   const changes = agreementChangesFrom(model.injects);
   const n = model.agreements.length;
   return {
@@ -127,6 +130,7 @@ export function createSharingState(model: ScenarioModel, tables: readonly string
     changes,
     queue: new Map(),
     pool: [],
+    arena,
     inFlight: 0,
     inFlightMax: model.limits.sharedItemsInFlightMax,
     dropped: 0,
@@ -204,11 +208,11 @@ export function enqueue(
   // Items of one tick mostly share a delivery tick: keep the last batch at hand.
   let b = st.lastDeliverTick === deliverTick ? st.lastBatch : st.queue.get(deliverTick);
   if (!b) {
-    b = st.pool.pop() ?? newBatch(1024);
+    b = st.pool.pop() ?? newBatch(st.arena, 1024);
     b.n = 0;
     st.queue.set(deliverTick, b);
   } else if (b.n === b.recipient.length) {
-    b = grow(b);
+    b = grow(st.arena, b);
     st.queue.set(deliverTick, b);
   }
   st.lastDeliverTick = deliverTick;
@@ -234,24 +238,37 @@ export function recycle(st: SharingState, b: InFlight): void {
     st.lastDeliverTick = -1;
   }
   if (st.pool.length < 8) st.pool.push(b);
+  else giveBatch(st.arena, b);
 }
 
-function newBatch(size: number): InFlight {
+/** A batch of `size` items; only its first `n` are ever read, so its arrays need no zeroing. */
+function newBatch(arena: ArrayArena, size: number): InFlight {
   return {
     n: 0,
-    recipient: new Int16Array(size),
-    stable: new Int32Array(size),
-    sigmaKm: new Float64Array(size),
-    itemTick: new Int32Array(size),
-    agreement: new Int16Array(size),
-    sensor: new Int32Array(size),
-    marking: new Int32Array(size),
-    flags: new Uint8Array(size),
+    recipient: arena.takeScratch(Int16Array, size),
+    stable: arena.takeScratch(Int32Array, size),
+    sigmaKm: arena.takeScratch(Float64Array, size),
+    itemTick: arena.takeScratch(Int32Array, size),
+    agreement: arena.takeScratch(Int16Array, size),
+    sensor: arena.takeScratch(Int32Array, size),
+    marking: arena.takeScratch(Int32Array, size),
+    flags: arena.takeScratch(Uint8Array, size),
   };
 }
 
-function grow(b: InFlight): InFlight {
-  const g = newBatch(2 * b.recipient.length);
+function giveBatch(arena: ArrayArena, b: InFlight): void {
+  arena.give(b.recipient);
+  arena.give(b.stable);
+  arena.give(b.sigmaKm);
+  arena.give(b.itemTick);
+  arena.give(b.agreement);
+  arena.give(b.sensor);
+  arena.give(b.marking);
+  arena.give(b.flags);
+}
+
+function grow(arena: ArrayArena, b: InFlight): InFlight {
+  const g = newBatch(arena, 2 * b.recipient.length);
   g.n = b.n;
   g.recipient.set(b.recipient);
   g.stable.set(b.stable);
@@ -261,5 +278,6 @@ function grow(b: InFlight): InFlight {
   g.sensor.set(b.sensor);
   g.marking.set(b.marking);
   g.flags.set(b.flags);
+  giveBatch(arena, b);
   return g;
 }

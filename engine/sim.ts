@@ -4,6 +4,7 @@
  * mutates it. Create one with `createSim` (world.ts).
  */
 import type { World } from 'bitecs';
+import type { ArrayArena } from './arena.js';
 import type { Components } from './components/index.js';
 import type { EventLog } from './events.js';
 import type { InjectModel, NationModel, OrbitalObjectModel, ScenarioModel } from './model.js';
@@ -109,4 +110,6 @@ export interface Sim {
   views: SimViews | null;
   /** Engagements, breakups, effects and conjunctions (engine/counterspace/). */
   readonly counterspace: CounterspaceState;
+  /** Where the sim's large typed arrays come from (arena.ts; FRESH unless a batch worker lends its own). */
+  readonly arena: ArrayArena;
 }

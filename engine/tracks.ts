@@ -25,6 +25,7 @@
  *
  * Read next: systems/fuse-own.ts and systems/share.ts (the reports), picture.ts (what a nation sees).
  */
+import { FRESH, type ArrayArena } from './arena.js';
 import type { ScenarioModel } from './model.js';
 
 /** `updateTick` of an object a nation has never had a report of. */
@@ -115,6 +116,8 @@ export interface NationTracks {
   readonly growthKmPerTick: number;
   readonly custodyKmMax: number;
   readonly correlationReports: number;
+  /** Where the tables' arrays come from (the sim's arena). */
+  readonly arena: ArrayArena;
 }
 
 /** What `report` did: fused into a known track, built a UCT, identified the object (correlated it). */
@@ -126,16 +129,16 @@ export type ReportResult = typeof FUSED | typeof UNCORRELATED | typeof CORRELATE
 /** Checksums stay exact integers in a double: wrap below 2^48. */
 const CHECKSUM_MOD = 2 ** 48;
 
-export function createNationTracks(model: ScenarioModel): NationTracks {
+export function createNationTracks(model: ScenarioModel, arena: ArrayArena = FRESH): NationTracks {
   const nations = model.nations.filter((n) => n.declared).map((n) => n.id);
   const tableOfNation = new Int16Array(model.nations.length).fill(-1);
   model.nations.forEach((n, i) => (tableOfNation[i] = nations.indexOf(n.id)));
   const size = model.objects.length;
   const interestIds = model.tracking.interest === null ? null : new Set(model.tracking.interest);
-  const interest = new Uint8Array(size);
+  const interest = arena.take(Uint8Array, size);
   model.objects.forEach((o, i) => (interest[i] = interestIds === null || interestIds.has(o.id) ? 1 : 0));
   const tables = nations.map((nation) => {
-    const t = newTable(nation, size);
+    const t = newTable(nation, size, arena);
     model.objects.forEach((o, i) => (t.known[i] = t.realName[i] = o.catalogued || o.owner === nation ? 1 : 0));
     return t;
   });
@@ -144,33 +147,34 @@ export function createNationTracks(model: ScenarioModel): NationTracks {
     interestInitial: interest.reduce((a, b) => a + b, 0),
     interestNow: interest.reduce((a, b) => a + b, 0),
     interestTickSum: 0,
-    gone: new Uint8Array(size),
-    bornTick: new Int32Array(size),
+    gone: arena.take(Uint8Array, size),
+    bornTick: arena.take(Int32Array, size),
     growthKmPerTick: (model.tracking.uncertaintyGrowthKmPerHour * model.stepMs) / 3_600_000,
     custodyKmMax: model.tracking.custodyKmMax,
     correlationReports: model.tracking.correlationReports,
+    arena,
   };
 }
 
-function newTable(nation: string, size: number): TrackTable {
+function newTable(nation: string, size: number, arena: ArrayArena): TrackTable {
   return {
     nation,
-    known: new Uint8Array(size),
-    realName: new Uint8Array(size),
-    maxLevel: new Uint8Array(size),
-    updateTick: new Int32Array(size).fill(NEVER),
-    sigmaKm: new Float64Array(size),
-    expiryTick: new Int32Array(size).fill(NEVER),
-    firstTick: new Int32Array(size).fill(NEVER),
-    ownTick: new Int32Array(size).fill(NEVER),
+    known: arena.take(Uint8Array, size),
+    realName: arena.take(Uint8Array, size),
+    maxLevel: arena.take(Uint8Array, size),
+    updateTick: arena.take(Int32Array, size, NEVER),
+    sigmaKm: arena.take(Float64Array, size),
+    expiryTick: arena.take(Int32Array, size, NEVER),
+    firstTick: arena.take(Int32Array, size, NEVER),
+    ownTick: arena.take(Int32Array, size, NEVER),
     ownByMarking: new Map(),
-    lookTick: new Int32Array(size).fill(NEVER),
-    lastVia: new Int16Array(size).fill(OWN),
-    lastSensor: new Int32Array(size).fill(-1),
-    lastItemTick: new Int32Array(size).fill(NEVER),
-    lastMarking: new Int32Array(size).fill(-1),
-    uctReports: new Uint16Array(size),
-    uctNumber: new Int32Array(size),
+    lookTick: arena.take(Int32Array, size, NEVER),
+    lastVia: arena.take(Int16Array, size, OWN),
+    lastSensor: arena.take(Int32Array, size, -1),
+    lastItemTick: arena.take(Int32Array, size, NEVER),
+    lastMarking: arena.take(Int32Array, size, -1),
+    uctReports: arena.take(Uint16Array, size),
+    uctNumber: arena.take(Int32Array, size),
     nextUct: 1,
     ownUpdates: 0,
     sharedUpdates: 0,
@@ -301,7 +305,7 @@ export function fuseOwnMarked(tracks: NationTracks, t: number, stable: number, t
   const table = tracks.tables[t];
   let own = table.ownByMarking.get(marking);
   if (!own) {
-    own = { tick: new Int32Array(tracks.size).fill(NEVER), sigmaKm: new Float64Array(tracks.size) };
+    own = { tick: tracks.arena.take(Int32Array, tracks.size, NEVER), sigmaKm: tracks.arena.take(Float64Array, tracks.size) };
     table.ownByMarking.set(marking, own);
   }
   const first = own.tick[stable] !== tick;

@@ -6,6 +6,7 @@
  * Read next: schedule.ts (what `step` runs), hash.ts (`stateHash`).
  */
 import { addComponent, addEntity, createWorld, query } from 'bitecs';
+import { FRESH, type ArrayArena } from './arena.js';
 import { createComponents, type Components } from './components/index.js';
 import { EventLog, PUBLIC } from './events.js';
 import { initStateHash } from './hash.js';
@@ -53,6 +54,11 @@ export interface SimOptions {
    * them instead of propagating (same bits). Ignored for another scenario's objects or time base.
    */
   ephemeris?: Ephemeris;
+  /**
+   * Lends the sim its large typed arrays (arena.ts): a batch worker passes one arena to each of its runs
+   * in turn and reclaims it between them. Default: every array fresh.
+   */
+  arena?: ArrayArena;
 }
 
 /** True when the ephemeris was made for this model's objects and time base. */
@@ -85,8 +91,9 @@ export async function createSim(model: ScenarioModel, options: SimOptions = {}):
       ? await createEphemerisPropagator(shared, { satrec: (stable) => satrecFrom(model.objects[stable].orbit), prepared })
       : await createWasmPropagator();
   await initStateHash();
-  const c = createComponents(model.limits.entitiesMax);
-  const tracks = createNationTracks(model);
+  const arena = options.arena ?? FRESH;
+  const c = createComponents(model.limits.entitiesMax, arena);
+  const tracks = createNationTracks(model, arena);
   const markings = new MarkingTable(model.classificationLevels);
   const sim: Sim = {
     model,
@@ -118,9 +125,9 @@ export async function createSim(model: ScenarioModel, options: SimOptions = {}):
     sunEcef: new Float64Array(3),
     observations: createObservations(model.limits.observationsPerStepMax),
     markings,
-    objectMarking: new Int32Array(model.objects.length).fill(-1),
+    objectMarking: arena.take(Int32Array, model.objects.length, -1),
     objects: [...model.objects],
-    sharing: createSharingState(model, tracks.nations),
+    sharing: createSharingState(model, tracks.nations, arena),
     limitsReached: new Set(),
     ew: createEwState(model),
     status: createStatusBoard(),
@@ -133,6 +140,7 @@ export async function createSim(model: ScenarioModel, options: SimOptions = {}):
     tracks,
     counterspace: createCounterspaceState(model),
     views: null,
+    arena,
   };
   const nationIndex = new Map(model.nations.map((n, i) => [n.id, i]));
   // The stable lists' queries registered while the world is empty: bitecs then keeps them as entities
@@ -246,7 +254,7 @@ function addSensor(sim: Sim, eid: number, sensor: SensorModel, owner: number, st
     }
   }
   if (sensor.priority.length > 0) sim.sensorRanks.set(eid, new Map(sensor.priority.map((id, i) => [stableById.get(id)!, i])));
-  sim.sensorSeen.set(eid, new Uint8Array(sim.objects.length));
+  sim.sensorSeen.set(eid, sim.arena.take(Uint8Array, sim.objects.length));
 }
 
 function writeVec(arr: Float64Array, eid: number, v: { x: number; y: number; z: number }): void {

@@ -11,6 +11,7 @@
  * Read next: world.ts (creates entities), systems/ (the loops over these arrays).
  */
 import type { SatRec } from 'satellite.js';
+import { FRESH, type ArrayArena } from '../arena.js';
 
 /** Identity of every entity: its position in the stable scenario order (hash and iteration order). */
 export interface Identity {
@@ -122,53 +123,53 @@ export interface Components {
   readonly Target: Target;
 }
 
-/** Allocate every component for `capacity` entities (bitecs ids run from 1 up to capacity). */
-export function createComponents(capacity: number): Components {
+/** Allocate every component for `capacity` entities (bitecs ids run from 1 up to capacity), from `arena`. */
+export function createComponents(capacity: number, arena: ArrayArena = FRESH): Components {
   const n = capacity + 1;
   return {
     capacity,
-    Identity: { stableIndex: new Uint32Array(n) },
+    Identity: { stableIndex: arena.take(Uint32Array, n) },
     Orbit: { satrec: new Array<SatRec | undefined>(n).fill(undefined) },
     Kinematics: {
-      posTemeKm: new Float64Array(3 * n),
-      velTemeKmps: new Float64Array(3 * n),
-      posEcefKm: new Float64Array(3 * n),
+      posTemeKm: arena.take(Float64Array, 3 * n),
+      velTemeKmps: arena.take(Float64Array, 3 * n),
+      posEcefKm: arena.take(Float64Array, 3 * n),
     },
-    Ownership: { nationIndex: new Int16Array(n).fill(-1) },
+    Ownership: { nationIndex: arena.take(Int16Array, n, -1) },
     GroundSite: {
-      latRad: new Float64Array(n),
-      lonRad: new Float64Array(n),
-      altKm: new Float64Array(n),
-      posEcefKm: new Float64Array(3 * n),
-      eastEcef: new Float64Array(3 * n),
-      northEcef: new Float64Array(3 * n),
-      upEcef: new Float64Array(3 * n),
+      latRad: arena.take(Float64Array, n),
+      lonRad: arena.take(Float64Array, n),
+      altKm: arena.take(Float64Array, n),
+      posEcefKm: arena.take(Float64Array, 3 * n),
+      eastEcef: arena.take(Float64Array, 3 * n),
+      northEcef: arena.take(Float64Array, 3 * n),
+      upEcef: arena.take(Float64Array, 3 * n),
     },
     Sensor: {
-      kindCode: new Uint8Array(n),
-      platform: new Uint32Array(n),
-      elevationRadMin: new Float64Array(n),
-      elevationRadMax: new Float64Array(n),
-      rangeKmMax: new Float64Array(n),
-      azimuthRadMin: new Float64Array(n),
-      azimuthRadMax: new Float64Array(n),
-      detectionProbability: new Float64Array(n),
-      snrConstant: new Float64Array(n),
-      thresholdLinear: new Float64Array(n),
-      magnitudeMax: new Float64Array(n),
-      sunElevationSinMax: new Float64Array(n),
-      pointingCode: new Uint8Array(n),
-      halfAngleCos: new Float64Array(n),
-      earthClearanceKm: new Float64Array(n),
-      sunExclusionCos: new Float64Array(n),
-      measurementNoiseKm: new Float64Array(n),
-      capacity: new Uint32Array(n),
-      markingId: new Int32Array(n),
-      inViewCount: new Uint32Array(n),
-      detectionsTotal: new Float64Array(n),
-      objectsDetected: new Float64Array(n),
-      downUntilTick: new Float64Array(n),
+      kindCode: arena.take(Uint8Array, n),
+      platform: arena.take(Uint32Array, n),
+      elevationRadMin: arena.take(Float64Array, n),
+      elevationRadMax: arena.take(Float64Array, n),
+      rangeKmMax: arena.take(Float64Array, n),
+      azimuthRadMin: arena.take(Float64Array, n),
+      azimuthRadMax: arena.take(Float64Array, n),
+      detectionProbability: arena.take(Float64Array, n),
+      snrConstant: arena.take(Float64Array, n),
+      thresholdLinear: arena.take(Float64Array, n),
+      magnitudeMax: arena.take(Float64Array, n),
+      sunElevationSinMax: arena.take(Float64Array, n),
+      pointingCode: arena.take(Uint8Array, n),
+      halfAngleCos: arena.take(Float64Array, n),
+      earthClearanceKm: arena.take(Float64Array, n),
+      sunExclusionCos: arena.take(Float64Array, n),
+      measurementNoiseKm: arena.take(Float64Array, n),
+      capacity: arena.take(Uint32Array, n),
+      markingId: arena.take(Int32Array, n),
+      inViewCount: arena.take(Uint32Array, n),
+      detectionsTotal: arena.take(Float64Array, n),
+      objectsDetected: arena.take(Float64Array, n),
+      downUntilTick: arena.take(Float64Array, n),
     },
-    Target: { rcsM2: new Float64Array(n), standardMagnitude: new Float64Array(n), brightness: new Float64Array(n) },
+    Target: { rcsM2: arena.take(Float64Array, n), standardMagnitude: arena.take(Float64Array, n), brightness: arena.take(Float64Array, n) },
   };
 }
