@@ -17,6 +17,7 @@ export interface PrepareTask {
   /** The scenario (the worker's copy gives the orbits, the sensors and the sites). */
   file: string;
   text: string;
+  image?: Uint8Array;
   ephemeris: Ephemeris;
   from: number;
   to: number;
@@ -35,7 +36,7 @@ function split(from: number, to: number, parts: number): { from: number; to: num
 }
 
 export async function runPrepareTask(task: PrepareTask): Promise<ViewsPart | null> {
-  const model = () => baseModel(task.file, task.text);
+  const model = () => baseModel(task.file, task.text, task.image);
   if (task.kind === 'fill') {
     // Prepared structs load with one copy; without them the worker's scenario gives every orbit.
     await fillEphemeris(task.ephemeris, task.from, task.to, (i) => satrecFrom(model().objects[i].orbit));
@@ -59,7 +60,7 @@ export async function prepareShared(tasks: readonly RunTask[], parts: number, ex
     const eph = t.ephemeris;
     if (!eph || seen.has(eph)) continue;
     seen.add(eph);
-    const of = (kind: PrepareTask['kind'], r: { from: number; to: number }): PrepareTask => ({ kind, file: t.file, text: t.text, ephemeris: eph, ...r });
+    const of = (kind: PrepareTask['kind'], r: { from: number; to: number }): PrepareTask => ({ kind, file: t.file, text: t.text, image: t.image, ephemeris: eph, ...r });
     await Promise.all(unfilledRanges(eph).flatMap((r) => split(r.from, r.to, parts)).map((r) => exec(of('fill', r))));
     if (eph.views === null) {
       const views = await Promise.all(split(0, eph.ticks, parts).map((r) => exec(of('views', r))));

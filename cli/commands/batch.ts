@@ -14,7 +14,7 @@
  */
 import { availableParallelism, totalmem } from 'node:os';
 import { appendFileSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { basename, join } from 'node:path';
 import { allocateEphemeris, ephemerisBytes, EPHEMERIS_BYTES_MAX, preloadWasm, type Ephemeris, type ScenarioModel } from '../../engine/index.js';
 import { preparedOrbitsFor } from '../orbit-cache.js';
 import { EXIT_BAD_INPUT, EXIT_OK, InputError } from '../errors.js';
@@ -25,7 +25,7 @@ import { loadOrReport } from '../scenario-input.js';
 import { writeBatchOutputs, batchSummary, type BatchIdentity } from '../batch/outputs.js';
 import { metricsOf } from '../batch/metrics.js';
 import { runPool } from '../batch/pool.js';
-import { canShareEphemeris, type RunRow, type RunTask } from '../batch/run-one.js';
+import { canShareEphemeris, shareBase, type RunRow, type RunTask } from '../batch/run-one.js';
 import { shardRange, writeShard, type ShardSpec } from '../batch/shards.js';
 
 /** Most runs one batch may hold (its outputs are written whole: 100,000 rows are ~75 MB of JSON). */
@@ -116,10 +116,9 @@ export async function batchCommand(args: BatchArgs): Promise<number> {
   for (let run = range.from; run < range.to; run++) if (!done.has(run)) todo.push(run);
   const workers = workerCount(args.workers, Math.max(1, todo.length));
 
-  const text = readFileSync(args.scenario, 'utf8');
-  const file = resolve(args.scenario);
+  const { file, text, image } = shareBase(args.scenario, loaded);
   const ephemeris = args.shareEphemeris !== false && todo.length >= 2 ? await sharedEphemeris(model, untilMs, args.cache !== false) : undefined;
-  const task = (run: number): RunTask => ({ file, text, seed, run, untilMs, withoutAgreements, cache: args.cache !== false, ephemeris });
+  const task = (run: number): RunTask => ({ file, text, image, seed, run, untilMs, withoutAgreements, cache: args.cache !== false, ephemeris });
   const rows = new Map<number, RunRow>(done);
   const t0 = performance.now();
   let ranNow = 0;

@@ -19,14 +19,14 @@
  * holds the sampling of orders as well as of runs. Every value is computed run by run, and its interval
  * is Student's t over the runs.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { preloadWasm, type ScenarioModel } from '../../engine/index.js';
 import { createStream } from '../../engine/rng.js';
 import { didYouMean } from '../../scenarios/problems.js';
 import { metricsOf } from '../batch/metrics.js';
 import { runPool } from '../batch/pool.js';
-import type { RunTask } from '../batch/run-one.js';
+import { shareBase, type RunTask } from '../batch/run-one.js';
 import { meanInterval } from '../batch/stats.js';
 import { EXIT_BAD_INPUT, EXIT_OK, InputError } from '../errors.js';
 import { banner, table } from '../format.js';
@@ -150,15 +150,14 @@ export async function coalitionValueCommand(args: CoalitionValueArgs): Promise<n
   const taskCount = needed.reduce((a, s) => a + s.size, 0);
   if (taskCount > TASKS_MAX) throw new InputError(`${taskCount} simulation runs needed (${runs} runs x ${exact ? `2^${n}` : `${perms} orders of ${n}`} coalitions), over ${TASKS_MAX}: fewer --runs or --permutations`);
 
-  const text = readFileSync(args.scenario, 'utf8');
-  const file = resolve(args.scenario);
+  const { file, text, image } = shareBase(args.scenario, loaded);
   // Leaving nations' sensors and agreements out never moves an orbit: every coalition reads one ephemeris.
   const ephemeris = await sharedEphemeris(model, untilMs, args.cache !== false);
   const tasks: RunTask[] = [];
   const keys: { run: number; mask: number }[] = [];
   for (let run = 0; run < runs; run++) {
     for (const mask of [...needed[run]].sort((a, b) => a - b)) {
-      tasks.push({ file, text, seed, run, untilMs, withoutAgreements: [], withoutNations: names.filter((_, k) => !(mask & (1 << k))), cache: args.cache !== false, ephemeris });
+      tasks.push({ file, text, image, seed, run, untilMs, withoutAgreements: [], withoutNations: names.filter((_, k) => !(mask & (1 << k))), cache: args.cache !== false, ephemeris });
       keys.push({ run, mask });
     }
   }

@@ -9,13 +9,13 @@
  * Writes <out>/a/ and <out>/b/ (each a batch's outputs), compare.json and compare.csv (run, metric, a, b,
  * b - a), every file marked.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { preloadWasm, type ScenarioModel } from '../../engine/index.js';
 import { metricsOf } from '../batch/metrics.js';
 import { writeBatchOutputs, type BatchIdentity } from '../batch/outputs.js';
 import { runPool } from '../batch/pool.js';
-import type { RunRow, RunTask } from '../batch/run-one.js';
+import { shareBase, type RunRow, type RunTask } from '../batch/run-one.js';
 import { meanInterval } from '../batch/stats.js';
 import { EXIT_BAD_INPUT, EXIT_OK, InputError } from '../errors.js';
 import { banner, table } from '../format.js';
@@ -94,13 +94,13 @@ export async function compareCommand(args: CompareArgs): Promise<number> {
   } catch (e) {
     throw new InputError(`cannot create the output folder '${outDir}': ${(e as Error).message}; choose another with --out`);
   }
-  const sides = [{ path: args.a, model: la.model }, { path: args.b, model: lb.model }];
+  const sides = [{ path: args.a, loaded: la, model: la.model }, { path: args.b, loaded: lb, model: lb.model }];
   const tasks: RunTask[] = [];
   for (const side of sides) {
-    const text = readFileSync(side.path, 'utf8');
+    const { file, text, image } = shareBase(side.path, side.loaded);
     // Each scenario's own objects, propagated once for its runs (two scenarios may differ in orbits).
     const ephemeris = runs >= 2 ? await sharedEphemeris(side.model, untilMs, args.cache !== false) : undefined;
-    for (let run = 0; run < runs; run++) tasks.push({ file: resolve(side.path), text, seed, run, untilMs, withoutAgreements: [], cache: args.cache !== false, ephemeris });
+    for (let run = 0; run < runs; run++) tasks.push({ file, text, image, seed, run, untilMs, withoutAgreements: [], cache: args.cache !== false, ephemeris });
   }
   const rows: RunRow[][] = [[], []];
   const interrupted = await runPool(tasks, workerCount(args.workers, tasks.length), (row, k) => rows[k < runs ? 0 : 1].push(row), args.progress !== false && process.stderr.isTTY);
