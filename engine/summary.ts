@@ -143,12 +143,20 @@ export interface RunSummary {
 
 export function summarize(sim: Sim): RunSummary {
   const active = sim.order.orbiters;
-  const activeByOwner: Record<string, number> = {};
+  // Counted by nation index (the last slot for no owner), named after: a loop over the catalog writing
+  // keys into a fresh object gave V8 a new map every run to deoptimize on.
+  const counts = new Float64Array(sim.nations.length + 1);
+  const nationIndex = sim.c.Ownership.nationIndex;
   for (let i = 0; i < active.length; i++) {
-    const n = sim.c.Ownership.nationIndex[active[i]];
-    const owner = n < 0 ? 'none' : sim.nations[n].id;
-    activeByOwner[owner] = (activeByOwner[owner] ?? 0) + 1;
+    const n = nationIndex[active[i]];
+    counts[n < 0 ? sim.nations.length : n]++;
   }
+  const activeByOwner: Record<string, number> = {};
+  counts.forEach((count, n) => {
+    if (count === 0) return;
+    const owner = n === sim.nations.length ? 'none' : sim.nations[n].id;
+    activeByOwner[owner] = (activeByOwner[owner] ?? 0) + count;
+  });
   const byKind: Record<string, number> = {};
   for (const e of sim.events.since(0)) byKind[e.kind] = (byKind[e.kind] ?? 0) + 1;
   const sensors = Array.from(sim.order.sensors, (eid) => {
