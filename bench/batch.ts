@@ -45,7 +45,7 @@ import { metricValues } from '../cli/batch/metrics.js';
 import { baseModel, type RunRow, type RunTask } from '../cli/batch/run-one.js';
 import { preparedOrbitsFor } from '../cli/orbit-cache.js';
 import { sharedEphemeris } from '../cli/commands/batch.js';
-import { prepareShared } from '../cli/batch/fill.js';
+import { fillShared, viewsShared, type PrepareTask } from '../cli/batch/fill.js';
 // Type only, but it puts cli/batch/worker.ts in the bench's program, so tsc emits the worker the pools load.
 import type runTaskInWorker from '../cli/batch/worker.js';
 import { BATCH_CHILD, BATCH_WORKER, CATALOG_SCENARIO } from './paths.js';
@@ -88,7 +88,7 @@ export const BATCH_VARIANTS: readonly BatchVariant[] = [
     workerFile: BATCH_WORKER,
     task: (t) => t,
     // What `vigil batch` does before its pool: a batch of one does not share.
-    prepare: async (base, runs) => (runs < 2 ? {} : { ephemeris: await sharedEphemeris(baseModel(base.file, base.text), base.untilMs, true) }),
+    prepare: async (base, runs) => (runs < 2 ? {} : { ephemeris: await sharedEphemeris(await baseModel(base.file, base.text), base.untilMs, true) }),
   },
 ];
 
@@ -183,10 +183,10 @@ export interface BatchResult {
 }
 
 /** The task `vigil batch` would give for run 0, and how long the scenario's first load took here. */
-function baseTask(untilMs: number): { task: RunTask; loadMs: number } {
+async function baseTask(untilMs: number): Promise<{ task: RunTask; loadMs: number }> {
   const text = readFileSync(CATALOG_SCENARIO, 'utf8');
   const t = performance.now();
-  const model = baseModel(CATALOG_SCENARIO, text);
+  const model = await baseModel(CATALOG_SCENARIO, text);
   const loadMs = performance.now() - t;
   return { task: { file: CATALOG_SCENARIO, text, seed: model.seed, run: 0, untilMs, withoutAgreements: [], cache: true }, loadMs };
 }
@@ -199,14 +199,16 @@ async function timePool(v: BatchVariant, threads: number, runs: number, base: Ru
   const done: number[] = [];
   const hashes: Record<number, string> = {};
   try {
-    // As runPool does: what the runs share is computed on the pool's workers before the runs.
-    await prepareShared([{ ...base, ...extra }], threads, (t) => pool.run(t) as Promise<ViewsPart | null>);
-    await Promise.all(Array.from({ length: runs }, async (_, run) => {
+    // As runPool does: the ephemeris filled on every worker, then the views on all but one while the runs start.
+    const exec = (t: PrepareTask) => pool.run(t) as Promise<ViewsPart | null>;
+    await fillShared([{ ...base, ...extra }], threads, exec);
+    const views = viewsShared([{ ...base, ...extra }], Math.max(1, threads - 1), exec);
+    await Promise.all([views, ...Array.from({ length: runs }, async (_, run) => {
       const row = (await pool.run({ ...v.task({ ...base, run }), ...extra })) as RunRow;
       done.push(performance.now() - t0);
       if (row.error !== null) throw new Error(`run ${run} failed: ${row.error}`);
       hashes[run] = row.stateHash;
-    }));
+    })]);
   } finally {
     await pool.destroy();
   }
@@ -222,7 +224,7 @@ async function timePool(v: BatchVariant, threads: number, runs: number, base: Ru
 /** run-one.ts's runOne for a model without draws, in this thread, each part timed. */
 async function replicatedRun(base: RunTask, run: number): Promise<RunBreakdown> {
   let t = performance.now();
-  const model = baseModel(base.file, base.text);
+  const model = await baseModel(base.file, base.text);
   const loadMs = performance.now() - t;
   t = performance.now();
   const prepared = (await preparedOrbitsFor(model)).prepared;
@@ -297,7 +299,7 @@ export async function measureBatch(config: BatchConfig, log: (s: string) => void
   // Read by preparedOrbitsFor here and in the pools' threads (a worker's env is a copy of this one's).
   process.env.VIGIL_CACHE_DIR = cacheDir;
   try {
-    const { task: base, loadMs: firstLoadMs } = baseTask(untilMs);
+    const { task: base, loadMs: firstLoadMs } = await baseTask(untilMs);
     const variants = BATCH_VARIANTS;
 
     // Where a run's time goes, in this thread (the first run also primes the orbit cache).

@@ -1,10 +1,12 @@
 /**
  * Preparing what a batch's runs share, on the batch's own workers, before the runs: the shared
  * ephemeris (engine/propagators/ephemeris.ts), then the ground sensors' shared views over it
- * (engine/sensors/shared-views.ts). Each is split into one contiguous range of ticks per worker, each
- * range a pool task, so both fill on every core (on one core they would be the batch's serial part:
- * ~0.4 s of SGP4 for the 14,713-object catalog over 60 ticks, longer than a run that reads them). Which worker computes
- * which ticks changes how fast, never what: every tick is the same bits from whichever thread.
+ * (engine/sensors/shared-views.ts). The ephemeris is split into one contiguous range of ticks per
+ * worker, each range a pool task, so it fills on every core (on one core it would be the batch's serial
+ * part: ~0.45 s of SGP4 for the 14,713-object catalog over 60 ticks, twice a run that reads it); the
+ * views go to all workers but one, which starts the runs meanwhile. Which worker computes which ticks
+ * changes how fast, never what: every tick is the same bits from whichever thread, and a run gives the
+ * same results with the views or without.
  *
  * Read next: pool.ts (who sends these tasks), worker.ts (who runs them).
  */
@@ -36,13 +38,14 @@ function split(from: number, to: number, parts: number): { from: number; to: num
 }
 
 export async function runPrepareTask(task: PrepareTask): Promise<ViewsPart | null> {
-  const model = () => baseModel(task.file, task.text, task.image);
+  // The worker's copy of the scenario (its views task needs it next, on the same thread).
+  const model = await baseModel(task.file, task.text, task.image);
   if (task.kind === 'fill') {
-    // Prepared structs load with one copy; without them the worker's scenario gives every orbit.
-    await fillEphemeris(task.ephemeris, task.from, task.to, (i) => satrecFrom(model().objects[i].orbit));
+    // Prepared structs load with one copy; without them the scenario gives every orbit.
+    await fillEphemeris(task.ephemeris, task.from, task.to, (i) => satrecFrom(model.objects[i].orbit));
     return null;
   }
-  return sharedViewsPart(model(), task.ephemeris, task.from, task.to);
+  return sharedViewsPart(model, task.ephemeris, task.from, task.to);
 }
 
 export function isPrepareTask(task: object): task is PrepareTask {
@@ -50,21 +53,36 @@ export function isPrepareTask(task: object): task is PrepareTask {
   return kind === 'fill' || kind === 'views';
 }
 
-/**
- * Fill every shared ephemeris the tasks read and compute its views, `parts` tasks at a time through
- * `exec` (the pool, or this thread). The views go into the ephemeris, for the run tasks made after.
- */
-export async function prepareShared(tasks: readonly RunTask[], parts: number, exec: (t: PrepareTask) => Promise<ViewsPart | null>): Promise<void> {
+/** Each shared ephemeris the tasks read, once, with a task that reads it (its scenario). */
+function sharedOf(tasks: readonly RunTask[]): { eph: Ephemeris; of: (kind: PrepareTask['kind'], r: { from: number; to: number }) => PrepareTask }[] {
   const seen = new Set<Ephemeris>();
+  const out: ReturnType<typeof sharedOf> = [];
   for (const t of tasks) {
     const eph = t.ephemeris;
     if (!eph || seen.has(eph)) continue;
     seen.add(eph);
-    const of = (kind: PrepareTask['kind'], r: { from: number; to: number }): PrepareTask => ({ kind, file: t.file, text: t.text, image: t.image, ephemeris: eph, ...r });
+    out.push({ eph, of: (kind, r) => ({ kind, file: t.file, text: t.text, image: t.image, ephemeris: eph, ...r }) });
+  }
+  return out;
+}
+
+/** Fill every shared ephemeris the tasks read, `parts` tasks at a time through `exec` (the pool, or this thread). */
+export async function fillShared(tasks: readonly RunTask[], parts: number, exec: (t: PrepareTask) => Promise<ViewsPart | null>): Promise<void> {
+  for (const { eph, of } of sharedOf(tasks)) {
     await Promise.all(unfilledRanges(eph).flatMap((r) => split(r.from, r.to, parts)).map((r) => exec(of('fill', r))));
-    if (eph.views === null) {
-      const views = await Promise.all(split(0, eph.ticks, parts).map((r) => exec(of('views', r))));
-      eph.views = assembleViews(eph.ticks, views.filter((v): v is ViewsPart => v !== null));
-    }
+  }
+}
+
+/**
+ * Compute the views of every filled shared ephemeris, in `parts` tasks through `exec`. They go into the
+ * ephemeris, for the run tasks sent after; a run sent before scans the catalog itself, to the same
+ * result (a pool with two workers starts its runs on one while the other computes the views: split in
+ * two, each half would cost a worker its own sim of the scenario, and together more than the whole).
+ */
+export async function viewsShared(tasks: readonly RunTask[], parts: number, exec: (t: PrepareTask) => Promise<ViewsPart | null>): Promise<void> {
+  for (const { eph, of } of sharedOf(tasks)) {
+    if (eph.views !== null) continue;
+    const views = await Promise.all(split(0, eph.ticks, parts).map((r) => exec(of('views', r))));
+    eph.views = assembleViews(eph.ticks, views.filter((v): v is ViewsPart => v !== null));
   }
 }

@@ -1,7 +1,8 @@
 /**
  * The batch's pool: tasks run in worker threads (piscina, cli/batch/worker.ts), or in this thread when
- * there is one worker (the same code, no thread start-up). What the runs share (the ephemeris, the
- * ground sensors' views) is computed first, split over the workers (fill.ts). Rows come back as they
+ * there is one worker (the same code, no thread start-up). What the runs share is computed on the
+ * workers first (fill.ts): the ephemeris split over all of them, then the ground sensors' views on all
+ * but one, which starts the runs. Rows come back as they
  * finish; the caller orders them. Ctrl-C or SIGTERM aborts the pool and returns the signal; finished
  * rows are kept.
  */
@@ -9,7 +10,7 @@ import { setMaxListeners } from 'node:events';
 import { SingleBar } from 'cli-progress';
 import { Piscina } from 'piscina';
 import type { ViewsPart } from '../../engine/index.js';
-import { prepareShared, runPrepareTask } from './fill.js';
+import { fillShared, runPrepareTask, viewsShared, type PrepareTask } from './fill.js';
 import { runOne, type RunRow, type RunTask } from './run-one.js';
 
 /**
@@ -36,7 +37,8 @@ export async function runPool(tasks: readonly RunTask[], workers: number, onRow:
   };
   try {
     if (workers === 1) {
-      await prepareShared(tasks, 1, runPrepareTask);
+      await fillShared(tasks, 1, runPrepareTask);
+      await viewsShared(tasks, 1, runPrepareTask);
       for (let k = 0; k < tasks.length; k++) {
         if (interrupted) break;
         finish(await runOne(tasks[k]), k);
@@ -46,16 +48,20 @@ export async function runPool(tasks: readonly RunTask[], workers: number, onRow:
     } else {
       const pool = new Piscina({ filename: new URL('./worker.js', import.meta.url).href, minThreads: workers, maxThreads: workers });
       try {
-        await prepareShared(tasks, workers, (t) => pool.run(t, { signal: abort.signal }) as Promise<ViewsPart | null>).catch((e: unknown) => {
+        const exec = (t: PrepareTask) => pool.run(t, { signal: abort.signal }) as Promise<ViewsPart | null>;
+        const unlessAborted = (e: unknown) => {
           if (!abort.signal.aborted) throw e;
-        });
-        if (!abort.signal.aborted) await Promise.all(tasks.map(async (task, k) => {
+        };
+        await fillShared(tasks, workers, exec).catch(unlessAborted);
+        // The views on all workers but one; that one starts the runs (queued behind, they take the views once made).
+        const views = abort.signal.aborted ? Promise.resolve() : viewsShared(tasks, workers - 1, exec).catch(unlessAborted);
+        if (!abort.signal.aborted) await Promise.all([views, ...tasks.map(async (task, k) => {
           try {
             finish(await pool.run(task, { signal: abort.signal }) as RunRow, k);
           } catch (e) {
             if (!abort.signal.aborted) throw e;
           }
-        }));
+        })]);
       } finally {
         await pool.destroy();
       }
