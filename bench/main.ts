@@ -297,10 +297,11 @@ async function main(): Promise<void> {
     batchCliRuns: batchCli.runs,
     batchCliRunsPerS1Worker: batchCli.runs / batchCli.shared1.wallS,
     batchCliRunsPerS2Workers: batchCli.runs / batchCli.shared2.wallS,
-    batchCliScalingEndToEnd: batchCli.scaling,
+    // End to end, 100 runs (the measure of earlier results files); the target is judged once running.
+    batchCliScaling: batchCli.scaling,
     batchCliRunningRunsPerS1Worker: batchCli.running.one,
     batchCliRunningRunsPerS2Workers: batchCli.running.two,
-    batchCliScaling: batchCli.running.scaling,
+    batchCliScalingRunning: batchCli.running.scaling,
     batchCliScalingTargetMet: batchCli.running.scaling >= batchCli.scalingTarget,
     batchCliCostRatio: batchCli.costRatio,
     batchCliCostTargetMet: batchCli.costRatio < batchCli.costTarget,
@@ -382,9 +383,9 @@ async function main(): Promise<void> {
   lines.push(`  vigil batch, catalog scenario --until ${batchCli.until}: one run ${fixed(summary.batchCliOneRunS, 2)} s; ${summary.batchCliRuns} runs ` +
     `${fixed(summary.batchCliCostRatio, 1)}x one run (target < ${batchCli.costTarget}x: ${summary.batchCliCostTargetMet ? 'MET' : 'NOT MET'}; ` +
     `~${fixed(summary.batchCliNoShareProjected100, 1)}x without sharing); once running ${fixed(summary.batchCliRunningRunsPerS1Worker, 2)} runs/s on 1 worker, ` +
-    `${fixed(summary.batchCliRunningRunsPerS2Workers, 2)} on 2: ${fixed(summary.batchCliScaling, 2)}x (target >= ${batchCli.scalingTarget}x: ` +
+    `${fixed(summary.batchCliRunningRunsPerS2Workers, 2)} on 2: ${fixed(summary.batchCliScalingRunning, 2)}x (target >= ${batchCli.scalingTarget}x: ` +
     `${summary.batchCliScalingTargetMet ? 'MET' : 'NOT MET'}; ${summary.batchCliRuns} runs end to end ${fixed(summary.batchCliRunsPerS1Worker, 2)} and ` +
-    `${fixed(summary.batchCliRunsPerS2Workers, 2)} runs/s, ${fixed(summary.batchCliScalingEndToEnd, 2)}x; ${fixed(summary.batchCliSingleThreadedScaling, 2)}x end to end with V8's helper threads off; ` +
+    `${fixed(summary.batchCliRunsPerS2Workers, 2)} runs/s, ${fixed(summary.batchCliScaling, 2)}x; ${fixed(summary.batchCliSingleThreadedScaling, 2)}x end to end with V8's helper threads off; ` +
     `this machine: arithmetic ${fixed(summary.referenceAluScaling, 2)}x, random reads ` +
     `${fixed(summary.referenceMemoryScaling, 2)}x); outputs on 1 and 2 workers identical: ${summary.batchCliOutputsIdentical ? 'yes' : 'NO'}`);
   lines.push(`  batch in one process (${summary.batchRuns} runs, pools): ${fixed(summary.batchScaling, 2)}x on 2 workers, ${summary.batchRuns} runs ` +

@@ -170,10 +170,10 @@ export async function main(argv: string[]): Promise<void> {
     .parseAsync();
 }
 
-// Output piped into a reader that stops early (`vigil schema | head`) ends the command quietly.
+// Output piped into a reader that stops early (`vigil schema | head`): no stack trace; what is left of
+// the output goes nowhere and the command ends with its own exit code.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-  if (e.code === 'EPIPE') process.exit(0);
-  throw e;
+  if (e.code !== 'EPIPE') throw e;
 });
 
 await main(hideBin(process.argv));

@@ -23,16 +23,25 @@ export interface TypedArrayConstructor<T extends TypedArray> {
 
 /** Arrays smaller than this are allocated fresh (V8's heap handles them well; a free list would not pay). */
 const POOLED_BYTES_MIN = 4096;
-/** Most bytes an arena keeps free between sims (beyond it, arrays given back are left to the GC). */
+/** Most bytes an arena keeps free between sims by default (beyond it, arrays given back are left to the GC). */
 export const ARENA_BYTES_MAX = 512 * 1024 * 1024;
 
+/** The free arrays of one type and length, and whether a sim asked for that shape since the last reclaim. */
+interface Bucket {
+  readonly arrays: TypedArray[];
+  asked: boolean;
+}
+
 export class ArrayArena {
-  private readonly free = new Map<TypedArrayConstructor<TypedArray>, Map<number, TypedArray[]>>();
+  private readonly free = new Map<TypedArrayConstructor<TypedArray>, Map<number, Bucket>>();
   private readonly lent = new Set<TypedArray>();
   private freeBytes = 0;
 
-  /** @param keep false: allocate fresh every time and keep nothing (a sim without an arena). */
-  constructor(private readonly keep = true) {}
+  /**
+   * @param keep false: allocate fresh every time and keep nothing (a sim without an arena).
+   * @param bytesMax most bytes kept free.
+   */
+  constructor(private readonly keep = true, private readonly bytesMax = ARENA_BYTES_MAX) {}
 
   /** An array of `length` elements, each `fill` (0: as `new ctor(length)` gives it). */
   take<T extends TypedArray>(ctor: TypedArrayConstructor<T>, length: number, fill = 0): T {
@@ -54,8 +63,23 @@ export class ArrayArena {
     if (this.lent.delete(a)) this.keepFree(a);
   }
 
-  /** Every array lent since the last reclaim is free again. Their sims must be finished with. */
+  /**
+   * Every array lent since the last reclaim is free again; their sims must be finished with. Free arrays
+   * of a type and length no sim asked for since the last reclaim are dropped: the arena holds what the
+   * last sim used, not every shape a batch ever saw (a coalition's sims differ in a few lengths each).
+   */
   reclaim(): void {
+    for (const [ctor, byLength] of this.free) {
+      for (const [length, bucket] of byLength) {
+        if (bucket.asked) {
+          bucket.asked = false;
+          continue;
+        }
+        for (const a of bucket.arrays) this.freeBytes -= a.byteLength;
+        byLength.delete(length);
+      }
+      if (byLength.size === 0) this.free.delete(ctor);
+    }
     for (const a of this.lent) this.keepFree(a);
     this.lent.clear();
   }
@@ -65,19 +89,25 @@ export class ArrayArena {
     return this.freeBytes;
   }
 
-  private keepFree(a: TypedArray): void {
-    if (this.freeBytes + a.byteLength > ARENA_BYTES_MAX) return;
-    const ctor = a.constructor as TypedArrayConstructor<TypedArray>;
+  private bucket(ctor: TypedArrayConstructor<TypedArray>, length: number): Bucket {
     let byLength = this.free.get(ctor);
     if (!byLength) this.free.set(ctor, (byLength = new Map()));
-    let list = byLength.get(a.length);
-    if (!list) byLength.set(a.length, (list = []));
-    list.push(a);
+    let b = byLength.get(length);
+    if (!b) byLength.set(length, (b = { arrays: [], asked: false }));
+    return b;
+  }
+
+  private keepFree(a: TypedArray): void {
+    if (this.freeBytes + a.byteLength > this.bytesMax) return;
+    this.bucket(a.constructor as TypedArrayConstructor<TypedArray>, a.length).arrays.push(a);
     this.freeBytes += a.byteLength;
   }
 
   private reuse<T extends TypedArray>(ctor: TypedArrayConstructor<T>, length: number): T | undefined {
-    const a = this.free.get(ctor)?.get(length)?.pop() as T | undefined;
+    if (!this.keep || length * ctor.BYTES_PER_ELEMENT < POOLED_BYTES_MIN) return undefined;
+    const b = this.bucket(ctor as TypedArrayConstructor<TypedArray>, length);
+    b.asked = true;
+    const a = b.arrays.pop() as T | undefined;
     if (a === undefined) return undefined;
     this.freeBytes -= a.byteLength;
     this.lent.add(a);

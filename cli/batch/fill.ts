@@ -80,9 +80,9 @@ export async function fillShared(tasks: readonly RunTask[], parts: number, exec:
  * two, each half would cost a worker its own sim of the scenario, and together more than the whole).
  */
 export async function viewsShared(tasks: readonly RunTask[], parts: number, exec: (t: PrepareTask) => Promise<ViewsPart | null>): Promise<void> {
-  for (const { eph, of } of sharedOf(tasks)) {
-    if (eph.views !== null) continue;
+  // Every ephemeris's parts are sent at once (a comparison has two), ahead of the runs queued after.
+  await Promise.all(sharedOf(tasks).filter(({ eph }) => eph.views === null).map(async ({ eph, of }) => {
     const views = await Promise.all(split(0, eph.ticks, parts).map((r) => exec(of('views', r))));
     eph.views = assembleViews(eph.ticks, views.filter((v): v is ViewsPart => v !== null));
-  }
+  }));
 }

@@ -46,8 +46,12 @@ export interface RunRow {
   error: string | null;
 }
 
-/** The large arrays of this thread's runs, lent to one run after another (engine/arena.ts). */
+/**
+ * The large arrays of this thread's runs, lent to one run after another (engine/arena.ts): a thread runs
+ * one run at a time (piscina gives a worker one task at a time; the main thread awaits each), checked.
+ */
 const arena = new ArrayArena();
+let running = false;
 
 /** The base scenario of each (file, text), loaded once per thread. */
 const bases = new Map<string, ScenarioModel>();
@@ -112,6 +116,16 @@ export function shareBase(path: string, loaded: LoadResult): { file: string; tex
 }
 
 export async function runOne(task: RunTask): Promise<RunRow> {
+  if (running) throw new Error('vigil: runOne called again before the last run of this thread finished (the thread\'s arena lends one run at a time)');
+  running = true;
+  try {
+    return await runWithArena(task);
+  } finally {
+    running = false;
+  }
+}
+
+async function runWithArena(task: RunTask): Promise<RunRow> {
   const base = await baseModel(task.file, task.text, task.image);
   const draws = base.montecarlo ? await import('./draws.js') : null;
   const params = draws && base.montecarlo ? draws.drawRun(base.montecarlo, task.seed, task.run) : {};
