@@ -2,9 +2,8 @@
  * The batch's pool: tasks run in worker threads (piscina, cli/batch/worker.ts), or in this thread when
  * there is one worker (the same code, no thread start-up). What the runs share is computed on the
  * workers first (fill.ts): the ephemeris split over all of them, then the ground sensors' views on all
- * but one, which starts the runs. Rows come back as they
- * finish; the caller orders them. Ctrl-C or SIGTERM aborts the pool and returns the signal; finished
- * rows are kept.
+ * but one, which starts the runs. Rows come back as they finish; the caller orders them. Ctrl-C or
+ * SIGTERM aborts the pool and returns the signal; finished rows are kept.
  */
 import { setMaxListeners } from 'node:events';
 import { SingleBar } from 'cli-progress';
