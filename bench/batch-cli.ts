@@ -20,8 +20,9 @@
  * Standalone: `tsc -p tsconfig.bench.json && node dist-bench/bench/batch-cli.js`.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
+import { withTempCache } from './temp-cache.js';
+import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -124,12 +125,8 @@ async function reference(kind: 'alu' | 'memory', threads: number): Promise<numbe
 export async function measureBatchCli(options: { oneRunSamples: number; perRunRuns: number }, log: (s: string) => void): Promise<BatchCliResult> {
   const t00 = performance.now();
   const load0 = loadavg();
-  const work = mkdtempSync(join(tmpdir(), 'vigil-bench-cli-'));
-  const cache = join(work, 'cache');
   const common = ['--until', BATCH_UNTIL, '--no-progress'];
-  const env0 = process.env.VIGIL_CACHE_DIR;
-  process.env.VIGIL_CACHE_DIR = cache;
-  try {
+  return withTempCache('vigil-bench-cli-', async (work) => {
     // Warm-up: primes the orbit cache and the OS file cache (not counted).
     vigil(['batch', CATALOG_SCENARIO, '--runs', '1', '--workers', '1', ...common, '--out', join(work, 'warm')], work);
     const oneRun: CommandTime[] = [];
@@ -194,11 +191,7 @@ export async function measureBatchCli(options: { oneRunSamples: number; perRunRu
       },
       wallSeconds: (performance.now() - t00) / 1000,
     };
-  } finally {
-    if (env0 === undefined) delete process.env.VIGIL_CACHE_DIR;
-    else process.env.VIGIL_CACHE_DIR = env0;
-    rmSync(work, { recursive: true, force: true });
-  }
+  });
 }
 
 export function formatBatchCli(x: BatchCliResult): string[] {

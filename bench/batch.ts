@@ -31,9 +31,10 @@
  * `tsc -p tsconfig.bench.json && node dist-bench/bench/batch.js` (BENCH_BATCH_RUNS, BENCH_BATCH_ROUNDS).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { withTempCache } from './temp-cache.js';
+import { loadavg } from 'node:os';
+import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { Piscina } from 'piscina';
@@ -294,11 +295,8 @@ export async function measureBatch(config: BatchConfig, log: (s: string) => void
   const t00 = performance.now();
   const load0 = loadavg();
   const untilMs = parseDurationMs(BATCH_UNTIL)!;
-  const cacheDir = mkdtempSync(join(tmpdir(), 'vigil-bench-batch-cache-'));
-  const oldCache = process.env.VIGIL_CACHE_DIR;
-  // Read by preparedOrbitsFor here and in the pools' threads (a worker's env is a copy of this one's).
-  process.env.VIGIL_CACHE_DIR = cacheDir;
-  try {
+  // The cache folder is read by preparedOrbitsFor here and in the pools' threads (a worker's env is a copy of this one's).
+  return withTempCache('vigil-bench-batch-cache-', async () => {
     const { task: base, loadMs: firstLoadMs } = await baseTask(untilMs);
     const variants = BATCH_VARIANTS;
 
@@ -406,11 +404,7 @@ export async function measureBatch(config: BatchConfig, log: (s: string) => void
       costTarget: { runs: COST_TARGET_RUNS, ratio: COST_TARGET_RATIO },
       wallSeconds: (performance.now() - t00) / 1000,
     };
-  } finally {
-    if (oldCache === undefined) delete process.env.VIGIL_CACHE_DIR;
-    else process.env.VIGIL_CACHE_DIR = oldCache;
-    rmSync(cacheDir, { recursive: true, force: true });
-  }
+  });
 }
 
 /** Text report, the way bench/main.ts prints its parts. */
